@@ -1,0 +1,273 @@
+package session
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/samla/samla/session/sanitize"
+	"github.com/samla/samla/store"
+)
+
+// MaxTitleLen bounds room and activity titles, which headers show in full.
+const MaxTitleLen = 80
+
+// ErrTitle explains an unusable room title.
+var ErrTitle = fmt.Errorf("a room title needs 1 to %d characters", MaxTitleLen)
+
+// Hub finds and starts rooms. Rooms are loaded from the store on first use,
+// so a room made by `samla room new` in another process is joinable at once.
+type Hub struct {
+	store  *store.Store
+	secret []byte
+	now    func() time.Time
+	log    *slog.Logger
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu    sync.Mutex
+	rooms map[string]*Room
+}
+
+// Option configures a Hub.
+type Option func(*Hub)
+
+// WithClock replaces time.Now, for tests.
+func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now } }
+
+// WithLogger sets where the hub logs.
+func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
+
+// NewHub returns a hub over st. Close stops its rooms.
+func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
+	secret, err := st.Secret(context.Background(), "participant-key", 32)
+	if err != nil {
+		return nil, fmt.Errorf("participant secret: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &Hub{
+		store:  st,
+		secret: secret,
+		now:    time.Now,
+		log:    slog.New(slog.DiscardHandler),
+		ctx:    ctx,
+		cancel: cancel,
+		rooms:  map[string]*Room{},
+	}
+	for _, o := range opts {
+		o(h)
+	}
+	return h, nil
+}
+
+// Close stops every live room and waits for their owners to finish.
+func (h *Hub) Close() {
+	h.cancel()
+	h.mu.Lock()
+	rooms := make([]*Room, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	for _, r := range rooms {
+		<-r.Done()
+	}
+}
+
+// RoomSpec is what a facilitator chooses when making a room.
+type RoomSpec struct {
+	Title     string
+	Anonymity Anonymity
+	Lang      string
+	Template  string
+}
+
+// CreateRoom makes a room with a fresh code and its first activity.
+func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
+	title := sanitize.Line(spec.Title)
+	if title == "" || sanitize.Len(title) > MaxTitleLen {
+		return RoomInfo{}, ErrTitle
+	}
+	if spec.Anonymity == "" {
+		spec.Anonymity = Named
+	}
+	if spec.Lang == "" {
+		spec.Lang = "en"
+	}
+	for range 10 { // a collision in 887 million codes is rare; ten in a row is a broken random source
+		code, err := newCode()
+		if err != nil {
+			return RoomInfo{}, err
+		}
+		info := RoomInfo{Code: code, Title: title, CreatedAt: h.now().UTC(), Anonymity: spec.Anonymity, Lang: spec.Lang}
+		s := newState(info)
+		first := s.stamp([]any{activityAdded{ID: "a1", Kind: "brainstorm", Title: "Brainstorm"}}, info.CreatedAt)
+		initial := make([]store.Event, 0, len(first))
+		for _, e := range first {
+			se, err := encode(code, e)
+			if err != nil {
+				return RoomInfo{}, err
+			}
+			initial = append(initial, se)
+		}
+		err = h.store.CreateRoom(ctx, store.Room{
+			Code: code, Title: title, CreatedAt: info.CreatedAt,
+			Anonymity: string(info.Anonymity), Lang: info.Lang, Template: spec.Template,
+		}, initial)
+		if errors.Is(err, store.ErrExists) {
+			continue
+		}
+		if err != nil {
+			return RoomInfo{}, fmt.Errorf("create room: %w", err)
+		}
+		return info, nil
+	}
+	return RoomInfo{}, errors.New("create room: could not find a free code")
+}
+
+// Open returns the live room with code, loading it if needed.
+func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
+	code = NormalizeCode(code)
+	if !ValidCode(code) {
+		return nil, ErrNoSuchRoom
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r, ok := h.rooms[code]; ok {
+		return r, nil
+	}
+	if h.ctx.Err() != nil {
+		return nil, ErrRoomShutDown
+	}
+	info, err := h.roomInfo(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	s, err := loadState(ctx, h.store, info)
+	if err != nil {
+		return nil, err
+	}
+	r := startRoom(h.ctx, h.store, s, h.now, h.log)
+	h.rooms[code] = r
+	go h.forgetWhenDone(r)
+	return r, nil
+}
+
+// forgetWhenDone drops a stopped room so the next join loads it again.
+func (h *Hub) forgetWhenDone(r *Room) {
+	<-r.Done()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.rooms[r.code] == r {
+		delete(h.rooms, r.code)
+	}
+}
+
+func (h *Hub) roomInfo(ctx context.Context, code string) (RoomInfo, error) {
+	sr, err := h.store.Room(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return RoomInfo{}, ErrNoSuchRoom
+	}
+	if err != nil {
+		return RoomInfo{}, fmt.Errorf("open room: %w", err)
+	}
+	return RoomInfo{Code: sr.Code, Title: sr.Title, CreatedAt: sr.CreatedAt, Anonymity: Anonymity(sr.Anonymity), Lang: sr.Lang}, nil
+}
+
+func loadState(ctx context.Context, st *store.Store, info RoomInfo) (*state, error) {
+	stored, err := st.Events(ctx, info.Code)
+	if err != nil {
+		return nil, fmt.Errorf("load room %s: %w", info.Code, err)
+	}
+	log := make([]event, 0, len(stored))
+	for _, se := range stored {
+		e, err := decode(se)
+		if err != nil {
+			return nil, fmt.Errorf("load room %s: %w", info.Code, err)
+		}
+		log = append(log, e)
+	}
+	s, err := replay(info, log)
+	if err != nil {
+		return nil, fmt.Errorf("replay room %s: %w", info.Code, err)
+	}
+	return s, nil
+}
+
+// Snapshot reads a room from the store without starting it, for exports
+// from another process than the server.
+func (h *Hub) Snapshot(ctx context.Context, code string) (*Snapshot, []Note, error) {
+	code = NormalizeCode(code)
+	if !ValidCode(code) {
+		return nil, nil, ErrNoSuchRoom
+	}
+	info, err := h.roomInfo(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := loadState(ctx, h.store, info)
+	if err != nil {
+		return nil, nil, err
+	}
+	all := make([]Note, len(s.notes))
+	for i, n := range s.notes {
+		all[i] = *n
+	}
+	return s.snapshot(), all, nil
+}
+
+// Rooms lists the room index.
+func (h *Hub) Rooms(ctx context.Context) ([]store.RoomSummary, error) {
+	rs, err := h.store.Rooms(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list rooms: %w", err)
+	}
+	return rs, nil
+}
+
+// Identity is who connects, as the SSH layer proved it.
+type Identity struct {
+	// Key is the wire form of the public key that finished authentication;
+	// nil for people who came without a key (each visit is then someone new).
+	Key []byte
+}
+
+// Join opens the room with code and makes id a present participant of it.
+func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, error) {
+	r, err := h.Open(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	pid, err := h.ParticipantID(r.Code(), id)
+	if err != nil {
+		return nil, err
+	}
+	return r.Join(ctx, pid)
+}
+
+// ParticipantID derives who someone is in one room. It is a keyed hash of
+// the room and the key, so the database never holds a key or fingerprint,
+// and one key gives unlinkable ids in different rooms. Without a key every
+// visit is a new participant.
+func (h *Hub) ParticipantID(code string, id Identity) (string, error) {
+	if len(id.Key) == 0 {
+		b := make([]byte, 12)
+		if _, err := rand.Read(b); err != nil {
+			return "", fmt.Errorf("participant id: %w", err)
+		}
+		return "g" + hex.EncodeToString(b), nil
+	}
+	mac := hmac.New(sha256.New, h.secret)
+	mac.Write([]byte(NormalizeCode(code)))
+	mac.Write([]byte{0})
+	mac.Write(id.Key)
+	return "k" + hex.EncodeToString(mac.Sum(nil)[:12]), nil
+}

@@ -1,0 +1,101 @@
+package session
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// Report is a room's outcome in the shape of CONTRACT.md's JSON export. The
+// formats (JSON, Markdown, CSV) all render this one value.
+type Report struct {
+	Room         ReportRoom       `json:"room"`
+	Activities   []ReportActivity `json:"activities"`
+	Notes        []ReportNote     `json:"notes"`
+	Clusters     []ReportCluster  `json:"clusters"`
+	Participants int              `json:"participants"`
+}
+
+// ReportRoom is the room part of a Report.
+type ReportRoom struct {
+	Code      string `json:"code"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"created_at"`
+	Anonymity string `json:"anonymity"`
+	Lang      string `json:"lang"`
+}
+
+// ReportActivity is one agenda step of a Report.
+type ReportActivity struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Title  string `json:"title"`
+	Prompt string `json:"prompt,omitempty"`
+}
+
+// ReportNote is one note with its outcome. Author is nil whenever the room
+// is anonymous, so no export can name anyone there.
+type ReportNote struct {
+	ID         string   `json:"id"`
+	ActivityID string   `json:"activity_id"`
+	Text       string   `json:"text"`
+	Author     *string  `json:"author"`
+	Cluster    *string  `json:"cluster"`
+	Votes      int      `json:"votes"`
+	RatingMean *float64 `json:"rating_mean"`
+	CreatedAt  string   `json:"created_at"`
+}
+
+// ReportCluster is a theme of notes.
+type ReportCluster struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	NoteIDs []string `json:"note_ids"`
+	Votes   int      `json:"votes"`
+}
+
+// DefaultName is how a participant without a chosen name is called in
+// exports; screens use their own language.
+func DefaultName(p Person) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return "Participant " + strconv.Itoa(p.Number)
+}
+
+// Report builds the export of the room with code from its log.
+func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
+	snap, notes, err := h.Snapshot(ctx, code)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := Report{
+		Room: ReportRoom{
+			Code:      snap.Room.Code,
+			Title:     snap.Room.Title,
+			CreatedAt: snap.Room.CreatedAt.UTC().Format(time.RFC3339),
+			Anonymity: string(snap.Room.Anonymity),
+			Lang:      snap.Room.Lang,
+		},
+		Activities:   make([]ReportActivity, 0, len(snap.Activities)),
+		Notes:        make([]ReportNote, 0, len(notes)),
+		Clusters:     []ReportCluster{},
+		Participants: snap.Joined,
+	}
+	for _, a := range snap.Activities {
+		rep.Activities = append(rep.Activities, ReportActivity(a))
+	}
+	for _, n := range notes {
+		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Votes: n.Votes, CreatedAt: n.At.UTC().Format(time.RFC3339)}
+		// Facilitators export; in "peers" rooms they may see names, in
+		// anonymous rooms nobody may.
+		if snap.Room.Anonymity != Anonymous {
+			if p, ok := snap.Person(n.author); ok {
+				name := DefaultName(p)
+				rn.Author = &name
+			}
+		}
+		rep.Notes = append(rep.Notes, rn)
+	}
+	return rep, nil
+}

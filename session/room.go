@@ -1,0 +1,303 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/samla/samla/store"
+)
+
+// maxBatch bounds one group commit: large enough that a room of a thousand
+// people voting at once shares a handful of transactions, small enough that
+// the first voter is not kept waiting behind the last.
+const maxBatch = 512
+
+// op is a command as the owner runs it: it reads the state and decides the
+// event bodies, or refuses. Ops that change only presence return no bodies.
+type op struct {
+	decide func(s *state) ([]any, error)
+	reply  chan error
+}
+
+// Room is one live room. A single goroutine owns its state: it decides,
+// persists, applies and publishes, in that order, so the order everyone sees
+// is the order of the log.
+type Room struct {
+	code  string
+	store *store.Store
+	now   func() time.Time
+	log   *slog.Logger
+
+	ops  chan op
+	done chan struct{}
+
+	mu     sync.Mutex // guards subs only; never held across I/O
+	subs   map[*subscription]struct{}
+	latest atomic.Pointer[Snapshot]
+}
+
+func startRoom(ctx context.Context, st *store.Store, s *state, now func() time.Time, log *slog.Logger) *Room {
+	r := &Room{
+		code:  s.info.Code,
+		store: st,
+		now:   now,
+		log:   log,
+		ops:   make(chan op, maxBatch),
+		done:  make(chan struct{}),
+		subs:  map[*subscription]struct{}{},
+	}
+	r.latest.Store(s.snapshot())
+	go r.run(ctx, s)
+	return r
+}
+
+// Code is the room's code.
+func (r *Room) Code() string { return r.code }
+
+// Latest is the newest published snapshot.
+func (r *Room) Latest() *Snapshot { return r.latest.Load() }
+
+// Done is closed when the room's owner has stopped.
+func (r *Room) Done() <-chan struct{} { return r.done }
+
+func (r *Room) run(ctx context.Context, s *state) {
+	defer close(r.done)
+	for {
+		select {
+		case <-ctx.Done():
+			r.drain()
+			return
+		case first := <-r.ops:
+			if s = r.handle(ctx, s, r.collect(first)); s == nil {
+				r.drain()
+				return
+			}
+		}
+	}
+}
+
+// collect takes whatever else is already waiting, for one group commit.
+func (r *Room) collect(first op) []op {
+	batch := []op{first}
+	for len(batch) < maxBatch {
+		select {
+		case o := <-r.ops:
+			batch = append(batch, o)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// handle runs a batch: each op sees the effects of the ones before it, all
+// events are committed in one transaction, and nobody hears of any of them
+// before the commit.
+func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
+	results := make([]error, len(batch))
+	var pending []store.Event
+	now := r.now().UTC() // as the log will give it back: no monotonic reading
+	for i, o := range batch {
+		bodies, err := o.decide(s)
+		if err != nil {
+			results[i] = err
+			continue
+		}
+		events := s.stamp(bodies, now)
+		for _, e := range events {
+			se, err := encode(r.code, e)
+			if err == nil {
+				err = s.apply(e)
+			}
+			if err != nil {
+				// A bug, not bad input: never publish a state the log would not rebuild.
+				r.log.Error("event rejected", "room", r.code, "err", err)
+				return r.recover(ctx, s, batch, results, fmt.Errorf("internal error: %w", err))
+			}
+			pending = append(pending, se)
+		}
+	}
+	if err := r.store.Append(ctx, pending); err != nil {
+		r.log.Error("persist failed", "room", r.code, "events", len(pending), "err", err)
+		return r.recover(ctx, s, batch, results, fmt.Errorf("could not save: %w", err))
+	}
+	r.publish(s.snapshot())
+	for i, o := range batch {
+		o.reply <- results[i]
+	}
+	return s
+}
+
+// recover rebuilds the state from the log after a failed commit, so what is
+// in memory is again exactly what is on disk, and fails the batch's
+// successful ops with cause. Presence is kept: it is not in the log. If the
+// log cannot be read either, the room stops (nil) rather than go on with a
+// state nobody can vouch for; the hub loads it afresh on the next join.
+func (r *Room) recover(ctx context.Context, s *state, batch []op, results []error, cause error) *state {
+	for i, o := range batch {
+		if results[i] == nil {
+			results[i] = cause
+		}
+		o.reply <- results[i]
+	}
+	fresh, err := loadState(ctx, r.store, s.info)
+	if err != nil {
+		r.log.Error("room stopped: reload after failed commit", "room", r.code, "err", err)
+		return nil
+	}
+	fresh.online = s.online
+	r.publish(fresh.snapshot())
+	return fresh
+}
+
+// drain answers everyone still waiting when the room stops.
+func (r *Room) drain() {
+	for {
+		select {
+		case o := <-r.ops:
+			o.reply <- ErrRoomShutDown
+		default:
+			return
+		}
+	}
+}
+
+// do sends an op to the owner and waits for its verdict.
+func (r *Room) do(ctx context.Context, decide func(s *state) ([]any, error)) error {
+	o := op{decide: decide, reply: make(chan error, 1)}
+	select {
+	case r.ops <- o:
+	case <-r.done:
+		return ErrRoomShutDown
+	case <-ctx.Done():
+		return fmt.Errorf("send command: %w", ctx.Err())
+	}
+	select {
+	case err := <-o.reply:
+		return err
+	case <-r.done:
+		return ErrRoomShutDown
+	case <-ctx.Done():
+		// The op may still commit; the subscriber will see it if it does.
+		return fmt.Errorf("wait for room: %w", ctx.Err())
+	}
+}
+
+// subscription is one session's mailbox. It keeps only the newest snapshot,
+// so publishing never blocks and a slow client simply skips states it would
+// have overdrawn anyway.
+type subscription struct {
+	signal chan struct{}
+}
+
+func (r *Room) publish(snap *Snapshot) {
+	r.latest.Store(snap)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for sub := range r.subs {
+		select {
+		case sub.signal <- struct{}{}:
+		default: // already signalled; it will read the newest snapshot
+		}
+	}
+}
+
+func (r *Room) subscribe() *subscription {
+	sub := &subscription{signal: make(chan struct{}, 1)}
+	r.mu.Lock()
+	r.subs[sub] = struct{}{}
+	r.mu.Unlock()
+	return sub
+}
+
+func (r *Room) unsubscribe(sub *subscription) {
+	r.mu.Lock()
+	delete(r.subs, sub)
+	r.mu.Unlock()
+}
+
+// Join makes id a participant (the first time) and marks them present
+// until the Member leaves.
+func (r *Room) Join(ctx context.Context, pid string) (*Member, error) {
+	returning := false
+	err := r.do(ctx, func(s *state) ([]any, error) {
+		_, returning = s.people[pid]
+		s.online[pid]++
+		return s.decideJoin(pid), nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("join %s: %w", r.code, err)
+	}
+	m := &Member{room: r, id: pid, returning: returning, sub: r.subscribe()}
+	return m, nil
+}
+
+// Member is one connection's handle on a room.
+type Member struct {
+	room      *Room
+	id        string
+	returning bool
+	sub       *subscription
+	left      atomic.Bool
+}
+
+// ID is the participant id: a per-room keyed hash, never the key itself.
+func (m *Member) ID() string { return m.id }
+
+// Returning reports whether this participant had been in the room before
+// this connection, so the TUI does not ask them their name again.
+func (m *Member) Returning() bool { return m.returning }
+
+// Room is the member's room.
+func (m *Member) Room() *Room { return m.room }
+
+// Changed signals that a newer snapshot may be available.
+func (m *Member) Changed() <-chan struct{} { return m.sub.signal }
+
+// Latest is the room's newest snapshot.
+func (m *Member) Latest() *Snapshot { return m.room.Latest() }
+
+// AddNote writes a note to the current activity.
+func (m *Member) AddNote(ctx context.Context, text string) error {
+	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text) })
+}
+
+// Vote gives note one of the member's dots.
+func (m *Member) Vote(ctx context.Context, note string) error {
+	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, +1) })
+}
+
+// Unvote takes one of the member's dots back from note.
+func (m *Member) Unvote(ctx context.Context, note string) error {
+	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
+}
+
+// Rename sets the member's display name; empty goes back to the default.
+func (m *Member) Rename(ctx context.Context, name string) error {
+	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
+}
+
+// Leave marks the member absent. It is safe to call more than once and
+// after the room stopped.
+func (m *Member) Leave() {
+	if m.left.Swap(true) {
+		return
+	}
+	m.room.unsubscribe(m.sub)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := m.room.do(ctx, func(s *state) ([]any, error) {
+		if s.online[m.id]--; s.online[m.id] <= 0 {
+			delete(s.online, m.id)
+		}
+		return nil, nil
+	})
+	if err != nil && !errors.Is(err, ErrRoomShutDown) {
+		m.room.log.Warn("leave", "room", m.room.code, "err", err)
+	}
+}

@@ -1,0 +1,246 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/samla/samla/session/sanitize"
+)
+
+// Limits people meet; the TUI shows them (a counter, "dots left").
+const (
+	MaxNoteLen = 280
+	MaxNameLen = 40
+	// DefaultVoteBudget and DefaultMaxPerItem are the dot-voting defaults
+	// facilitators expect from GroupMap and Mural: 5 dots, at most 3 on one item.
+	DefaultVoteBudget = 5
+	DefaultMaxPerItem = 3
+)
+
+// Errors a participant can cause; the TUI explains each in words.
+var (
+	ErrNoSuchRoom   = errors.New("no room with that code")
+	ErrEmptyNote    = errors.New("the note is empty")
+	ErrNoteTooLong  = fmt.Errorf("a note can be at most %d characters", MaxNoteLen)
+	ErrNameTooLong  = fmt.Errorf("a name can be at most %d characters", MaxNameLen)
+	ErrNoSuchNote   = errors.New("that note is gone")
+	ErrNoDotsLeft   = errors.New("no dots left")
+	ErrItemFull     = errors.New("this note already has your maximum of dots")
+	ErrNoDotToTake  = errors.New("you have no dot on this note")
+	ErrNotJoined    = errors.New("not a participant of this room")
+	ErrRoomShutDown = errors.New("the room is shutting down")
+)
+
+// state is a room as its log says it is. Only the room's owner goroutine
+// touches it; everyone else reads Snapshots.
+type state struct {
+	info       RoomInfo
+	seq        int64
+	activities []Activity
+	current    int
+	people     map[string]*person
+	joinOrder  []string
+	notes      []*Note
+	noteByID   map[string]*Note
+	// votesBy is copy-on-write per participant so snapshots can share the
+	// inner maps instead of copying every vote on every change.
+	votesBy map[string]map[string]int
+	online  map[string]int
+	budget  int
+	perItem int
+}
+
+type person struct {
+	id     string
+	number int
+	name   string
+}
+
+func newState(info RoomInfo) *state {
+	return &state{
+		info:     info,
+		people:   map[string]*person{},
+		noteByID: map[string]*Note{},
+		votesBy:  map[string]map[string]int{},
+		online:   map[string]int{},
+		budget:   DefaultVoteBudget,
+		perItem:  DefaultMaxPerItem,
+	}
+}
+
+// apply folds one event into the state. It trusts the event: validation
+// happened when it was decided, and the log is the truth.
+func (s *state) apply(e event) error {
+	if e.Seq != s.seq+1 {
+		return fmt.Errorf("event #%d applied after #%d", e.Seq, s.seq)
+	}
+	s.seq = e.Seq
+	switch b := e.body.(type) {
+	case activityAdded:
+		s.activities = append(s.activities, Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt})
+	case joined:
+		s.people[b.PID] = &person{id: b.PID, number: b.Number}
+		s.joinOrder = append(s.joinOrder, b.PID)
+	case renamed:
+		if p := s.people[b.PID]; p != nil {
+			p.name = b.Name
+		}
+	case noteAdded:
+		n := &Note{ID: b.ID, ActivityID: b.Activity, Text: b.Text, Seq: e.Seq, At: e.At, author: b.Author}
+		s.notes = append(s.notes, n)
+		s.noteByID[n.ID] = n
+	case voteChanged:
+		s.addVote(b.PID, b.Note, 1)
+	case voteRemoved:
+		s.addVote(b.PID, b.Note, -1)
+	default:
+		return fmt.Errorf("event #%d: unknown body %T", e.Seq, e.body)
+	}
+	return nil
+}
+
+func (s *state) addVote(pid, note string, delta int) {
+	mine := make(map[string]int, len(s.votesBy[pid])+1)
+	for k, v := range s.votesBy[pid] {
+		mine[k] = v
+	}
+	mine[note] += delta
+	if mine[note] <= 0 {
+		delete(mine, note)
+	}
+	s.votesBy[pid] = mine
+	if n := s.noteByID[note]; n != nil {
+		n.Votes += delta
+	}
+}
+
+func (s *state) dotsUsed(pid string) int {
+	used := 0
+	for _, v := range s.votesBy[pid] {
+		used += v
+	}
+	return used
+}
+
+func (s *state) currentActivity() Activity {
+	if len(s.activities) == 0 {
+		return Activity{}
+	}
+	return s.activities[s.current]
+}
+
+// nextNoteID derives ids from the sequence number: unique, stable across
+// replays, and short enough to read in an export.
+func (s *state) nextNoteID() string { return "n" + strconv.FormatInt(s.seq+1, 10) }
+
+// decisions: each returns the event bodies a command produces, or why not.
+
+func (s *state) decideJoin(pid string) []any {
+	if _, ok := s.people[pid]; ok {
+		return nil
+	}
+	return []any{joined{PID: pid, Number: len(s.people) + 1}}
+}
+
+func (s *state) decideRename(pid, raw string) ([]any, error) {
+	p, ok := s.people[pid]
+	if !ok {
+		return nil, ErrNotJoined
+	}
+	name := sanitize.Line(raw)
+	if sanitize.Len(name) > MaxNameLen {
+		return nil, ErrNameTooLong
+	}
+	if name == p.name {
+		return nil, nil
+	}
+	return []any{renamed{PID: pid, Name: name}}, nil
+}
+
+func (s *state) decideNote(pid, raw string) ([]any, error) {
+	if _, ok := s.people[pid]; !ok {
+		return nil, ErrNotJoined
+	}
+	text := sanitize.Line(raw)
+	if text == "" {
+		return nil, ErrEmptyNote
+	}
+	if sanitize.Len(text) > MaxNoteLen {
+		return nil, ErrNoteTooLong
+	}
+	return []any{noteAdded{ID: s.nextNoteID(), Activity: s.currentActivity().ID, Author: pid, Text: text}}, nil
+}
+
+func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
+	if _, ok := s.people[pid]; !ok {
+		return nil, ErrNotJoined
+	}
+	if _, ok := s.noteByID[note]; !ok {
+		return nil, ErrNoSuchNote
+	}
+	mine := s.votesBy[pid][note]
+	if delta < 0 {
+		if mine == 0 {
+			return nil, ErrNoDotToTake
+		}
+		return []any{voteRemoved{PID: pid, Note: note}}, nil
+	}
+	if s.dotsUsed(pid) >= s.budget {
+		return nil, ErrNoDotsLeft
+	}
+	if mine >= s.perItem {
+		return nil, ErrItemFull
+	}
+	return []any{voteChanged{PID: pid, Note: note}}, nil
+}
+
+// snapshot copies what readers need. Notes are copied by value; vote maps
+// are shared because they are never mutated after being published.
+func (s *state) snapshot() *Snapshot {
+	snap := &Snapshot{
+		Seq:        s.seq,
+		Room:       s.info,
+		Activities: append([]Activity(nil), s.activities...),
+		Activity:   s.currentActivity(),
+		Joined:     len(s.people),
+		Online:     len(s.online),
+		VoteBudget: s.budget,
+		MaxPerItem: s.perItem,
+		people:     make(map[string]Person, len(s.people)),
+		votesBy:    make(map[string]map[string]int, len(s.votesBy)),
+	}
+	for id, p := range s.people {
+		snap.people[id] = Person{Number: p.number, Name: p.name}
+	}
+	for id, v := range s.votesBy {
+		snap.votesBy[id] = v
+	}
+	for _, n := range s.notes {
+		if n.ActivityID == snap.Activity.ID {
+			snap.Notes = append(snap.Notes, *n)
+		}
+	}
+	return snap
+}
+
+// replay rebuilds a state from a log.
+func replay(info RoomInfo, log []event) (*state, error) {
+	s := newState(info)
+	for _, e := range log {
+		if err := s.apply(e); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// stamp assigns the next sequence numbers to decided bodies.
+func (s *state) stamp(bodies []any, now time.Time) []event {
+	out := make([]event, len(bodies))
+	for i, b := range bodies {
+		out[i] = event{Seq: s.seq + int64(i) + 1, At: now, body: b}
+	}
+	return out
+}

@@ -1,0 +1,347 @@
+// Package store owns samla's SQLite database: the schema and its migrations,
+// the room index, and each room's append-only event log. It knows nothing of
+// what events mean; session gives them meaning.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Sentinel errors: callers test with errors.Is, never on driver messages.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrExists   = errors.New("already exists")
+)
+
+// Room is one row of the room index.
+type Room struct {
+	Code      string
+	Title     string
+	CreatedAt time.Time
+	Anonymity string
+	Lang      string
+	Template  string
+}
+
+// RoomSummary is a room with the number of people who ever joined it.
+type RoomSummary struct {
+	Room
+	Participants int
+}
+
+// Event is one entry of a room's log. Data is opaque to the store.
+type Event struct {
+	Room string
+	Seq  int64
+	Type string
+	Data []byte
+	At   time.Time
+}
+
+// JoinedType is the event type counted as a participant by Rooms. The store
+// must know this one name so that listing rooms does not replay every log.
+const JoinedType = "participant.joined"
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the database. Writes go through one connection so that SQLite
+// never sees two writers from this process; reads have their own pool so a
+// long export never waits behind a write.
+type Store struct {
+	write *sql.DB
+	read  *sql.DB
+}
+
+// Open opens (creating if needed) the database at path and applies any
+// migrations it has not seen yet.
+func Open(path string) (*Store, error) {
+	write, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	if err := migrate(context.Background(), write); err != nil {
+		_ = write.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		_ = write.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	read.SetMaxOpenConns(4)
+	return &Store{write: write, read: read}, nil
+}
+
+// dsn chooses durability over speed (FULL survives power loss) and takes the
+// write lock at BEGIN, because a read-then-write transaction that upgrades
+// later gets "database is locked" under contention from another process.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	if readOnly {
+		q.Set("_query_only", "1")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	files, err := migrationFiles()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if f.version <= have {
+			continue
+		}
+		body, err := migrations.ReadFile(f.name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", f.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("apply %s: %w", f.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version) VALUES (?)`, f.version); err != nil {
+			return fmt.Errorf("record %s: %w", f.name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migrations: %w", err)
+	}
+	return nil
+}
+
+type migrationFile struct {
+	name    string
+	version int
+}
+
+// migrationFiles lists the embedded migrations in version order; the version
+// is the number before the first underscore of the file name.
+func migrationFiles() ([]migrationFile, error) {
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	var files []migrationFile
+	for _, e := range entries {
+		prefix, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(prefix)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number: %w", e.Name(), err)
+		}
+		files = append(files, migrationFile{name: "migrations/" + e.Name(), version: v})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].version < files[j].version })
+	return files, nil
+}
+
+const timeLayout = time.RFC3339Nano
+
+// CreateRoom adds r to the index together with the events that set it up,
+// in one transaction, so a room never exists half made.
+func (s *Store) CreateRoom(ctx context.Context, r Room, initial []Event) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	_, err = tx.ExecContext(ctx,
+		`INSERT INTO rooms(code, title, created_at, anonymity, lang, template) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.Code, r.Title, r.CreatedAt.UTC().Format(timeLayout), r.Anonymity, r.Lang, r.Template)
+	if err != nil {
+		return fmt.Errorf("insert room %s: %w", r.Code, mapErr(err))
+	}
+	if err := appendTx(ctx, tx, initial); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit room %s: %w", r.Code, err)
+	}
+	return nil
+}
+
+// Room returns one room of the index, or ErrNotFound.
+func (s *Store) Room(ctx context.Context, code string) (Room, error) {
+	row := s.read.QueryRowContext(ctx,
+		`SELECT code, title, created_at, anonymity, lang, template FROM rooms WHERE code = ?`, code)
+	r, err := scanRoom(row)
+	if err != nil {
+		return Room{}, fmt.Errorf("room %s: %w", code, mapErr(err))
+	}
+	return r, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRoom(row scanner, extra ...any) (Room, error) {
+	var r Room
+	var created string
+	if err := row.Scan(append([]any{&r.Code, &r.Title, &created, &r.Anonymity, &r.Lang, &r.Template}, extra...)...); err != nil {
+		return Room{}, err
+	}
+	t, err := time.Parse(timeLayout, created)
+	if err != nil {
+		return Room{}, fmt.Errorf("created_at %q: %w", created, err)
+	}
+	r.CreatedAt = t
+	return r, nil
+}
+
+// Rooms lists every room, newest first.
+func (s *Store) Rooms(ctx context.Context) ([]RoomSummary, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT r.code, r.title, r.created_at, r.anonymity, r.lang, r.template,
+		       (SELECT COUNT(*) FROM events e WHERE e.room = r.code AND e.type = ?)
+		FROM rooms r ORDER BY r.created_at DESC, r.code`, JoinedType)
+	if err != nil {
+		return nil, fmt.Errorf("list rooms: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []RoomSummary
+	for rows.Next() {
+		var rs RoomSummary
+		r, err := scanRoom(rows, &rs.Participants)
+		if err != nil {
+			return nil, fmt.Errorf("scan room: %w", err)
+		}
+		rs.Room = r
+		out = append(out, rs)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list rooms: %w", err)
+	}
+	return out, nil
+}
+
+// Append writes events in one transaction: all of them or none. A sequence
+// number already taken fails with ErrExists, which is how two writers to one
+// room would be caught.
+func (s *Store) Append(ctx context.Context, events []Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := appendTx(ctx, tx, events); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit %d events: %w", len(events), err)
+	}
+	return nil
+}
+
+func appendTx(ctx context.Context, tx *sql.Tx, events []Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO events(room, seq, type, data, at) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare append: %w", err)
+	}
+	defer func() { _ = stmt.Close() }()
+	for _, e := range events {
+		if _, err := stmt.ExecContext(ctx, e.Room, e.Seq, e.Type, e.Data, e.At.UTC().Format(timeLayout)); err != nil {
+			return fmt.Errorf("append %s #%d: %w", e.Room, e.Seq, mapErr(err))
+		}
+	}
+	return nil
+}
+
+// Events returns a room's whole log in sequence order.
+func (s *Store) Events(ctx context.Context, room string) ([]Event, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT seq, type, data, at FROM events WHERE room = ? ORDER BY seq`, room)
+	if err != nil {
+		return nil, fmt.Errorf("events of %s: %w", room, err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []Event
+	for rows.Next() {
+		e := Event{Room: room}
+		var at string
+		if err := rows.Scan(&e.Seq, &e.Type, &e.Data, &at); err != nil {
+			return nil, fmt.Errorf("scan event of %s: %w", room, err)
+		}
+		if e.At, err = time.Parse(timeLayout, at); err != nil {
+			return nil, fmt.Errorf("event %s #%d time %q: %w", room, e.Seq, at, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("events of %s: %w", room, err)
+	}
+	return out, nil
+}
+
+// Secret returns the server's secret called name, creating a random one of
+// size bytes the first time. It lives in the database so that a participant's
+// per-room identity survives restarts.
+func (s *Store) Secret(ctx context.Context, name string, size int) ([]byte, error) {
+	fresh := make([]byte, size)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("generate secret: %w", err)
+	}
+	if _, err := s.write.ExecContext(ctx,
+		`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, fresh); err != nil {
+		return nil, fmt.Errorf("store secret %s: %w", name, err)
+	}
+	var v []byte
+	if err := s.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE name = ?`, name).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read secret %s: %w", name, err)
+	}
+	return v, nil
+}
+
+// mapErr turns driver errors into the store's sentinels in one place.
+func mapErr(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint &&
+		(se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
+		return fmt.Errorf("%w: %w", ErrExists, err)
+	}
+	return err
+}

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "samla.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s, path
+}
+
+func room(code string, at time.Time) Room {
+	return Room{Code: code, Title: "Room " + code, CreatedAt: at, Anonymity: "named", Lang: "sv"}
+}
+
+func ev(code string, seq int64, typ string) Event {
+	return Event{Room: code, Seq: seq, Type: typ, Data: []byte(`{"n":` + string(rune('0'+seq%10)) + `}`), At: time.Unix(seq, 0)}
+}
+
+func TestCreateAndListRooms(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	if err := s.CreateRoom(ctx, room("AAAAAA", t0), []Event{ev("AAAAAA", 1, "activity.added")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateRoom(ctx, room("BBBBBB", t0.Add(time.Hour)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(ctx, []Event{ev("AAAAAA", 2, JoinedType), ev("AAAAAA", 3, JoinedType), ev("AAAAAA", 4, "note.added")}); err != nil {
+		t.Fatal(err)
+	}
+	rooms, err := s.Rooms(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rooms) != 2 || rooms[0].Code != "BBBBBB" || rooms[1].Code != "AAAAAA" {
+		t.Fatalf("rooms not newest first: %+v", rooms)
+	}
+	if rooms[1].Participants != 2 || rooms[0].Participants != 0 {
+		t.Fatalf("participants = %d, %d; want 2, 0", rooms[1].Participants, rooms[0].Participants)
+	}
+	if !rooms[1].CreatedAt.Equal(t0) {
+		t.Fatalf("created_at = %v, want %v", rooms[1].CreatedAt, t0)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Now()
+	if err := s.CreateRoom(ctx, room("AAAAAA", now), nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"duplicate code", s.CreateRoom(ctx, room("AAAAAA", now), nil), ErrExists},
+		{"unknown room", func() error { _, err := s.Room(ctx, "ZZZZZZ"); return err }(), ErrNotFound},
+		{"duplicate seq", s.Append(ctx, []Event{ev("AAAAAA", 1, "x"), ev("AAAAAA", 1, "y")}), ErrExists},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !errors.Is(tt.err, tt.want) {
+				t.Fatalf("err = %v, want %v", tt.err, tt.want)
+			}
+		})
+	}
+	// The failed batch must have left nothing behind.
+	evs, err := s.Events(ctx, "AAAAAA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 0 {
+		t.Fatalf("a failed append left %d events", len(evs))
+	}
+}
+
+func TestEventsSurviveReopen(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	if err := s.CreateRoom(ctx, room("AAAAAA", time.Now()), nil); err != nil {
+		t.Fatal(err)
+	}
+	var want []Event
+	for i := int64(1); i <= 50; i++ {
+		want = append(want, ev("AAAAAA", i, "note.added"))
+	}
+	if err := s.Append(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := s.Secret(ctx, "participant", 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s2.Close() }()
+	got, err := s2.Events(ctx, "AAAAAA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Seq != want[i].Seq || got[i].Type != want[i].Type || !bytes.Equal(got[i].Data, want[i].Data) || !got[i].At.Equal(want[i].At) {
+			t.Fatalf("event %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	again, err := s2.Secret(ctx, "participant", 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(secret, again) || len(secret) != 32 {
+		t.Fatal("secret changed across a reopen")
+	}
+}
+
+func TestMigrationsAreIdempotent(t *testing.T) {
+	_, path := openTemp(t)
+	for range 2 {
+		s, err := Open(path)
+		if err != nil {
+			t.Fatalf("reopen: %v", err)
+		}
+		_ = s.Close()
+	}
+}
