@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/session/export"
+	"github.com/samla/samla/store"
+)
+
+// The commands below run both locally (samla room new …) and over SSH
+// (ssh HOST new …). Local runs open the database named by --db; SSH runs use
+// the server's hub, so the same words do the same thing either way.
+
+type newRoomArgs struct {
+	spec session.RoomSpec
+	db   string
+}
+
+func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomArgs, error) {
+	var a newRoomArgs
+	var anonymity string
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.StringVar(&a.spec.Template, "template", "", "template name")
+	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
+	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
+	if withDB {
+		fs.StringVar(&a.db, "db", "samla.db", "SQLite database file")
+	}
+	pos, err := parseFlags(fs, args, env)
+	if err != nil {
+		return a, err
+	}
+	if len(pos) != 1 {
+		return a, fmt.Errorf("%w: new needs exactly one TITLE (quote it if it has spaces)", errUsage)
+	}
+	a.spec.Title = pos[0]
+	var ok bool
+	if a.spec.Anonymity, ok = session.ParseAnonymity(anonymity); !ok {
+		return a, fmt.Errorf("%w: --anonymity must be named, anonymous or peers, not %q", errUsage, anonymity)
+	}
+	switch a.spec.Lang {
+	case "sv", "nb", "en":
+	default:
+		return a, fmt.Errorf("%w: --lang must be sv, nb or en, not %q", errUsage, a.spec.Lang)
+	}
+	return a, nil
+}
+
+func createRoom(ctx context.Context, hub *session.Hub, spec session.RoomSpec, stdout io.Writer) error {
+	info, err := hub.CreateRoom(ctx, spec)
+	if errors.Is(err, session.ErrTitle) {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if err != nil {
+		return err
+	}
+	// The code alone on the first line: scripts read it.
+	fmt.Fprintln(stdout, info.Code)
+	return nil
+}
+
+func listRooms(ctx context.Context, hub *session.Hub, stdout io.Writer) error {
+	rooms, err := hub.Rooms(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tTITLE\tCREATED\tPARTICIPANTS")
+	for _, r := range rooms {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", r.Code, r.Title, r.CreatedAt.Local().Format(time.DateTime), r.Participants)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write list: %w", err)
+	}
+	return nil
+}
+
+type exportArgs struct {
+	code, format, db string
+}
+
+func parseExport(args []string, withDB bool, env func(string) string) (exportArgs, error) {
+	var a exportArgs
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.StringVar(&a.format, "format", "md", "json, md or csv")
+	if withDB {
+		fs.StringVar(&a.db, "db", "samla.db", "SQLite database file")
+	}
+	pos, err := parseFlags(fs, args, env)
+	if err != nil {
+		return a, err
+	}
+	if len(pos) != 1 {
+		return a, fmt.Errorf("%w: export needs exactly one room CODE", errUsage)
+	}
+	a.code = pos[0]
+	switch a.format {
+	case "json", "md", "csv":
+	default:
+		return a, fmt.Errorf("%w: --format must be json, md or csv, not %q", errUsage, a.format)
+	}
+	return a, nil
+}
+
+func writeExport(ctx context.Context, hub *session.Hub, a exportArgs, stdout io.Writer) error {
+	rep, err := hub.Report(ctx, a.code)
+	if errors.Is(err, session.ErrNoSuchRoom) {
+		return fmt.Errorf("no room with the code %q", session.NormalizeCode(a.code))
+	}
+	if err != nil {
+		return err
+	}
+	return export.Write(stdout, rep, a.format)
+}
+
+// withHub opens the database for one local command.
+func withHub(path string, fn func(*session.Hub) error) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no database at %s (start `samla serve` there, or pass --db)", path)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	hub, err := session.NewHub(st)
+	if err != nil {
+		return err
+	}
+	defer hub.Close()
+	return fn(hub)
+}
+
+func roomNew(ctx context.Context, args []string, stdout io.Writer) error {
+	a, err := parseNewRoom(args, true, os.Getenv)
+	if err != nil {
+		return err
+	}
+	// Making a room is how a facilitator starts, so it may create the
+	// database; the other commands only read an existing one.
+	st, err := store.Open(a.db)
+	if err != nil {
+		return err
+	}
+	_ = st.Close()
+	return withHub(a.db, func(h *session.Hub) error { return createRoom(ctx, h, a.spec, stdout) })
+}
+
+func roomList(ctx context.Context, args []string, stdout io.Writer) error {
+	var db string
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	fs.StringVar(&db, "db", "samla.db", "SQLite database file")
+	pos, err := parseFlags(fs, args, os.Getenv)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: room list takes no arguments", errUsage)
+	}
+	return withHub(db, func(h *session.Hub) error { return listRooms(ctx, h, stdout) })
+}
+
+func exportCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	a, err := parseExport(args, true, os.Getenv)
+	if err != nil {
+		return err
+	}
+	return withHub(a.db, func(h *session.Hub) error { return writeExport(ctx, h, a, stdout) })
+}

@@ -1,0 +1,249 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// The smallest terminal samla draws in: a phone SSH app held upright.
+const (
+	MinWidth  = 40
+	MinHeight = 12
+)
+
+// Deps is what one SSH session gives its program.
+type Deps struct {
+	// Ctx ends when the SSH session ends; room commands and the room
+	// listener stop with it, and the membership is left.
+	Ctx      context.Context
+	Hub      *session.Hub
+	Identity session.Identity
+	// Code is the room asked for in the SSH user name; empty opens the lobby.
+	Code string
+}
+
+type screen int
+
+const (
+	screenLobby screen = iota
+	screenName
+	screenBoard
+	screenClosed
+)
+
+// App is the root model: it owns the session-wide things (size, text,
+// styles, membership) and routes every message to the current screen.
+type App struct {
+	deps   Deps
+	text   Text
+	keys   KeyMap
+	styles Styles
+	width  int
+	height int
+
+	screen screen
+	member *session.Member
+	lobby  lobbyModel
+	name   nameModel
+	board  boardModel
+}
+
+// New returns the program's root model.
+func New(deps Deps) *App {
+	if deps.Ctx == nil {
+		deps.Ctx = context.Background()
+	}
+	t := English()
+	a := &App{deps: deps, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
+	a.lobby = newLobby(t, a.styles, deps.Code)
+	return a
+}
+
+// Init starts joining the room named in the user name, if any.
+func (a *App) Init() tea.Cmd {
+	if a.deps.Code != "" {
+		return a.join(a.deps.Code)
+	}
+	return a.lobby.focus()
+}
+
+// Messages that cross screens.
+type (
+	joinRequestMsg struct{ code string }
+	joinedMsg      struct{ member *session.Member }
+	joinFailedMsg  struct {
+		code string
+		err  error
+	}
+	roomMsg       struct{ snap *session.Snapshot }
+	roomClosedMsg struct{}
+	nameDoneMsg   struct{ err error }
+)
+
+func (a *App) join(code string) tea.Cmd {
+	a.lobby.joining = session.NormalizeCode(code)
+	deps := a.deps
+	return func() tea.Msg {
+		m, err := deps.Hub.Join(deps.Ctx, code, deps.Identity)
+		if err != nil {
+			return joinFailedMsg{code: code, err: err}
+		}
+		// Presence ends with the connection, however the program ends.
+		context.AfterFunc(deps.Ctx, m.Leave)
+		return joinedMsg{member: m}
+	}
+}
+
+// listen waits for the room to change. One listener is outstanding at a
+// time, so updates arrive in order and a burst collapses into the newest.
+func (a *App) listen() tea.Cmd {
+	m, ctx := a.member, a.deps.Ctx
+	return func() tea.Msg {
+		select {
+		case <-m.Changed():
+			return roomMsg{snap: m.Latest()}
+		case <-m.Room().Done():
+			return roomClosedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// Update routes a message to the screen that owns it.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.lobby.setSize(msg.Width)
+		if a.member != nil { // the other screens exist once joined
+			a.name.setSize(msg.Width)
+			a.board.setSize(msg.Width, msg.Height)
+		}
+		return a, nil
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" {
+			return a, tea.Quit
+		}
+	case joinRequestMsg:
+		return a, a.join(msg.code)
+	case joinFailedMsg:
+		a.lobby.failed(msg.code, a.explainJoin(msg))
+		a.screen = screenLobby
+		return a, a.lobby.focus()
+	case joinedMsg:
+		return a, a.joined(msg.member)
+	case nameDoneMsg:
+		a.name.saving = false
+		if msg.err != nil {
+			a.name.err = a.explain(msg.err)
+			return a, nil
+		}
+		a.screen = screenBoard
+		return a, nil
+	case roomMsg:
+		a.board.setSnapshot(msg.snap)
+		a.name.snap = msg.snap
+		return a, a.listen()
+	case roomClosedMsg:
+		a.screen = screenClosed
+		return a, nil
+	}
+	return a, a.route(msg)
+}
+
+func (a *App) route(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch a.screen {
+	case screenLobby:
+		a.lobby, cmd = a.lobby.Update(msg)
+	case screenName:
+		a.name, cmd = a.name.Update(msg)
+	case screenBoard:
+		a.board, cmd = a.board.Update(msg)
+	}
+	return cmd
+}
+
+func (a *App) joined(m *session.Member) tea.Cmd {
+	a.member = m
+	a.lobby.joining = ""
+	snap := m.Latest()
+	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
+	a.board.setSize(a.width, a.height)
+	a.board.setSnapshot(snap)
+	if m.Returning() || snap.Room.Anonymity == session.Anonymous {
+		a.screen = screenBoard
+		return a.listen()
+	}
+	a.name = newName(a.deps.Ctx, m, a.text, a.keys, a.styles)
+	a.name.snap = snap
+	a.name.setSize(a.width)
+	a.screen = screenName
+	return tea.Batch(a.listen(), a.name.focus())
+}
+
+func (a *App) explainJoin(f joinFailedMsg) string {
+	code := session.NormalizeCode(f.code)
+	switch {
+	case errors.Is(f.err, session.ErrNoSuchRoom) && !session.ValidCode(code):
+		return fmt.Sprintf(a.text.LobbyBadCode, f.code)
+	case errors.Is(f.err, session.ErrNoSuchRoom):
+		return fmt.Sprintf(a.text.LobbyNoRoom, code)
+	}
+	return a.text.LobbyUnavailable
+}
+
+// explain turns a refusal from session into words for this person.
+func (a *App) explain(err error) string {
+	t := a.text
+	switch {
+	case errors.Is(err, session.ErrEmptyNote):
+		return t.ErrEmptyNote
+	case errors.Is(err, session.ErrNoteTooLong):
+		return fmt.Sprintf(t.ErrNoteTooLong, session.MaxNoteLen)
+	case errors.Is(err, session.ErrNameTooLong):
+		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
+	case errors.Is(err, session.ErrNoSuchNote):
+		return t.ErrNoSuchNote
+	case errors.Is(err, session.ErrNoDotsLeft):
+		return t.ErrNoDotsLeft
+	case errors.Is(err, session.ErrItemFull):
+		return fmt.Sprintf(t.ErrItemFull, a.member.Latest().MaxPerItem)
+	case errors.Is(err, session.ErrNoDotToTake):
+		return t.ErrNoDotToTake
+	case errors.Is(err, session.ErrRoomShutDown):
+		return t.RoomClosed
+	}
+	return t.ErrSave
+}
+
+// View draws the current screen, or asks for a larger window.
+func (a *App) View() tea.View {
+	var body string
+	switch {
+	case a.width < MinWidth || a.height < MinHeight:
+		body = lipgloss.NewStyle().Width(a.width).Render(
+			fmt.Sprintf(a.text.TooSmall, MinWidth, MinHeight, a.width, a.height))
+	case a.screen == screenClosed:
+		body = a.styles.Error.Render(a.text.RoomClosed)
+	case a.screen == screenLobby:
+		body = a.lobby.View()
+	case a.screen == screenName:
+		body = a.name.View()
+	default:
+		body = a.board.View()
+	}
+	v := tea.NewView(body)
+	v.AltScreen = true
+	if a.screen == screenBoard || a.screen == screenName {
+		v.WindowTitle = "samla · " + a.board.title()
+	}
+	return v
+}

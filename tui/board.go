@@ -1,0 +1,404 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/samla/samla/session"
+)
+
+// Card geometry: a card shows three lines of its note and a line of dots;
+// the full note is one key (enter) away.
+const (
+	cardMinWidth  = 26
+	cardTextLines = 3
+	cardHeight    = cardTextLines + 1 + 2 // text, meta line, border
+	maxColumns    = 6
+)
+
+// boardModel is the room: the current activity's notes as cards, with a
+// selection, dots, the note editor and the note reader.
+type boardModel struct {
+	ctx     context.Context
+	member  *session.Member
+	text    Text
+	keys    KeyMap
+	styles  Styles
+	explain func(error) string
+	help    help.Model
+
+	snap     *session.Snapshot
+	selected string // note id: stays on its note when others write
+	index    int    // where selected was, for when it disappears
+	top      int    // first visible card row
+	width    int
+	height   int
+
+	editing  bool
+	editor   editorModel
+	reading  bool
+	showHelp bool
+	status   string
+	isError  bool
+}
+
+// Results of room commands.
+type (
+	noteSavedMsg struct{ err error }
+	voteDoneMsg  struct{ err error }
+)
+
+func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
+	return boardModel{
+		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain,
+		help: help.New(), editor: newEditor(t, s), width: 80, height: 24,
+	}
+}
+
+func (m *boardModel) title() string {
+	if m.snap == nil {
+		return ""
+	}
+	return m.snap.Room.Title
+}
+
+func (m *boardModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	m.help.SetWidth(w)
+	m.editor.setWidth(w)
+}
+
+func (m *boardModel) setSnapshot(s *session.Snapshot) {
+	m.snap = s
+	m.reselect()
+}
+
+// reselect keeps the selection on the same note, or on the note now where
+// it was if that one is gone.
+func (m *boardModel) reselect() {
+	notes := m.snap.Notes
+	for i, n := range notes {
+		if n.ID == m.selected {
+			m.index = i
+			return
+		}
+	}
+	if len(notes) == 0 {
+		m.selected, m.index = "", 0
+		return
+	}
+	m.index = min(m.index, len(notes)-1)
+	m.selected = notes[m.index].ID
+}
+
+func (m *boardModel) columns() int {
+	return max(1, min(maxColumns, m.width/cardMinWidth))
+}
+
+func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case noteSavedMsg:
+		m.editor.saving = false
+		if msg.err != nil {
+			m.editor.err = m.explain(msg.err)
+			return m, nil
+		}
+		m.editing = false
+		m.editor.area.Reset()
+		m.setStatus(m.text.Saved, false)
+		return m, nil
+	case voteDoneMsg:
+		if msg.err != nil {
+			m.setStatus(m.explain(msg.err), true)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if m.editing {
+			return m.updateEditor(msg)
+		}
+		m.status = ""
+		return m.updateKeys(msg)
+	}
+	if m.editing {
+		var cmd tea.Cmd
+		m.editor, cmd = m.editor.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *boardModel) setStatus(s string, isError bool) { m.status, m.isError = s, isError }
+
+func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.editing = false
+		m.editor.area.Blur()
+		return m, nil
+	case key.Matches(msg, m.keys.Save) && !m.editor.saving:
+		if m.editor.length() > session.MaxNoteLen {
+			m.editor.err = m.explain(session.ErrNoteTooLong)
+			return m, nil
+		}
+		m.editor.saving = true
+		m.editor.err = ""
+		text, member, ctx := m.editor.value(), m.member, m.ctx
+		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
+	}
+	var cmd tea.Cmd
+	m.editor, cmd = m.editor.Update(msg)
+	return m, cmd
+}
+
+func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	k := m.keys
+	switch {
+	case m.showHelp && (key.Matches(msg, k.Help) || key.Matches(msg, k.Cancel)):
+		m.showHelp = false
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+	case m.reading && (key.Matches(msg, k.Cancel) || key.Matches(msg, k.Open)):
+		m.reading = false
+	case key.Matches(msg, k.New):
+		m.editing, m.reading, m.showHelp = true, false, false
+		return m, m.editor.open()
+	case key.Matches(msg, k.Open):
+		m.reading = m.selected != ""
+		if !m.reading {
+			m.setStatus(m.text.ErrNoNote, true)
+		}
+	case key.Matches(msg, k.Vote):
+		return m, m.vote(+1)
+	case key.Matches(msg, k.Unvote):
+		return m, m.vote(-1)
+	case key.Matches(msg, k.Left, k.PrevPane):
+		m.move(-1)
+	case key.Matches(msg, k.Right, k.NextPane):
+		m.move(+1)
+	case key.Matches(msg, k.Up):
+		m.move(-m.columns())
+	case key.Matches(msg, k.Down):
+		m.move(m.columns())
+	}
+	return m, nil
+}
+
+func (m *boardModel) move(by int) {
+	n := len(m.snap.Notes)
+	if n == 0 {
+		return
+	}
+	i := max(0, min(n-1, m.index+by))
+	m.index, m.selected = i, m.snap.Notes[i].ID
+	m.scrollTo(m.index / m.columns())
+}
+
+// scrollTo moves the view as little as possible to show card row r. The
+// rows that fit are estimated without any overlay; grid corrects the rest.
+func (m *boardModel) scrollTo(r int) {
+	rows := max(1, (m.height-4)/cardHeight)
+	if r < m.top {
+		m.top = r
+	}
+	if r >= m.top+rows {
+		m.top = r - rows + 1
+	}
+}
+
+func (m *boardModel) vote(delta int) tea.Cmd {
+	if m.selected == "" {
+		m.setStatus(m.text.ErrNoNote, true)
+		return nil
+	}
+	note, member, ctx := m.selected, m.member, m.ctx
+	return func() tea.Msg {
+		if delta > 0 {
+			return voteDoneMsg{err: member.Vote(ctx, note)}
+		}
+		return voteDoneMsg{err: member.Unvote(ctx, note)}
+	}
+}
+
+// View lays out, top to bottom: header, activity, body, status, key help.
+func (m boardModel) View() string {
+	if m.snap == nil {
+		return ""
+	}
+	top := []string{m.header(), m.activityLine()}
+	bottom := []string{m.statusLine(), m.help.ShortHelpView(m.shortHelp())}
+	var overlay string
+	switch {
+	case m.showHelp:
+		overlay = m.fullHelp()
+	case m.editing:
+		overlay = m.editor.View()
+	case m.reading:
+		overlay = m.reader()
+	}
+	bodyHeight := m.height - len(top) - len(bottom) - lipgloss.Height(overlay)
+	if overlay == "" {
+		bodyHeight = m.height - len(top) - len(bottom)
+	}
+	body := m.grid(bodyHeight)
+	parts := append(top, body)
+	if overlay != "" {
+		parts = append(parts, overlay)
+	}
+	return strings.Join(append(parts, bottom...), "\n")
+}
+
+func (m boardModel) header() string {
+	s := m.snap
+	name := ""
+	if p, ok := s.Person(m.member.ID()); ok && s.Room.Anonymity != session.Anonymous {
+		name = " · " + fmt.Sprintf(m.text.You, m.personName(p))
+	}
+	right := fmt.Sprintf(m.text.Online, s.Online) + name
+	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return ansi.Truncate(left+"  "+right, m.width, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m boardModel) personName(p session.Person) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return fmt.Sprintf(m.text.Participant, p.Number)
+}
+
+func (m boardModel) activityLine() string {
+	a := m.snap.Activity
+	line := m.styles.Title.Render(a.Title)
+	if a.Prompt != "" {
+		line += "  " + m.styles.Prompt.Render(a.Prompt)
+	}
+	return ansi.Truncate(line, m.width, "…")
+}
+
+func (m boardModel) statusLine() string {
+	dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
+	if m.status == "" {
+		return m.styles.Muted.Render(dots)
+	}
+	style := m.styles.Info
+	prefix := ""
+	if m.isError {
+		style, prefix = m.styles.Error, "! "
+	}
+	return ansi.Truncate(style.Render(prefix+m.status), m.width, "…")
+}
+
+func (m boardModel) shortHelp() []key.Binding {
+	k := m.keys
+	if m.editing {
+		return []key.Binding{k.Save, k.Cancel, k.Quit}
+	}
+	return []key.Binding{k.New, k.Vote, k.Unvote, k.Open, k.Help, k.Quit}
+}
+
+func (m boardModel) fullHelp() string {
+	k := m.keys
+	h := m.help
+	h.ShowAll = true
+	keys := helpKeys{full: [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane},
+		{k.New, k.Open, k.Save, k.Cancel},
+		{k.Vote, k.Unvote, k.Help, k.Quit},
+	}}
+	body := m.styles.Title.Render(m.text.HelpTitle) + "\n" + h.View(keys) + "\n" + m.styles.Muted.Render(m.text.HelpClose)
+	return m.styles.Box.Width(m.width).Render(body)
+}
+
+// grid draws the cards that fit in height rows, scrolled so the selected
+// card is visible.
+func (m boardModel) grid(height int) string {
+	if height <= 0 {
+		return ""
+	}
+	notes := m.snap.Notes
+	if len(notes) == 0 {
+		return lipgloss.NewStyle().Width(m.width).Height(height).Render(m.styles.Muted.Render(m.text.NoNotes))
+	}
+	cols := m.columns()
+	rows := max(1, height/cardHeight)
+	selRow := m.index / cols
+	top := max(0, min(m.top, selRow))
+	if selRow >= top+rows {
+		top = selRow - rows + 1
+	}
+	cardWidth := m.width / cols
+	var lines []string
+	for r := top; r < top+rows && r*cols < len(notes); r++ {
+		var row []string
+		for c := 0; c < cols && r*cols+c < len(notes); c++ {
+			i := r*cols + c
+			row = append(row, m.card(notes[i], i == m.index, cardWidth))
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	out := strings.Join(lines, "\n")
+	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(out)
+}
+
+func (m boardModel) card(n session.Note, selected bool, width int) string {
+	inner := width - 4 // border and padding
+	wrapped := strings.Split(ansi.Wrap(n.Text, inner, " "), "\n")
+	if len(wrapped) > cardTextLines {
+		wrapped = wrapped[:cardTextLines]
+		wrapped[cardTextLines-1] = ansi.Truncate(wrapped[cardTextLines-1]+" …", inner, "…")
+	}
+	for len(wrapped) < cardTextLines {
+		wrapped = append(wrapped, "")
+	}
+	text := strings.Join(wrapped, "\n")
+	meta := ansi.Truncate(m.cardMeta(n, selected), inner, "…")
+	style := m.styles.Card
+	if selected {
+		style = m.styles.CardActive
+	}
+	return style.Width(width).Render(text + "\n" + meta)
+}
+
+// cardMeta says in text what colours only underline: the selection (▶),
+// your own note (★), the dots.
+func (m boardModel) cardMeta(n session.Note, selected bool) string {
+	var parts []string
+	if selected {
+		parts = append(parts, "▶")
+	}
+	parts = append(parts, m.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
+	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
+		parts = append(parts, fmt.Sprintf(m.text.YourDots, mine))
+	}
+	if m.snap.Mine(m.member.ID(), n) {
+		parts = append(parts, m.styles.Mine.Render("★ "+m.text.Mine))
+	}
+	return strings.Join(parts, " ")
+}
+
+// reader shows the selected note whole.
+func (m boardModel) reader() string {
+	n := m.snap.Notes[m.index]
+	inner := max(m.width-4, 10)
+	lines := []string{
+		m.styles.Title.Render(fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.snap.Notes))),
+		ansi.Wrap(n.Text, inner, " "),
+		"",
+	}
+	meta := fmt.Sprintf(m.text.Votes, n.Votes)
+	if p, ok := m.snap.Author(n); ok {
+		meta += " · " + fmt.Sprintf(m.text.ByAuthor, m.personName(p))
+	}
+	lines = append(lines, m.styles.Muted.Render(meta))
+	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/session/sanitize"
+)
+
+// editorModel writes one note. The text stays in the editor until the room
+// confirms it was saved, so a refusal or a lost connection loses nothing.
+type editorModel struct {
+	text   Text
+	styles Styles
+	area   textarea.Model
+	width  int
+	saving bool
+	err    string
+}
+
+// editorHeight is the lines of text the editor shows; longer notes scroll.
+const editorHeight = 4
+
+func newEditor(t Text, s Styles) editorModel {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.Placeholder = t.EditorTitle
+	// A hard stop well past the limit keeps a paste bounded; the counter
+	// and session enforce the real limit in characters people see.
+	ta.CharLimit = 4 * session.MaxNoteLen
+	// enter saves; notes are one paragraph for now.
+	ta.KeyMap.InsertNewline.SetEnabled(false)
+	// ctrl+v would read the clipboard of the machine running the server;
+	// people paste with their own terminal (bracketed paste) instead.
+	ta.KeyMap.Paste.SetEnabled(false)
+	ta.SetHeight(editorHeight)
+	return editorModel{text: t, styles: s, area: ta}
+}
+
+func (m *editorModel) open() tea.Cmd {
+	m.err = ""
+	m.saving = false
+	return m.area.Focus()
+}
+
+func (m *editorModel) setWidth(w int) {
+	m.width = w
+	m.area.SetWidth(max(w-4, 10))
+}
+
+func (m *editorModel) value() string { return m.area.Value() }
+
+// length is what the counter shows: characters as people count them.
+func (m *editorModel) length() int { return sanitize.Len(sanitize.Line(m.area.Value())) }
+
+func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
+	if m.saving {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.area, cmd = m.area.Update(msg)
+	return m, cmd
+}
+
+func (m editorModel) View() string {
+	n := m.length()
+	counter := fmt.Sprintf(m.text.EditorCounter, n, session.MaxNoteLen)
+	status := m.styles.Muted.Render(counter)
+	if over := n - session.MaxNoteLen; over > 0 {
+		status = m.styles.Error.Render(counter + " · " + fmt.Sprintf(m.text.EditorTooLong, over))
+	}
+	lines := []string{
+		m.styles.Title.Render(m.text.EditorTitle),
+		m.area.View(),
+		status,
+	}
+	switch {
+	case m.saving:
+		lines = append(lines, m.styles.Info.Render(m.text.Saving))
+	case m.err != "":
+		lines = append(lines, lipgloss.NewStyle().Width(max(m.width-4, 10)).Inherit(m.styles.Error).Render("! "+m.err))
+	}
+	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,46 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key of samla's screens, as CONTRACT.md lists them. Screens
+// pick the bindings that apply to them for help.
+type KeyMap struct {
+	Up, Down, Left, Right key.Binding
+	New                   key.Binding
+	Open                  key.Binding
+	Save                  key.Binding
+	Cancel                key.Binding
+	Vote, Unvote          key.Binding
+	NextPane, PrevPane    key.Binding
+	Help                  key.Binding
+	Quit                  key.Binding
+}
+
+// DefaultKeyMap returns the contract's keys with help in t's language.
+func DefaultKeyMap(t Text) KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", t.KeyLeft)),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", t.KeyRight)),
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyOpen)),
+		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeySave)),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyCancel)),
+		Vote:     key.NewBinding(key.WithKeys("space", "+"), key.WithHelp("space/+", t.KeyVote)),
+		Unvote:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyUnvote)),
+		NextPane: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.KeyNextPane)),
+		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t.KeyPrevPane)),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
+	}
+}
+
+// helpKeys adapts a screen's bindings to bubbles' help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

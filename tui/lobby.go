@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// lobbyModel asks for a room code and explains a wrong one.
+type lobbyModel struct {
+	text    Text
+	styles  Styles
+	input   textinput.Model
+	width   int
+	err     string
+	joining string
+}
+
+func newLobby(t Text, s Styles, code string) lobbyModel {
+	in := textinput.New()
+	in.Prompt = t.LobbyPrompt
+	in.Placeholder = "K7QX2M"
+	// Generous: people paste codes with spaces and dashes.
+	in.KeyMap.Paste.SetEnabled(false) // never the server's clipboard
+	in.CharLimit = 3 * session.CodeLength
+	in.SetValue(code)
+	return lobbyModel{text: t, styles: s, input: in, width: 80}
+}
+
+func (m *lobbyModel) focus() tea.Cmd { return m.input.Focus() }
+
+func (m *lobbyModel) setSize(w int) {
+	m.width = w
+	m.input.SetWidth(min(w-len(m.input.Prompt)-2, 3*session.CodeLength))
+}
+
+func (m *lobbyModel) failed(code, why string) {
+	m.joining = ""
+	m.err = why
+	m.input.SetValue(code)
+	m.input.CursorEnd()
+}
+
+func (m lobbyModel) Update(msg tea.Msg) (lobbyModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && m.joining == "" {
+		switch k.String() {
+		case "enter":
+			code := strings.TrimSpace(m.input.Value())
+			if code == "" {
+				return m, nil
+			}
+			m.err = ""
+			m.joining = session.NormalizeCode(code)
+			return m, func() tea.Msg { return joinRequestMsg{code: code} }
+		case "esc":
+			m.input.SetValue("")
+			m.err = ""
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+func (m lobbyModel) View() string {
+	wrap := lipgloss.NewStyle().Width(m.width)
+	lines := []string{
+		m.styles.Title.Render(m.text.LobbyTitle),
+		"",
+		wrap.Render(m.text.LobbyIntro),
+		"",
+		m.input.View(),
+		"",
+	}
+	switch {
+	case m.joining != "":
+		lines = append(lines, m.styles.Info.Render(fmt.Sprintf(m.text.LobbyJoining, m.joining)))
+	case m.err != "":
+		lines = append(lines, wrap.Inherit(m.styles.Error).Render("! "+m.err))
+	}
+	return strings.Join(lines, "\n")
+}

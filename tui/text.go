@@ -1,0 +1,112 @@
+package tui
+
+// Text is every string a person reads, in one language. Strings with verbs
+// are format strings; each language must keep the same verbs in the same
+// order.
+type Text struct {
+	KeyUp, KeyDown, KeyLeft, KeyRight string
+	KeyNew, KeyOpen, KeySave          string
+	KeyCancel, KeyVote, KeyUnvote     string
+	KeyNextPane, KeyPrevPane          string
+	KeyHelp, KeyQuit                  string
+
+	LobbyTitle       string
+	LobbyIntro       string
+	LobbyPrompt      string
+	LobbyBadCode     string // %s: what they typed
+	LobbyNoRoom      string // %s: the code
+	LobbyJoining     string // %s: the code
+	LobbyUnavailable string
+
+	NameTitle       string
+	NameIntro       string
+	NameDefault     string // %s: the default name
+	NamePlaceholder string
+
+	Online        string // %d people online
+	You           string // %s: your name
+	Participant   string // %d: participant number
+	DotsLeft      string // %d of %d
+	NoNotes       string
+	Mine          string
+	YourDots      string // %d
+	Votes         string // %d
+	NoteOf        string // %d of %d
+	ByAuthor      string // %s
+	EditorTitle   string
+	EditorCounter string // %d of %d
+	EditorTooLong string // %d characters too many
+	Saving        string
+	Saved         string
+	HelpTitle     string
+	HelpClose     string
+
+	TooSmall   string // %d, %d wanted; %d, %d now
+	RoomClosed string
+
+	ErrEmptyNote   string
+	ErrNoteTooLong string // %d
+	ErrNameTooLong string // %d
+	ErrNoSuchNote  string
+	ErrNoDotsLeft  string
+	ErrItemFull    string // %d
+	ErrNoDotToTake string
+	ErrNoNote      string
+	ErrSave        string
+}
+
+// English is samla's source language. A function, not a variable, so no
+// session can change another's strings.
+func English() Text {
+	return Text{
+		KeyUp: "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
+		KeyNew: "new note", KeyOpen: "read note", KeySave: "save",
+		KeyCancel: "cancel", KeyVote: "give a dot", KeyUnvote: "take a dot back",
+		KeyNextPane: "next pane", KeyPrevPane: "previous pane",
+		KeyHelp: "all keys", KeyQuit: "leave",
+
+		LobbyTitle:       "Welcome to samla",
+		LobbyIntro:       "Type the room code you were given and press enter.",
+		LobbyPrompt:      "Room code: ",
+		LobbyBadCode:     "%q is not a room code. Codes have 6 letters and digits, like K7QX2M.",
+		LobbyNoRoom:      "There is no room with the code %s. Check the code, or ask the facilitator.",
+		LobbyJoining:     "Joining %s …",
+		LobbyUnavailable: "The room could not be opened just now. Please try again.",
+
+		NameTitle:       "What should others call you?",
+		NameIntro:       "Your name is shown next to your notes. Leave it empty to stay anonymous.",
+		NameDefault:     "Empty keeps the name %s.",
+		NamePlaceholder: "Your name",
+
+		Online:        "%d online",
+		You:           "you: %s",
+		Participant:   "Participant %d",
+		DotsLeft:      "dots left: %d of %d",
+		NoNotes:       "No notes yet. Press n to write the first one.",
+		Mine:          "yours",
+		YourDots:      "you: %d",
+		Votes:         "%d dots",
+		NoteOf:        "Note %d of %d",
+		ByAuthor:      "by %s",
+		EditorTitle:   "New note",
+		EditorCounter: "%d of %d characters",
+		EditorTooLong: "%d characters too many",
+		Saving:        "Saving …",
+		Saved:         "Saved.",
+		HelpTitle:     "Keys",
+		HelpClose:     "Press ? or esc to close.",
+
+		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
+		RoomClosed: "The room was closed by the server. Please connect again.",
+
+		ErrEmptyNote:   "The note is empty; write something first.",
+		ErrNoteTooLong: "A note can have at most %d characters.",
+		ErrNameTooLong: "A name can have at most %d characters.",
+		ErrNoSuchNote:  "That note is gone.",
+		ErrNoDotsLeft:  "You have no dots left. Take one back with - to move it.",
+		ErrItemFull:    "You can give one note at most %d dots.",
+		ErrNoDotToTake: "You have no dot on this note.",
+		ErrNoNote:      "Select a note first.",
+		ErrSave:        "That could not be saved. Please try again.",
+	}
+}
