@@ -231,7 +231,7 @@ func (m boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
-	top := []string{m.header(), m.activityLine()}
+	top := append(m.header(), m.activityLine())
 	bottom := []string{m.statusLine(), m.help.ShortHelpView(m.shortHelp())}
 	var overlay string
 	switch {
@@ -254,7 +254,10 @@ func (m boardModel) View() string {
 	return strings.Join(append(parts, bottom...), "\n")
 }
 
-func (m boardModel) header() string {
+// header names the room and who is here. When both halves do not fit on
+// one line (a phone), the people half moves to a line of its own rather
+// than lose the person's own name.
+func (m boardModel) header() []string {
 	s := m.snap
 	name := ""
 	if p, ok := s.Person(m.member.ID()); ok && s.Room.Anonymity != session.Anonymous {
@@ -264,9 +267,12 @@ func (m boardModel) header() string {
 	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
-		return ansi.Truncate(left+"  "+right, m.width, "…")
+		return []string{
+			ansi.Truncate(left, m.width, "…"),
+			lipgloss.PlaceHorizontal(m.width, lipgloss.Right, ansi.Truncate(right, m.width, "…")),
+		}
 	}
-	return left + strings.Repeat(" ", gap) + right
+	return []string{left + strings.Repeat(" ", gap) + right}
 }
 
 func (m boardModel) personName(p session.Person) string {

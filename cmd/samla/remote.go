@@ -23,7 +23,7 @@ func runRemoteCommand(s ssh.Session, d sshDeps) {
 	args := s.Command()
 	known := map[string]bool{"new": true, "rooms": true, "export": true}
 	if !known[args[0]] {
-		wish.Fatalln(s, fmt.Sprintf("samla: unknown command %q\n%s", args[0], remoteUsage))
+		wish.Errorln(s, fmt.Sprintf("samla: unknown command %q\n%s", args[0], remoteUsage))
 		_ = s.Exit(2)
 		return
 	}
@@ -40,7 +40,7 @@ func runRemoteCommand(s ssh.Session, d sshDeps) {
 	err = runFacilitatorCommand(ctx, d, args, s, noEnv)
 	switch {
 	case errors.Is(err, errUsage):
-		wish.Fatalln(s, fmt.Sprintf("samla: %v\n%s", err, remoteUsage))
+		wish.Errorln(s, fmt.Sprintf("samla: %v\n%s", err, remoteUsage))
 		_ = s.Exit(2)
 	case err != nil:
 		wish.Fatalln(s, "samla: "+err.Error())

@@ -186,8 +186,8 @@ func programHandler(d sshDeps) bubbletea.ProgramHandler {
 			Identity: identity(s),
 			Code:     roomFromUser(s.User()),
 		})
-		opts := append(bubbletea.MakeOptions(s), tea.WithContext(s.Context()))
-		return tea.NewProgram(app, opts...)
+		// The middleware quits the program when the session ends.
+		return tea.NewProgram(app, bubbletea.MakeOptions(s)...)
 	}
 }
 
