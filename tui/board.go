@@ -41,13 +41,22 @@ type boardModel struct {
 	width    int
 	height   int
 
-	editing  bool
-	editor   editorModel
-	reading  bool
-	showHelp bool
-	status   string
-	isError  bool
+	editing bool
+	editor  editorModel
+	// open is the panel over the board, if any; only one at a time.
+	open    panelKind
+	panel   panel
+	status  string
+	isError bool
 }
+
+type panelKind int
+
+const (
+	noPanel panelKind = iota
+	helpPanel
+	notePanel
+)
 
 // Results of room commands.
 type (
@@ -159,21 +168,21 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	k := m.keys
+	if m.open != noPanel {
+		return m.updatePanel(msg), nil
+	}
 	switch {
-	case m.showHelp && (key.Matches(msg, k.Help) || key.Matches(msg, k.Cancel)):
-		m.showHelp = false
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
-	case m.reading && (key.Matches(msg, k.Cancel) || key.Matches(msg, k.Open)):
-		m.reading = false
+		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.New):
-		m.editing, m.reading, m.showHelp = true, false, false
+		m.editing = true
 		return m, m.editor.open()
 	case key.Matches(msg, k.Open):
-		m.reading = m.selected != ""
-		if !m.reading {
+		if m.selected == "" {
 			m.setStatus(m.text.ErrNoNote, true)
+			break
 		}
+		m.open, m.panel = notePanel, panel{}
 	case key.Matches(msg, k.Vote):
 		return m, m.vote(+1)
 	case key.Matches(msg, k.Unvote):
@@ -188,6 +197,25 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		m.move(m.columns())
 	}
 	return m, nil
+}
+
+// updatePanel scrolls the open panel; the key that opened it, or esc,
+// closes it. Votes still work while reading a note.
+func (m boardModel) updatePanel(msg tea.KeyPressMsg) boardModel {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Cancel),
+		m.open == helpPanel && key.Matches(msg, k.Help),
+		m.open == notePanel && key.Matches(msg, k.Open):
+		m.open = noPanel
+	case key.Matches(msg, k.Up):
+		m.panel.offset = max(0, m.panel.offset-1)
+	case key.Matches(msg, k.Down):
+		// panel.view clamps to the content; keep the clamped value.
+		m.panel.offset++
+		_, m.panel.offset = m.panelView()
+	}
+	return m
 }
 
 func (m *boardModel) move(by int) {
@@ -227,31 +255,42 @@ func (m *boardModel) vote(delta int) tea.Cmd {
 }
 
 // View lays out, top to bottom: header, activity, body, status, key help.
+// The body is the grid of cards, the grid above the note editor, or a panel.
 func (m boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
 	top := append(m.header(), m.activityLine())
 	bottom := []string{m.statusLine(), m.help.ShortHelpView(m.shortHelp())}
-	var overlay string
+	height := m.height - len(top) - len(bottom)
+	var body string
 	switch {
-	case m.showHelp:
-		overlay = m.fullHelp()
+	case m.open != noPanel:
+		body, _ = m.panelView()
 	case m.editing:
-		overlay = m.editor.View()
-	case m.reading:
-		overlay = m.reader()
+		// The grid keeps a row of cards above the editor when both fit;
+		// on a phone the editor takes the whole body.
+		editor := m.editor.View(height - cardHeight)
+		body = m.editor.View(height)
+		if rest := height - lipgloss.Height(editor); rest >= cardHeight {
+			body = m.grid(rest) + "\n" + editor
+		}
+	default:
+		body = m.grid(height)
 	}
-	bodyHeight := m.height - len(top) - len(bottom) - lipgloss.Height(overlay)
-	if overlay == "" {
-		bodyHeight = m.height - len(top) - len(bottom)
+	return strings.Join(append(append(top, body), bottom...), "\n")
+}
+
+// bodyHeight is what is left for the body once header and footer are drawn.
+func (m boardModel) bodyHeight() int { return m.height - len(m.header()) - 1 - 2 }
+
+func (m boardModel) panelView() (string, int) {
+	k := m.keys
+	if m.open == helpPanel {
+		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	}
-	body := m.grid(bodyHeight)
-	parts := append(top, body)
-	if overlay != "" {
-		parts = append(parts, overlay)
-	}
-	return strings.Join(append(parts, bottom...), "\n")
+	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.snap.Notes)), m.noteText(),
+		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
 }
 
 // header names the room and who is here. When both halves do not fit on
@@ -306,23 +345,33 @@ func (m boardModel) statusLine() string {
 
 func (m boardModel) shortHelp() []key.Binding {
 	k := m.keys
-	if m.editing {
+	switch {
+	case m.editing:
 		return []key.Binding{k.Save, k.Cancel, k.Quit}
+	case m.open == notePanel:
+		return []key.Binding{k.Cancel, k.Vote, k.Unvote, k.Up, k.Down, k.Quit}
+	case m.open == helpPanel:
+		return []key.Binding{k.Cancel, k.Up, k.Down, k.Quit}
 	}
 	return []key.Binding{k.New, k.Vote, k.Unvote, k.Open, k.Help, k.Quit}
 }
 
-func (m boardModel) fullHelp() string {
+// helpList is every key of the board, one per line, so it reads top to
+// bottom on a phone and in a screen reader alike.
+func (m boardModel) helpList() string {
 	k := m.keys
-	h := m.help
-	h.ShowAll = true
-	keys := helpKeys{full: [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane},
-		{k.New, k.Open, k.Save, k.Cancel},
-		{k.Vote, k.Unvote, k.Help, k.Quit},
-	}}
-	body := m.styles.Title.Render(m.text.HelpTitle) + "\n" + h.View(keys) + "\n" + m.styles.Muted.Render(m.text.HelpClose)
-	return m.styles.Box.Width(m.width).Render(body)
+	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
+		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Help, k.Quit}
+	width := 0
+	for _, b := range all {
+		width = max(width, lipgloss.Width(b.Help().Key))
+	}
+	lines := make([]string, len(all))
+	for i, b := range all {
+		h := b.Help()
+		lines[i] = m.styles.Dots.Render(h.Key) + strings.Repeat(" ", width-lipgloss.Width(h.Key)+2) + h.Desc
+	}
+	return strings.Join(lines, "\n")
 }
 
 // grid draws the cards that fit in height rows, scrolled so the selected
@@ -392,19 +441,23 @@ func (m boardModel) cardMeta(n session.Note, selected bool) string {
 	return strings.Join(parts, " ")
 }
 
-// reader shows the selected note whole.
-func (m boardModel) reader() string {
+// noteText is the selected note whole, with its dots and, in named rooms,
+// its author.
+func (m boardModel) noteText() string {
 	n := m.snap.Notes[m.index]
-	inner := max(m.width-4, 10)
-	lines := []string{
-		m.styles.Title.Render(fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.snap.Notes))),
-		ansi.Wrap(n.Text, inner, " "),
-		"",
+	meta := m.dots(n.Votes)
+	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
+		meta += " · " + fmt.Sprintf(m.text.YourDots, mine)
 	}
-	meta := fmt.Sprintf(m.text.Votes, n.Votes)
 	if p, ok := m.snap.Author(n); ok {
 		meta += " · " + fmt.Sprintf(m.text.ByAuthor, m.personName(p))
 	}
-	lines = append(lines, m.styles.Muted.Render(meta))
-	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
+	return n.Text + "\n\n" + m.styles.Muted.Render(meta)
+}
+
+func (m boardModel) dots(n int) string {
+	if n == 1 {
+		return m.text.VotesOne
+	}
+	return fmt.Sprintf(m.text.Votes, n)
 }

@@ -23,8 +23,12 @@ type editorModel struct {
 	err    string
 }
 
-// editorHeight is the lines of text the editor shows; longer notes scroll.
-const editorHeight = 4
+// editorHeight is the most lines of text the editor shows; longer notes
+// scroll. editorChrome is the rest of its box: border, title, counter.
+const (
+	editorHeight = 4
+	editorChrome = 4
+)
 
 func newEditor(t Text, s Styles) editorModel {
 	ta := textarea.New()
@@ -39,7 +43,6 @@ func newEditor(t Text, s Styles) editorModel {
 	// ctrl+v would read the clipboard of the machine running the server;
 	// people paste with their own terminal (bracketed paste) instead.
 	ta.KeyMap.Paste.SetEnabled(false)
-	ta.SetHeight(editorHeight)
 	return editorModel{text: t, styles: s, area: ta}
 }
 
@@ -68,23 +71,26 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m editorModel) View() string {
+// View draws the editor in at most height lines: four lines of text when
+// there is room, fewer on a phone. Saving and errors replace the counter
+// line, so the box never grows and nothing below it jumps.
+func (m editorModel) View(height int) string {
+	m.area.SetHeight(max(1, min(editorHeight, height-editorChrome)))
 	n := m.length()
-	counter := fmt.Sprintf(m.text.EditorCounter, n, session.MaxNoteLen)
-	status := m.styles.Muted.Render(counter)
-	if over := n - session.MaxNoteLen; over > 0 {
-		status = m.styles.Error.Render(counter + " · " + fmt.Sprintf(m.text.EditorTooLong, over))
+	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, session.MaxNoteLen))
+	switch over := n - session.MaxNoteLen; {
+	case m.saving:
+		status = m.styles.Info.Render(m.text.Saving)
+	case m.err != "":
+		status = m.styles.Error.Render("! " + m.err)
+	case over > 0:
+		status = m.styles.Error.Render("! " + fmt.Sprintf(m.text.EditorTooLong, over))
 	}
+	inner := max(m.width-4, 1)
 	lines := []string{
 		m.styles.Title.Render(m.text.EditorTitle),
 		m.area.View(),
-		status,
-	}
-	switch {
-	case m.saving:
-		lines = append(lines, m.styles.Info.Render(m.text.Saving))
-	case m.err != "":
-		lines = append(lines, lipgloss.NewStyle().Width(max(m.width-4, 10)).Inherit(m.styles.Error).Render("! "+m.err))
+		lipgloss.NewStyle().MaxWidth(inner).Render(status),
 	}
 	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
 }

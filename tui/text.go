@@ -31,6 +31,7 @@ type Text struct {
 	Mine          string
 	YourDots      string // %d
 	Votes         string // %d
+	VotesOne      string
 	NoteOf        string // %d of %d
 	ByAuthor      string // %s
 	EditorTitle   string
@@ -40,6 +41,7 @@ type Text struct {
 	Saved         string
 	HelpTitle     string
 	HelpClose     string
+	Close         string
 
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
@@ -86,6 +88,7 @@ func English() Text {
 		Mine:          "yours",
 		YourDots:      "you: %d",
 		Votes:         "%d dots",
+		VotesOne:      "1 dot",
 		NoteOf:        "Note %d of %d",
 		ByAuthor:      "by %s",
 		EditorTitle:   "New note",
@@ -95,6 +98,7 @@ func English() Text {
 		Saved:         "Saved.",
 		HelpTitle:     "Keys",
 		HelpClose:     "Press ? or esc to close.",
+		Close:         "close",
 
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",

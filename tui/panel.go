@@ -1,0 +1,34 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/viewport"
+	"charm.land/lipgloss/v2"
+)
+
+// panel is a boxed, scrollable page over the board (help, one whole note).
+// It keeps only its scroll offset: the content is drawn fresh each time, so
+// a note's dots stay live while someone reads it.
+type panel struct {
+	offset int
+}
+
+// panelChrome is what the box adds around the content: border top and
+// bottom, title, and the footer hint.
+const panelChrome = 4
+
+// view renders title, content and footer in a box of exactly width×height,
+// scrolled to the panel's offset. It returns the offset actually used.
+func (p panel) view(s Styles, title, content, footer string, width, height int) (string, int) {
+	inner := max(width-4, 1)
+	vp := viewport.New(viewport.WithWidth(inner), viewport.WithHeight(max(height-panelChrome, 1)))
+	// Wrap at word boundaries first; the viewport's own wrap cuts words.
+	vp.SetContent(lipgloss.NewStyle().Width(inner).Render(content))
+	vp.SetYOffset(p.offset)
+	more := ""
+	if !vp.AtBottom() {
+		more = " ↓"
+	}
+	body := s.Title.Render(title) + "\n" + vp.View() + "\n" + s.Muted.Render(footer+more)
+	box := s.Box.Width(width).Height(height).MaxHeight(height)
+	return box.Render(lipgloss.NewStyle().MaxWidth(inner).Render(body)), vp.YOffset()
+}
