@@ -19,14 +19,14 @@ type fixture struct {
 	hub   *Hub
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{path: filepath.Join(t.TempDir(), "samla.db")}
 	f.open(t)
 	return f
 }
 
-func (f *fixture) open(t *testing.T) {
+func (f *fixture) open(t testing.TB) {
 	t.Helper()
 	st, err := store.Open(f.path)
 	if err != nil {
@@ -50,13 +50,13 @@ func (f *fixture) close() {
 
 // restart is what a killed and restarted server does: everything in memory
 // is gone and the room comes back from the file.
-func (f *fixture) restart(t *testing.T) {
+func (f *fixture) restart(t testing.TB) {
 	t.Helper()
 	f.close()
 	f.open(t)
 }
 
-func (f *fixture) room(t *testing.T, spec RoomSpec) string {
+func (f *fixture) room(t testing.TB, spec RoomSpec) string {
 	t.Helper()
 	if spec.Title == "" {
 		spec.Title = "Brukarresa"
@@ -68,7 +68,7 @@ func (f *fixture) room(t *testing.T, spec RoomSpec) string {
 	return info.Code
 }
 
-func (f *fixture) join(t *testing.T, code, key string) *Member {
+func (f *fixture) join(t testing.TB, code, key string) *Member {
 	t.Helper()
 	var id Identity
 	if key != "" {

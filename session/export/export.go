@@ -58,7 +58,7 @@ func ranked(rep session.Report, activity string) []session.ReportNote {
 func writeMarkdown(w io.Writer, rep session.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(rep.Room.Title))
-	fmt.Fprintf(&b, "Room %s · created %s · %d participants · %s\n", rep.Room.Code, rep.Room.CreatedAt, rep.Participants, rep.Room.Anonymity)
+	fmt.Fprintf(&b, "Room %s · created %s · participants: %d · %s\n", rep.Room.Code, rep.Room.CreatedAt, rep.Participants, rep.Room.Anonymity)
 	named := rep.Room.Anonymity != string(session.Anonymous)
 	for _, a := range rep.Activities {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(a.Title))
