@@ -29,6 +29,7 @@ type Hub struct {
 	secret []byte
 	now    func() time.Time
 	log    *slog.Logger
+	limits Limits
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -42,6 +43,9 @@ type Option func(*Hub)
 
 // WithClock replaces time.Now, for tests.
 func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now } }
+
+// WithLimits replaces DefaultLimits.
+func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
 
 // WithLogger sets where the hub logs.
 func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
@@ -58,12 +62,17 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 		secret: secret,
 		now:    time.Now,
 		log:    slog.New(slog.DiscardHandler),
+		limits: DefaultLimits(),
 		ctx:    ctx,
 		cancel: cancel,
 		rooms:  map[string]*Room{},
 	}
 	for _, o := range opts {
 		o(h)
+	}
+	if err := h.limits.Validate(); err != nil {
+		cancel()
+		return nil, fmt.Errorf("limits: %w", err)
 	}
 	return h, nil
 }
@@ -155,6 +164,7 @@ func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.limits = h.limits
 	r := startRoom(h.ctx, h.store, s, h.now, h.log)
 	h.rooms[code] = r
 	go h.forgetWhenDone(r)

@@ -150,7 +150,7 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 		r.log.Error("room stopped: reload after failed commit", "room", r.code, "err", err)
 		return nil
 	}
-	fresh.online = s.online
+	fresh.online, fresh.limits = s.online, s.limits
 	r.publish(fresh.snapshot())
 	return fresh
 }
@@ -233,7 +233,7 @@ func (r *Room) Join(ctx context.Context, pid string) (*Member, error) {
 	if err != nil {
 		return nil, fmt.Errorf("join %s: %w", r.code, err)
 	}
-	m := &Member{room: r, id: pid, returning: returning, sub: r.subscribe()}
+	m := &Member{room: r, id: pid, returning: returning, sub: r.subscribe(), throttle: newThrottle(r.Latest().Limits)}
 	return m, nil
 }
 
@@ -244,6 +244,9 @@ type Member struct {
 	returning bool
 	sub       *subscription
 	left      atomic.Bool
+	// throttle is per connection: two terminals of one person each get
+	// their own, a script opening many connections meets the connection limits.
+	throttle throttle
 }
 
 // ID is the participant id: a per-room keyed hash, never the key itself.
@@ -264,21 +267,33 @@ func (m *Member) Latest() *Snapshot { return m.room.Latest() }
 
 // AddNote writes a note to the current activity.
 func (m *Member) AddNote(ctx context.Context, text string) error {
+	if err := allow(m.throttle.notes, m.room.now()); err != nil {
+		return err
+	}
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text) })
 }
 
 // Vote gives note one of the member's dots.
 func (m *Member) Vote(ctx context.Context, note string) error {
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, +1) })
 }
 
 // Unvote takes one of the member's dots back from note.
 func (m *Member) Unvote(ctx context.Context, note string) error {
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
 }
 
 // Rename sets the member's display name; empty goes back to the default.
 func (m *Member) Rename(ctx context.Context, name string) error {
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
 

@@ -14,14 +14,27 @@ import (
 )
 
 type fixture struct {
-	path  string
-	store *store.Store
-	hub   *Hub
+	path   string
+	store  *store.Store
+	hub    *Hub
+	limits Limits
 }
 
-func newFixture(t testing.TB) *fixture {
+// relaxed are limits no test of ordering or throughput runs into; the
+// limits themselves are tested with their defaults.
+func relaxed() Limits {
+	l := DefaultLimits()
+	l.NotesPerActivity = 10000
+	l.NotesPerMinute, l.NoteBurst = 1e9, 1e6
+	l.ActionsPerSecond, l.ActionBurst = 1e9, 1e6
+	return l
+}
+
+func newFixture(t testing.TB) *fixture { return newFixtureWith(t, relaxed()) }
+
+func newFixtureWith(t testing.TB, l Limits) *fixture {
 	t.Helper()
-	f := &fixture{path: filepath.Join(t.TempDir(), "samla.db")}
+	f := &fixture{path: filepath.Join(t.TempDir(), "samla.db"), limits: l}
 	f.open(t)
 	return f
 }
@@ -32,7 +45,7 @@ func (f *fixture) open(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := NewHub(st)
+	h, err := NewHub(st, WithLimits(f.limits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +110,8 @@ func TestNoteRules(t *testing.T) {
 		{"empty", "", "", ErrEmptyNote},
 		{"only spaces", "   \t ", "", ErrEmptyNote},
 		{"only escapes", "\x1b[2J\x1b]0;x\x07", "", ErrEmptyNote},
-		{"at the limit", strings.Repeat("ø", MaxNoteLen), strings.Repeat("ø", MaxNoteLen), nil},
-		{"over the limit", strings.Repeat("ø", MaxNoteLen+1), "", ErrNoteTooLong},
+		{"at the limit", strings.Repeat("ø", DefaultLimits().NoteLen), strings.Repeat("ø", DefaultLimits().NoteLen), nil},
+		{"over the limit", strings.Repeat("ø", DefaultLimits().NoteLen+1), "", ErrNoteTooLong},
 		{"hostile text made inert", "ok\x1b[31mred\x1b[0m\rEVIL", "okred EVIL", nil},
 	}
 	for _, tt := range tests {

@@ -72,6 +72,7 @@ type Snapshot struct {
 	Online     int
 	VoteBudget int
 	MaxPerItem int
+	Limits     Limits
 	people     map[string]Person
 	votesBy    map[string]map[string]int
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/samla/samla/session/sanitize"
 )
 
-// Limits people meet; the TUI shows them (a counter, "dots left").
+// Limits people meet; the TUI shows them (a counter, "dots left"). The note
+// length is configurable (Limits); these are not.
 const (
-	MaxNoteLen = 280
 	MaxNameLen = 40
 	// DefaultVoteBudget and DefaultMaxPerItem are the dot-voting defaults
 	// facilitators expect from GroupMap and Mural: 5 dots, at most 3 on one item.
@@ -23,7 +23,7 @@ const (
 var (
 	ErrNoSuchRoom   = errors.New("no room with that code")
 	ErrEmptyNote    = errors.New("the note is empty")
-	ErrNoteTooLong  = fmt.Errorf("a note can be at most %d characters", MaxNoteLen)
+	ErrNoteTooLong  = errors.New("the note is too long")
 	ErrNameTooLong  = fmt.Errorf("a name can be at most %d characters", MaxNameLen)
 	ErrNoSuchNote   = errors.New("that note is gone")
 	ErrNoDotsLeft   = errors.New("no dots left")
@@ -50,6 +50,7 @@ type state struct {
 	online  map[string]int
 	budget  int
 	perItem int
+	limits  Limits
 }
 
 type person struct {
@@ -67,6 +68,7 @@ func newState(info RoomInfo) *state {
 		online:   map[string]int{},
 		budget:   DefaultVoteBudget,
 		perItem:  DefaultMaxPerItem,
+		limits:   DefaultLimits(),
 	}
 }
 
@@ -167,10 +169,24 @@ func (s *state) decideNote(pid, raw string) ([]any, error) {
 	if text == "" {
 		return nil, ErrEmptyNote
 	}
-	if sanitize.Len(text) > MaxNoteLen {
+	if sanitize.Len(text) > s.limits.NoteLen {
 		return nil, ErrNoteTooLong
 	}
-	return []any{noteAdded{ID: s.nextNoteID(), Activity: s.currentActivity().ID, Author: pid, Text: text}}, nil
+	activity := s.currentActivity().ID
+	if s.notesBy(pid, activity) >= s.limits.NotesPerActivity {
+		return nil, ErrTooManyNotes
+	}
+	return []any{noteAdded{ID: s.nextNoteID(), Activity: activity, Author: pid, Text: text}}, nil
+}
+
+func (s *state) notesBy(pid, activity string) int {
+	n := 0
+	for _, note := range s.notes {
+		if note.author == pid && note.ActivityID == activity {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
@@ -208,6 +224,7 @@ func (s *state) snapshot() *Snapshot {
 		Online:     len(s.online),
 		VoteBudget: s.budget,
 		MaxPerItem: s.perItem,
+		Limits:     s.limits,
 		people:     make(map[string]Person, len(s.people)),
 		votesBy:    make(map[string]map[string]int, len(s.votesBy)),
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -203,11 +204,16 @@ func (a *App) explainJoin(f joinFailedMsg) string {
 // explain turns a refusal from session into words for this person.
 func (a *App) explain(err error) string {
 	t := a.text
+	var slow *session.SlowDown
 	switch {
 	case errors.Is(err, session.ErrEmptyNote):
 		return t.ErrEmptyNote
 	case errors.Is(err, session.ErrNoteTooLong):
-		return fmt.Sprintf(t.ErrNoteTooLong, session.MaxNoteLen)
+		return fmt.Sprintf(t.ErrNoteTooLong, a.member.Latest().Limits.NoteLen)
+	case errors.Is(err, session.ErrTooManyNotes):
+		return fmt.Sprintf(t.ErrTooManyNotes, a.member.Latest().Limits.NotesPerActivity)
+	case errors.As(err, &slow):
+		return fmt.Sprintf(t.ErrSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
 	case errors.Is(err, session.ErrNameTooLong):
 		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
 	case errors.Is(err, session.ErrNoSuchNote):

@@ -86,6 +86,7 @@ func (m *boardModel) setSize(w, h int) {
 
 func (m *boardModel) setSnapshot(s *session.Snapshot) {
 	m.snap = s
+	m.editor.setLimit(s.Limits.NoteLen)
 	m.reselect()
 }
 
@@ -152,7 +153,7 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		m.editor.area.Blur()
 		return m, nil
 	case key.Matches(msg, m.keys.Save) && !m.editor.saving:
-		if m.editor.length() > session.MaxNoteLen {
+		if m.editor.length() > m.editor.limit {
 			m.editor.err = m.explain(session.ErrNoteTooLong)
 			return m, nil
 		}

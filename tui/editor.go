@@ -19,6 +19,7 @@ type editorModel struct {
 	styles Styles
 	area   textarea.Model
 	width  int
+	limit  int // characters in a note, from the room's limits
 	saving bool
 	err    string
 }
@@ -37,19 +38,25 @@ func newEditor(t Text, s Styles) editorModel {
 	ta.Placeholder = t.EditorTitle
 	// A hard stop well past the limit keeps a paste bounded; the counter
 	// and session enforce the real limit in characters people see.
-	ta.CharLimit = 4 * session.MaxNoteLen
+	ta.CharLimit = 4 * session.DefaultLimits().NoteLen
 	// enter saves; notes are one paragraph for now.
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	// ctrl+v would read the clipboard of the machine running the server;
 	// people paste with their own terminal (bracketed paste) instead.
 	ta.KeyMap.Paste.SetEnabled(false)
-	return editorModel{text: t, styles: s, area: ta}
+	return editorModel{text: t, styles: s, area: ta, limit: session.DefaultLimits().NoteLen}
 }
 
 func (m *editorModel) open() tea.Cmd {
 	m.err = ""
 	m.saving = false
 	return m.area.Focus()
+}
+
+// setLimit follows the room's note length; the hard stop stays well past it.
+func (m *editorModel) setLimit(n int) {
+	m.limit = n
+	m.area.CharLimit = 4 * n
 }
 
 func (m *editorModel) setWidth(w int) {
@@ -77,8 +84,8 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 func (m editorModel) View(height int) string {
 	m.area.SetHeight(max(1, min(editorHeight, height-editorChrome)))
 	n := m.length()
-	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, session.MaxNoteLen))
-	switch over := n - session.MaxNoteLen; {
+	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, m.limit))
+	switch over := n - m.limit; {
 	case m.saving:
 		status = m.styles.Info.Render(m.text.Saving)
 	case m.err != "":

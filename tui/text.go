@@ -46,15 +46,17 @@ type Text struct {
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
 
-	ErrEmptyNote   string
-	ErrNoteTooLong string // %d
-	ErrNameTooLong string // %d
-	ErrNoSuchNote  string
-	ErrNoDotsLeft  string
-	ErrItemFull    string // %d
-	ErrNoDotToTake string
-	ErrNoNote      string
-	ErrSave        string
+	ErrEmptyNote    string
+	ErrNoteTooLong  string // %d
+	ErrTooManyNotes string // %d
+	ErrSlowDown     string // %d seconds
+	ErrNameTooLong  string // %d
+	ErrNoSuchNote   string
+	ErrNoDotsLeft   string
+	ErrItemFull     string // %d
+	ErrNoDotToTake  string
+	ErrNoNote       string
+	ErrSave         string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -103,14 +105,16 @@ func English() Text {
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",
 
-		ErrEmptyNote:   "The note is empty; write something first.",
-		ErrNoteTooLong: "A note can have at most %d characters.",
-		ErrNameTooLong: "A name can have at most %d characters.",
-		ErrNoSuchNote:  "That note is gone.",
-		ErrNoDotsLeft:  "You have no dots left. Take one back with - to move it.",
-		ErrItemFull:    "You can give one note at most %d dots.",
-		ErrNoDotToTake: "You have no dot on this note.",
-		ErrNoNote:      "Select a note first.",
-		ErrSave:        "That could not be saved. Please try again.",
+		ErrEmptyNote:    "The note is empty; write something first.",
+		ErrNoteTooLong:  "A note can have at most %d characters.",
+		ErrTooManyNotes: "You have written %d notes here, the most one person can. Thank you!",
+		ErrSlowDown:     "Slow down a little: you can do that again in %d s.",
+		ErrNameTooLong:  "A name can have at most %d characters.",
+		ErrNoSuchNote:   "That note is gone.",
+		ErrNoDotsLeft:   "You have no dots left. Take one back with - to move it.",
+		ErrItemFull:     "You can give one note at most %d dots.",
+		ErrNoDotToTake:  "You have no dot on this note.",
+		ErrNoNote:       "Select a note first.",
+		ErrSave:         "That could not be saved. Please try again.",
 	}
 }
