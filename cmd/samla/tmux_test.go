@@ -101,11 +101,12 @@ func TestRealOpenSSHInTmux(t *testing.T) {
 	socket := fmt.Sprintf("samla-test-%d", os.Getpid())
 
 	withKey := newTmuxTerm(t, socket, "withkey", 80, 24, sshArgs("-i", key, "-o", "IdentitiesOnly=yes")...)
-	noKey := newTmuxTerm(t, socket, "nokey", 40, 12, sshArgs("-o", "PubkeyAuthentication=no")...)
-
 	withKey.waitFor(t, "What should others call you?")
 	withKey.send(t, "Kari", "Enter")
 	withKey.waitFor(t, "you: Kari")
+
+	// Second to join, so the default name is "Participant 2".
+	noKey := newTmuxTerm(t, socket, "nokey", 40, 12, sshArgs("-o", "PubkeyAuthentication=no")...)
 	noKey.waitFor(t, "What should others call you?")
 	noKey.send(t, "Enter")
 	noKey.waitFor(t, "you: Participant 2")
