@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/samla/samla/session"
 )
@@ -27,6 +30,19 @@ type Deps struct {
 	Identity session.Identity
 	// Code is the room asked for in the SSH user name; empty opens the lobby.
 	Code string
+	// Join joins a room; the SSH layer wraps Hub.Join to count wrong codes
+	// per address. Nil uses Hub.Join directly.
+	Join func(ctx context.Context, code string) (*session.Member, error)
+	// IdleTimeout disconnects a person who pressed no key for this long,
+	// after a warning; zero never does.
+	IdleTimeout time.Duration
+}
+
+// TooManyGuesses refuses a join after too many wrong codes from one address.
+type TooManyGuesses struct{ Wait time.Duration }
+
+func (e *TooManyGuesses) Error() string {
+	return fmt.Sprintf("too many wrong room codes; wait %s", e.Wait.Round(time.Second))
 }
 
 type screen int
@@ -50,6 +66,7 @@ type App struct {
 
 	screen screen
 	member *session.Member
+	idle   idleTimer
 	lobby  lobbyModel
 	name   nameModel
 	board  boardModel
@@ -60,18 +77,25 @@ func New(deps Deps) *App {
 	if deps.Ctx == nil {
 		deps.Ctx = context.Background()
 	}
+	if deps.Join == nil {
+		deps.Join = func(ctx context.Context, code string) (*session.Member, error) {
+			return deps.Hub.Join(ctx, code, deps.Identity)
+		}
+	}
 	t := English()
 	a := &App{deps: deps, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
 	a.lobby = newLobby(t, a.styles, deps.Code)
+	a.idle = newIdleTimer(deps.IdleTimeout, time.Now)
 	return a
 }
 
 // Init starts joining the room named in the user name, if any.
 func (a *App) Init() tea.Cmd {
+	start := a.lobby.focus()
 	if a.deps.Code != "" {
-		return a.join(a.deps.Code)
+		start = a.join(a.deps.Code)
 	}
-	return a.lobby.focus()
+	return tea.Batch(start, a.idle.schedule())
 }
 
 // Messages that cross screens.
@@ -91,7 +115,7 @@ func (a *App) join(code string) tea.Cmd {
 	a.lobby.joining = session.NormalizeCode(code)
 	deps := a.deps
 	return func() tea.Msg {
-		m, err := deps.Hub.Join(deps.Ctx, code, deps.Identity)
+		m, err := deps.Join(deps.Ctx, code)
 		if err != nil {
 			return joinFailedMsg{code: code, err: err}
 		}
@@ -128,10 +152,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.board.setSize(msg.Width, msg.Height)
 		}
 		return a, nil
-	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" {
+	case tea.KeyPressMsg, tea.PasteMsg:
+		a.idle.touch()
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
 			return a, tea.Quit
 		}
+	case idleCheckMsg:
+		cmd, expired := a.idle.check()
+		if expired {
+			return a, tea.Quit
+		}
+		return a, cmd
 	case joinRequestMsg:
 		return a, a.join(msg.code)
 	case joinFailedMsg:
@@ -192,7 +223,10 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 
 func (a *App) explainJoin(f joinFailedMsg) string {
 	code := session.NormalizeCode(f.code)
+	var guesses *TooManyGuesses
 	switch {
+	case errors.As(f.err, &guesses):
+		return fmt.Sprintf(a.text.LobbyTooManyGuesses, max(1, int(math.Ceil(guesses.Wait.Minutes()))))
 	case errors.Is(f.err, session.ErrNoSuchRoom) && !session.ValidCode(code):
 		return fmt.Sprintf(a.text.LobbyBadCode, f.code)
 	case errors.Is(f.err, session.ErrNoSuchRoom):
@@ -232,6 +266,10 @@ func (a *App) explain(err error) string {
 
 // View draws the current screen, or asks for a larger window.
 func (a *App) View() tea.View {
+	if a.idle.expired {
+		// Not on the alternate screen, so the words stay after the program ends.
+		return tea.NewView(fmt.Sprintf(a.text.IdleGone, a.text.duration(a.idle.timeout)) + "\n")
+	}
 	var body string
 	switch {
 	case a.width < MinWidth || a.height < MinHeight:
@@ -246,10 +284,21 @@ func (a *App) View() tea.View {
 	default:
 		body = a.board.View()
 	}
+	if a.idle.warned {
+		body = a.withWarning(body, fmt.Sprintf(a.text.IdleWarning, a.text.duration(a.idle.warning)))
+	}
 	v := tea.NewView(body)
 	v.AltScreen = true
 	if a.screen == screenBoard || a.screen == screenName {
 		v.WindowTitle = "samla · " + a.board.title()
 	}
 	return v
+}
+
+// withWarning puts a warning on the body's first line, where it is seen
+// first and where it moves nothing else.
+func (a *App) withWarning(body, warning string) string {
+	lines := strings.SplitN(body, "\n", 2)
+	lines[0] = a.styles.Error.Render(ansi.Truncate("! "+warning, a.width, "…"))
+	return strings.Join(lines, "\n")
 }

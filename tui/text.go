@@ -1,5 +1,10 @@
 package tui
 
+import (
+	"fmt"
+	"time"
+)
+
 // Text is every string a person reads, in one language. Strings with verbs
 // are format strings; each language must keep the same verbs in the same
 // order.
@@ -10,13 +15,19 @@ type Text struct {
 	KeyNextPane, KeyPrevPane          string
 	KeyHelp, KeyQuit                  string
 
-	LobbyTitle       string
-	LobbyIntro       string
-	LobbyPrompt      string
-	LobbyBadCode     string // %s: what they typed
-	LobbyNoRoom      string // %s: the code
-	LobbyJoining     string // %s: the code
-	LobbyUnavailable string
+	LobbyTitle          string
+	LobbyIntro          string
+	LobbyPrompt         string
+	LobbyBadCode        string // %s: what they typed
+	LobbyNoRoom         string // %s: the code
+	LobbyJoining        string // %s: the code
+	LobbyUnavailable    string
+	LobbyTooManyGuesses string // %d minutes
+
+	IdleWarning string // %s: a duration
+	IdleGone    string // %s: a duration
+	Minutes     string // %d
+	Seconds     string // %d
 
 	NameTitle       string
 	NameIntro       string
@@ -69,13 +80,19 @@ func English() Text {
 		KeyNextPane: "next pane", KeyPrevPane: "previous pane",
 		KeyHelp: "all keys", KeyQuit: "leave",
 
-		LobbyTitle:       "Welcome to samla",
-		LobbyIntro:       "Type the room code you were given and press enter.",
-		LobbyPrompt:      "Room code: ",
-		LobbyBadCode:     "%q is not a room code. Codes have 6 letters and digits, like K7QX2M.",
-		LobbyNoRoom:      "There is no room with the code %s. Check the code, or ask the facilitator.",
-		LobbyJoining:     "Joining %s …",
-		LobbyUnavailable: "The room could not be opened just now. Please try again.",
+		LobbyTitle:          "Welcome to samla",
+		LobbyIntro:          "Type the room code you were given and press enter.",
+		LobbyPrompt:         "Room code: ",
+		LobbyBadCode:        "%q is not a room code. Codes have 6 letters and digits, like K7QX2M.",
+		LobbyNoRoom:         "There is no room with the code %s. Check the code, or ask the facilitator.",
+		LobbyJoining:        "Joining %s …",
+		LobbyUnavailable:    "The room could not be opened just now. Please try again.",
+		LobbyTooManyGuesses: "Too many wrong codes from your network. Please wait %d min, or ask the facilitator for the code.",
+
+		IdleWarning: "Still there? Press any key within %s to stay connected.",
+		IdleGone:    "samla: you were disconnected after %s without a key press. Connect again to continue; nothing you saved is lost.",
+		Minutes:     "%d min",
+		Seconds:     "%d s",
 
 		NameTitle:       "What should others call you?",
 		NameIntro:       "Your name is shown next to your notes. Leave it empty to stay anonymous.",
@@ -117,4 +134,12 @@ func English() Text {
 		ErrNoNote:       "Select a note first.",
 		ErrSave:         "That could not be saved. Please try again.",
 	}
+}
+
+// duration says d in whole minutes, or in seconds when under two minutes.
+func (t Text) duration(d time.Duration) string {
+	if d < 2*time.Minute {
+		return fmt.Sprintf(t.Seconds, int(d.Round(time.Second).Seconds()))
+	}
+	return fmt.Sprintf(t.Minutes, int(d.Round(time.Minute).Minutes()))
 }

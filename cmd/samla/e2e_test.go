@@ -30,12 +30,23 @@ var portLine = regexp.MustCompile(`ssh -p (\d+) `)
 // it the way SIGTERM does (its context ends).
 func startServer(t *testing.T, dir string, extra ...string) *server {
 	t.Helper()
+	return startServerWith(t, dir, nil, io.Discard, extra...)
+}
+
+// startServerWith can change the wiring and see the server's log.
+func startServerWith(t *testing.T, dir string, adjust func(*sshDeps), log io.Writer, extra ...string) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	args := append([]string{"--db", filepath.Join(dir, "samla.db"), "--listen", "127.0.0.1:0"}, extra...)
+	cfg, err := serveFlags(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.adjust = adjust
 	go func() {
-		done <- serve(ctx, args, pw, io.Discard)
+		done <- runServe(ctx, cfg, pw, log)
 		_ = pw.Close()
 	}()
 	port := make(chan string, 1)
@@ -264,7 +275,9 @@ func TestFacilitatorCommandsOverSSH(t *testing.T) {
 	out, _, status = termtest.RunCommand(t, srv.addr, termtest.Options{Signer: fac, Command: "export --format json " + strings.ToLower(code)})
 	var rep struct {
 		Room struct {
-			Code, Title, CreatedAt string `json:"created_at"`
+			Code      string `json:"code"`
+			Title     string `json:"title"`
+			CreatedAt string `json:"created_at"`
 		} `json:"room"`
 		Activities   []map[string]any `json:"activities"`
 		Notes        []map[string]any `json:"notes"`
@@ -273,7 +286,8 @@ func TestFacilitatorCommandsOverSSH(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || status != 0 {
 		t.Fatalf("export: status %d, %v, stdout %q", status, err, out)
 	}
-	if len(rep.Activities) != 1 || rep.Participants == nil || rep.Notes == nil {
+	if rep.Room.Code != code || rep.Room.Title != "Panel om väntan" || rep.Room.CreatedAt == "" ||
+		len(rep.Activities) != 1 || rep.Participants == nil || rep.Notes == nil {
 		t.Fatalf("export misses contract fields: %s", out)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
-	"charm.land/wish/v2/recover"
+	wishrecover "charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/samla/samla/session"
@@ -30,6 +31,14 @@ type serveConfig struct {
 	listen       string
 	hostKey      string
 	facilitators string
+	limits       session.Limits
+	maxConns     int
+	maxConnsHost int
+	idle         time.Duration
+	guessEvery   time.Duration
+	guessBurst   int
+	// adjust lets tests change the wiring (never set from flags).
+	adjust func(*sshDeps)
 }
 
 func serveFlags(args []string) (serveConfig, error) {
@@ -39,12 +48,28 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.listen, "listen", ":2222", "address to listen on")
 	fs.StringVar(&c.hostKey, "host-key", "", "SSH host key (default: samla_host_ed25519 beside the database)")
 	fs.StringVar(&c.facilitators, "facilitators", "", "authorized_keys file of facilitator keys")
+	c.limits = session.DefaultLimits()
+	fs.IntVar(&c.limits.NoteLen, "max-note-length", c.limits.NoteLen, "most characters in a note")
+	fs.IntVar(&c.limits.NotesPerActivity, "notes-per-activity", c.limits.NotesPerActivity, "most notes one person writes in one activity")
+	fs.Float64Var(&c.limits.NotesPerMinute, "notes-per-minute", c.limits.NotesPerMinute, "notes one connection may write per minute (after a burst of 5)")
+	fs.Float64Var(&c.limits.ActionsPerSecond, "actions-per-second", c.limits.ActionsPerSecond, "dots and other actions per second per connection (after a burst of 20)")
+	fs.IntVar(&c.maxConns, "max-connections", 500, "most SSH connections at once")
+	fs.IntVar(&c.maxConnsHost, "max-connections-per-address", 100, "most SSH connections at once from one address")
+	fs.DurationVar(&c.idle, "idle-timeout", time.Hour, "disconnect people who press no key for this long (they are warned first)")
+	fs.DurationVar(&c.guessEvery, "code-guess-interval", time.Minute, "after the first wrong room codes, one more guess per address per interval")
+	fs.IntVar(&c.guessBurst, "code-guesses", 10, "wrong room codes an address may try before the interval applies")
 	pos, err := parseFlags(fs, args, os.Getenv)
 	if err != nil {
 		return c, err
 	}
 	if len(pos) > 0 {
 		return c, fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, pos)
+	}
+	if err := c.limits.Validate(); err != nil {
+		return c, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second {
+		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout at least 1s", errUsage)
 	}
 	if c.hostKey == "" {
 		c.hostKey = filepath.Join(filepath.Dir(c.db), "samla_host_ed25519")
@@ -57,13 +82,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return runServe(ctx, cfg, stdout, stderr)
+}
+
+func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	st, err := store.Open(cfg.db)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = st.Close() }()
-	hub, err := session.NewHub(st, session.WithLogger(log))
+	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits))
 	if err != nil {
 		return err
 	}
@@ -79,7 +108,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--facilitators: %w", err)
 		}
 	}
-	srv, err := newSSHServer(sshDeps{hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators})
+	codes, err := newCodeGuard(cfg.guessEvery, cfg.guessBurst)
+	if err != nil {
+		hub.Close()
+		_ = ln.Close()
+		return err
+	}
+	deps := sshDeps{
+		hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators,
+		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle,
+	}
+	if cfg.adjust != nil {
+		cfg.adjust(&deps)
+	}
+	srv, err := newSSHServer(deps)
 	if err != nil {
 		hub.Close()
 		_ = ln.Close()
@@ -139,6 +181,11 @@ type sshDeps struct {
 	log          *slog.Logger
 	hostKey      string
 	facilitators string
+	conns        *connGuard
+	codes        *codeGuard
+	idle         time.Duration
+	// newModel makes the program's model; tests replace it.
+	newModel func(tui.Deps) tea.Model
 }
 
 // newSSHServer wires the SSH surface. Middlewares run last-listed first.
@@ -152,17 +199,20 @@ func newSSHServer(d sshDeps) (*ssh.Server, error) {
 		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
 		func(s *ssh.Server) error {
 			// wish sets no timeouts; a client that never finishes the
-			// handshake must not hold a connection forever.
+			// handshake must not hold a connection forever. Idle people are
+			// handled by the app, which can warn them first.
 			s.HandshakeTimeout = 30 * time.Second
+			s.ConnCallback = d.conns.admit
+			s.ConnectionCloseCallback = d.conns.release
 			return nil
 		},
 		wish.WithMiddleware(
 			// 3. the terminal app, for what is left: sessions with a PTY
-			bubbletea.MiddlewareWithProgramHandler(programHandler(d)),
+			programs(d),
 			// 2. exec commands, and a word for sessions without a terminal
 			commandMiddleware(d),
 			// 1. a panic ends one session, never the server
-			recover.Middleware(),
+			wishrecover.Middleware(),
 			// 0. session log without names, keys or addresses
 			logSessions(d.log),
 		),
@@ -173,22 +223,83 @@ func newSSHServer(d sshDeps) (*ssh.Server, error) {
 	return srv, nil
 }
 
-// programHandler makes one Bubble Tea program per interactive session.
-// It returns nil for sessions the next middleware handles.
-func programHandler(d sshDeps) bubbletea.ProgramHandler {
-	return func(s ssh.Session) *tea.Program {
-		if _, _, ok := s.Pty(); !ok || len(s.Command()) > 0 {
-			return nil
+// programs runs one Bubble Tea program per interactive session. It does
+// what wish's bubbletea middleware does (PTY I/O through MakeOptions, window
+// changes), and one more thing samla needs: the context given to the app
+// ends when the program ends, so a person who leaves (ctrl+c, idle, a
+// panic) stops being present at once, not when their client hangs up.
+func programs(d sshDeps) wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(s ssh.Session) {
+			_, windows, ok := s.Pty()
+			if !ok || len(s.Command()) > 0 {
+				next(s)
+				return
+			}
+			ctx, cancel := context.WithCancel(s.Context())
+			defer cancel()
+			p := tea.NewProgram(&guarded{inner: d.model(appDeps(ctx, s, d)), log: d.log}, bubbletea.MakeOptions(s)...)
+			go forwardWindows(ctx, p, windows, d.log)
+			if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+				d.log.Warn("program ended", "err", err)
+			}
+			p.Kill()
+			next(s)
 		}
-		app := tui.New(tui.Deps{
-			Ctx:      s.Context(),
-			Hub:      d.hub,
-			Identity: identity(s),
-			Code:     roomFromUser(s.User()),
-		})
-		// The middleware quits the program when the session ends.
-		return tea.NewProgram(app, bubbletea.MakeOptions(s)...)
 	}
+}
+
+func (d sshDeps) model(deps tui.Deps) tea.Model {
+	if d.newModel != nil {
+		return d.newModel(deps)
+	}
+	return tui.New(deps)
+}
+
+func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
+	id, host := identity(s), hostOf(s.RemoteAddr())
+	return tui.Deps{
+		Ctx:         ctx,
+		Hub:         d.hub,
+		Identity:    id,
+		Code:        roomFromUser(s.User()),
+		IdleTimeout: d.idle,
+		Join: func(ctx context.Context, code string) (*session.Member, error) {
+			return guardedJoin(ctx, d, host, code, id)
+		},
+	}
+}
+
+// forwardWindows turns window changes into resizes until the program ends.
+// It runs outside the program, so it recovers its own panics.
+func forwardWindows(ctx context.Context, p *tea.Program, windows <-chan ssh.Window, log *slog.Logger) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
+			p.Quit()
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			p.Quit()
+			return
+		case w := <-windows:
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// guardedJoin counts wrong codes against the address they came from.
+func guardedJoin(ctx context.Context, d sshDeps, host, code string, id session.Identity) (*session.Member, error) {
+	if wait := d.codes.wait(host); wait > 0 {
+		return nil, &tui.TooManyGuesses{Wait: wait}
+	}
+	m, err := d.hub.Join(ctx, code, id)
+	if errors.Is(err, session.ErrNoSuchRoom) {
+		d.codes.failed(host)
+	}
+	return m, err
 }
 
 // identity is the key that finished authentication (never one merely
