@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -43,7 +44,9 @@ type ReportNote struct {
 	Cluster    *string  `json:"cluster"`
 	Votes      int      `json:"votes"`
 	RatingMean *float64 `json:"rating_mean"`
-	CreatedAt  string   `json:"created_at"`
+	// CreatedAt is empty in anonymous rooms: when a note was written can
+	// say who wrote it to anyone who watched the room.
+	CreatedAt string `json:"created_at,omitempty"`
 }
 
 // ReportCluster is a theme of notes.
@@ -85,8 +88,12 @@ func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
 	for _, a := range snap.Activities {
 		rep.Activities = append(rep.Activities, ReportActivity(a))
 	}
+	anonymous := snap.Room.Anonymity == Anonymous
 	for _, n := range notes {
-		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Votes: n.Votes, CreatedAt: n.At.UTC().Format(time.RFC3339)}
+		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Votes: n.Votes}
+		if !anonymous {
+			rn.CreatedAt = n.At.UTC().Format(time.RFC3339)
+		}
 		// Facilitators export; in "peers" rooms they may see names, in
 		// anonymous rooms nobody may.
 		if snap.Room.Anonymity != Anonymous {
@@ -96,6 +103,19 @@ func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
 			}
 		}
 		rep.Notes = append(rep.Notes, rn)
+	}
+	if anonymous {
+		// Nor the order they were written in: by activity, then dots, then text.
+		sort.SliceStable(rep.Notes, func(i, j int) bool {
+			a, b := rep.Notes[i], rep.Notes[j]
+			if a.ActivityID != b.ActivityID {
+				return a.ActivityID < b.ActivityID
+			}
+			if a.Votes != b.Votes {
+				return a.Votes > b.Votes
+			}
+			return a.Text < b.Text
+		})
 	}
 	return rep, nil
 }

@@ -1,9 +1,11 @@
 package session
 
 import (
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"fmt"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/samla/samla/session/sanitize"
@@ -30,6 +32,7 @@ var (
 	ErrItemFull     = errors.New("this note already has your maximum of dots")
 	ErrNoDotToTake  = errors.New("you have no dot on this note")
 	ErrNotJoined    = errors.New("not a participant of this room")
+	ErrAnonymous    = errors.New("names are not used in an anonymous room")
 	ErrRoomShutDown = errors.New("the room is shutting down")
 )
 
@@ -133,9 +136,21 @@ func (s *state) currentActivity() Activity {
 	return s.activities[s.current]
 }
 
-// nextNoteID derives ids from the sequence number: unique, stable across
-// replays, and short enough to read in an export.
-func (s *state) nextNoteID() string { return "n" + strconv.FormatInt(s.seq+1, 10) }
+// newNoteID is random, not a counter, so an id never tells in which order
+// notes were written (in an anonymous room, order can say who wrote what).
+// It is stored in the event, so replays give the same id.
+func (s *state) newNoteID() (string, error) {
+	for {
+		b := make([]byte, 5)
+		if _, err := rand.Read(b); err != nil {
+			return "", fmt.Errorf("note id: %w", err)
+		}
+		id := "n" + strings.ToLower(base32.StdEncoding.EncodeToString(b))
+		if _, taken := s.noteByID[id]; !taken {
+			return id, nil
+		}
+	}
+}
 
 // decisions: each returns the event bodies a command produces, or why not.
 
@@ -150,6 +165,9 @@ func (s *state) decideRename(pid, raw string) ([]any, error) {
 	p, ok := s.people[pid]
 	if !ok {
 		return nil, ErrNotJoined
+	}
+	if s.info.Anonymity == Anonymous {
+		return nil, ErrAnonymous
 	}
 	name := sanitize.Line(raw)
 	if sanitize.Len(name) > MaxNameLen {
@@ -176,7 +194,11 @@ func (s *state) decideNote(pid, raw string) ([]any, error) {
 	if s.notesBy(pid, activity) >= s.limits.NotesPerActivity {
 		return nil, ErrTooManyNotes
 	}
-	return []any{noteAdded{ID: s.nextNoteID(), Activity: activity, Author: pid, Text: text}}, nil
+	id, err := s.newNoteID()
+	if err != nil {
+		return nil, err
+	}
+	return []any{noteAdded{ID: id, Activity: activity, Author: pid, Text: text}}, nil
 }
 
 func (s *state) notesBy(pid, activity string) int {

@@ -49,6 +49,7 @@ type screen int
 
 const (
 	screenLobby screen = iota
+	screenWelcome
 	screenName
 	screenBoard
 	screenClosed
@@ -64,12 +65,13 @@ type App struct {
 	width  int
 	height int
 
-	screen screen
-	member *session.Member
-	idle   idleTimer
-	lobby  lobbyModel
-	name   nameModel
-	board  boardModel
+	screen  screen
+	member  *session.Member
+	idle    idleTimer
+	lobby   lobbyModel
+	welcome welcomeModel
+	name    nameModel
+	board   boardModel
 }
 
 // New returns the program's root model.
@@ -148,6 +150,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		a.lobby.setSize(msg.Width)
 		if a.member != nil { // the other screens exist once joined
+			a.welcome.width = msg.Width
 			a.name.setSize(msg.Width)
 			a.board.setSize(msg.Width, msg.Height)
 		}
@@ -171,6 +174,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.lobby.focus()
 	case joinedMsg:
 		return a, a.joined(msg.member)
+	case welcomeDoneMsg:
+		a.screen = screenBoard
+		return a, nil
 	case nameDoneMsg:
 		a.name.saving = false
 		if msg.err != nil {
@@ -195,6 +201,8 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	switch a.screen {
 	case screenLobby:
 		a.lobby, cmd = a.lobby.Update(msg)
+	case screenWelcome:
+		a.welcome, cmd = a.welcome.Update(msg)
 	case screenName:
 		a.name, cmd = a.name.Update(msg)
 	case screenBoard:
@@ -210,7 +218,12 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.setSize(a.width, a.height)
 	a.board.setSnapshot(snap)
-	if m.Returning() || snap.Room.Anonymity == session.Anonymous {
+	if snap.Room.Anonymity == session.Anonymous {
+		a.welcome = welcomeModel{text: a.text, styles: a.styles, snap: snap, width: a.width}
+		a.screen = screenWelcome
+		return a.listen()
+	}
+	if m.Returning() {
 		a.screen = screenBoard
 		return a.listen()
 	}
@@ -279,6 +292,8 @@ func (a *App) View() tea.View {
 		body = a.styles.Error.Render(a.text.RoomClosed)
 	case a.screen == screenLobby:
 		body = a.lobby.View()
+	case a.screen == screenWelcome:
+		body = a.welcome.View()
 	case a.screen == screenName:
 		body = a.name.View()
 	default:
@@ -289,7 +304,7 @@ func (a *App) View() tea.View {
 	}
 	v := tea.NewView(body)
 	v.AltScreen = true
-	if a.screen == screenBoard || a.screen == screenName {
+	if a.member != nil {
 		v.WindowTitle = "samla · " + a.board.title()
 	}
 	return v

@@ -305,6 +305,9 @@ func (m boardModel) header() []string {
 	}
 	right := fmt.Sprintf(m.text.Online, s.Online) + name
 	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
+	if badge := anonymityLine(m.text, s.Room.Anonymity); badge != "" {
+		left += " " + m.styles.Muted.Render("("+badge+")")
+	}
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
 		return []string{

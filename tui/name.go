@@ -73,7 +73,7 @@ func (m nameModel) View() string {
 		m.styles.Header.Render(m.snap.Room.Title) + "  " + m.styles.Code.Render(m.snap.Room.Code),
 		"",
 		m.styles.Title.Render(m.text.NameTitle),
-		wrap.Render(m.text.NameIntro),
+		wrap.Render(m.intro()),
 		"",
 		m.input.View(),
 		"",
@@ -83,4 +83,11 @@ func (m nameModel) View() string {
 		lines = append(lines, wrap.Inherit(m.styles.Error).Render("! "+m.err))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (m nameModel) intro() string {
+	if m.snap != nil && m.snap.Room.Anonymity == session.Peers {
+		return m.text.NameIntroPeers
+	}
+	return m.text.NameIntroNamed
 }

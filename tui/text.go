@@ -30,9 +30,16 @@ type Text struct {
 	Seconds     string // %d
 
 	NameTitle       string
-	NameIntro       string
+	NameIntroNamed  string
+	NameIntroPeers  string
 	NameDefault     string // %s: the default name
 	NamePlaceholder string
+
+	AnonTitle   string
+	AnonExplain string
+	AnonBadge   string
+	PeersBadge  string
+	PressEnter  string
 
 	Online        string // %d people online
 	You           string // %s: your name
@@ -95,9 +102,16 @@ func English() Text {
 		Seconds:     "%d s",
 
 		NameTitle:       "What should others call you?",
-		NameIntro:       "Your name is shown next to your notes. Leave it empty to stay anonymous.",
-		NameDefault:     "Empty keeps the name %s.",
+		NameIntroNamed:  "Everyone in the room sees your name next to your notes.",
+		NameIntroPeers:  "Only the facilitators see your name. Other participants see no names.",
+		NameDefault:     "Leave it empty to be called %s.",
 		NamePlaceholder: "Your name",
+
+		AnonTitle:   "This room is anonymous",
+		AnonExplain: "Nobody can see who wrote what: not the other participants, not the facilitator, and not the files on the server. Your notes and dots are saved without your name or your key.",
+		AnonBadge:   "anonymous",
+		PeersBadge:  "names hidden",
+		PressEnter:  "Press enter to start.",
 
 		Online:        "%d online",
 		You:           "you: %s",
