@@ -188,9 +188,10 @@ func cleanClusters(w string) string {
 // terminals draw as extra cells that a width calculation does not expect.
 //
 // A zero width joiner is kept only where the cluster goes on after it with
-// a character that would start a cluster of its own, which the segmenter
-// allows only for an emoji after "emoji ZWJ" (UAX #29 rule GB11): it is what
-// makes a family or a profession one emoji. Anywhere else it is invisible.
+// a character that would start a cluster of its own. The segmenter allows
+// that for an emoji after "emoji ZWJ" (UAX #29 rule GB11), and there the
+// joiner is what makes a family or a profession one emoji. Anywhere else
+// it is invisible.
 func writeCluster(b *strings.Builder, c string) {
 	marks := 0
 	base := true // the next rune starts a character
@@ -221,9 +222,6 @@ func joinsEmoji(rest string) bool {
 // grapheme cluster after a letter, i.e. it is not a mark, joiner or other
 // extender.
 func startsCluster(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
-	var buf [1 + utf8.UTFMax]byte
-	buf[0] = 'a'
-	utf8.EncodeRune(buf[1:], r)
-	return uniseg.GraphemeClusterCount(string(buf[:1+n])) == 2
+	_, n := utf8.DecodeRuneInString(s)
+	return uniseg.GraphemeClusterCount("a"+s[:n]) == 2
 }

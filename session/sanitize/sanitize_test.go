@@ -2,6 +2,7 @@ package sanitize
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -127,7 +128,7 @@ var lineCases = []struct {
 
 	// Combining marks
 	{"zalgo", "Z\u0351\u0315\u0300\u0341\u036b\u0308\u0310", "Z\u0351\u0315\u0300"},
-	{"zalgo on space", "a \u0300\u0301\u0302\u0303", "a \u0300\u0301\u0302"},
+	{"marks on a space", "a \u0300\u0301\u0302\u0303b", "a b"},
 	{"zalgo leading", "\u0336\u0336text", "text"},
 	{"zalgo leading after space", "  \u0336text", "text"},
 	{"marks split by dropped char", "e\u0301\u0301\u200b\u0301\u0301", "e\u0301\u0301\u0301"},
@@ -138,9 +139,14 @@ var lineCases = []struct {
 	{"spacing mark run", "क" + strings.Repeat("\u093e", 10), "क\u093e\u093e\u093e"},
 	{"thai sara am run", "\u0e01\u0e33\u0e33\u0e33\u0e33\u0e33", "\u0e01\u0e33\u0e33\u0e33"},
 	{"halfwidth voiced mark run", "ｶﾞﾞﾞﾞﾞ", "ｶﾞﾞﾞ"},
+	{"jamo pile-up joins the next syllable", "\u1100\u1100\u1100\u1100\u1100\u1161가", "\u1100\u1100\u1100\u1100"},
 	{"zalgo inside emoji sequence", "👩\u0301\u0301\u0301\u0301\u200d💻", "👩\u0301\u0301\u0301\u200d💻"},
 	{"zero width joiner after spacing mark", "👩\u093e\u200d💻", "👩\u093e💻"},
 	{"zero width joiner run", "x\u200d\u200d\u200d", "x"},
+	// Found by the fuzzer and by random mixes: a joiner made a space part
+	// of a cluster, where it escaped collapsing and trimming.
+	{"joiner on trailing space", "000 \u200d", "000"},
+	{"joiner on doubled space", "\x9bP];  \u200d\x18\u2028❤m🇪 ", "P]; ❤m🇪"},
 	{"prepended concatenation mark", "\u0600x", "x"},
 	{"prepend before spaces", "x\u0d4e   y\u0d4e ", "x\u0d4e y\u0d4e"},
 
@@ -235,6 +241,37 @@ func TestCorpusProperties(t *testing.T) {
 		}
 		for _, p := range textProblems(in) {
 			t.Errorf("Text(%q): %s", in, p)
+		}
+	}
+}
+
+// TestRandomMixes checks the properties on random strings glued from the
+// pieces hostile text is made of, which reaches combinations that neither
+// the corpus nor byte-level fuzzing would think of (a joiner on a doubled
+// space, say). The seed is fixed so a failure can be
+// reproduced and then added to the corpus.
+func TestRandomMixes(t *testing.T) {
+	pieces := []string{
+		"\x1b", "[", "]", "P", "_", "\\", "\a", "\x18", "\x7f", "\x9b", "\xff",
+		"\xed\xa0\x80", "\u009b", "\u009c", "\u009d", "\r", "\n", "\t", " ",
+		"\u00a0", "\u2028", "\u0301", "\u0336", "\u093e", "\u0e33", "\u20e3",
+		"\u200d", "\u200b", "\u202e", "\u2066", "\ufe0f", "\ufe0e", "\U000E0041",
+		"\u3164", "\u0d4e", "\u0600", "\u1100", "\u1161", "\u11a8", "👩", "💻",
+		"🏽", "🇸", "🇪", "❤", "a", "å", "1", "m", ";", "会", "ｶ", "ﾞ", "क", "्",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	for range n {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		in := b.String()
+		for _, p := range append(lineProblems(in), textProblems(in)...) {
+			t.Errorf("%q: %s", in, p)
 		}
 	}
 }
