@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,10 +13,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"golang.org/x/crypto/ssh"
 
 	"github.com/samla/samla/cmd/samla/internal/termtest"
+	"github.com/samla/samla/session/sanitize"
 )
 
 // server is a real `samla serve` on a free loopback port.
@@ -234,24 +237,160 @@ func TestLayoutFollowsTheTerminal(t *testing.T) {
 	})
 }
 
-func TestHostileNoteIsInertOnOtherScreens(t *testing.T) {
+// hostile are notes a participant might paste to attack other people's
+// terminals; each carries a marker so the test knows when it has arrived.
+// (session/sanitize has the full corpus; this is the set that matters
+// end to end, through paste, the server and another person's terminal.)
+var hostile = []string{
+	"\x1b[2J\x1b[Hwiped",
+	"\x1b]0;pwned title\x07after title",
+	"\x1b]2;pwned\x1b\\after title ST",
+	"\x1b]52;c;cm0gLXJmIH4=\x07clipboard",
+	"\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+	"\x1b]4;1;rgb:ff/00/00\x07palette",
+	"\x1b]10;#ff0000\x07\x1b]11;#00ff00\x07colours",
+	"\x1bP$qm\x1b\\decrqss",
+	"\x1bPq#0;2;0;0;0#1!7~\x1b\\sixel",
+	"\x1b_Gf=100;AAAA\x1b\\kitty graphics",
+	"\x1bXsos\x1b\\\x1b^pm\x1b\\string sequences",
+	"\u009b31mc1 csi\u009b?1049h",
+	"\u009d0;c1 osc\u009c c1 osc",
+	"\x1b[?1049lleave alt screen",
+	"\x1b[?25hshow cursor",
+	"\x1b[?1000hmouse on",
+	"\x1b[6ncursor report",
+	"\x1b[5 qcursor style",
+	"safe\rEVIL overwrite",
+	"back\x08\x08\x08\x08space",
+	"bell\x07\x07",
+	"nul\x00byte",
+	"\u202eTrojan\u202c source",
+	"zero\u200bwidth\u2060joiners\ufeff",
+	"zalgo a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308",
+	"\x1b[31mred\x1b[0m\x1b[7minverse",
+	"\x1bccursor reset RIS",
+	"\x1b#8DECALN fill",
+	"\x1b[1;1H\x1b[Jhome and clear",
+	"\x1b]1337;File=inline=1:AAAA\x07iterm",
+}
+
+// expectedEffect reports whether a terminal side effect is samla's own
+// drawing; anything else on the victim's terminal came from hostile text.
+func expectedEffect(e, title string) bool {
+	switch {
+	case strings.Contains(e, "mode") && (strings.Contains(e, "2026") || strings.Contains(e, "2027")):
+		return true // synchronized output and unicode core, toggled per frame
+	case e == fmt.Sprintf("title %q", title):
+		return true
+	}
+	return false
+}
+
+// inertProblems checks one victim screen after hostile text arrived:
+// effects from effectsFrom on must be samla's own (title, or in baseline).
+func inertProblems(c *termtest.Client, effectsFrom int, title string, baseline map[string]bool) []string {
+	var problems []string
+	screen := c.Screen()
+	for _, leak := range []string{"pwned", "evil.example", "cm0gLXJmIH4", "AAAA"} {
+		if strings.Contains(screen, leak) {
+			problems = append(problems, fmt.Sprintf("%q reached the screen", leak))
+		}
+	}
+	marks := 0
+	for _, r := range screen {
+		switch {
+		case r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)):
+			problems = append(problems, fmt.Sprintf("invisible or control character %U on the screen", r))
+		case unicode.Is(unicode.Mn, r):
+			if marks++; marks > 3 {
+				problems = append(problems, "a pile of combining marks on the screen")
+			}
+		default:
+			marks = 0
+		}
+	}
+	if !c.AltScreen() {
+		problems = append(problems, "the terminal left the alternate screen")
+	}
+	for _, e := range c.Effects(effectsFrom) {
+		if !expectedEffect(e, title) && !baseline[e] {
+			problems = append(problems, "terminal changed: "+e)
+		}
+	}
+	return problems
+}
+
+// TestHostileTextIsInertOnOtherScreens sends hostile text both ways it can
+// reach another person: pasted into a note (through the text field), and
+// raw in a room title given to `ssh HOST new` (no text field in between, so
+// only the session's sanitiser stands between it and every header).
+func TestHostileTextIsInertOnOtherScreens(t *testing.T) {
 	dir := t.TempDir()
-	srv := startServer(t, dir)
-	code := newRoom(t, dir, "Hostile")
-	a := enter(t, srv.addr, code, "Mallory", nil)
-	b := enter(t, srv.addr, code, "Bo", nil)
-	a.Press("n")
-	a.WaitFor(t, "New note")
-	// A paste, as a terminal sends it, full of escapes for other terminals.
-	a.Type("\x1b[200~safe\x1b]0;pwned\x07\x1b[2J\rEVIL\x1b[201~")
-	a.Press("enter")
-	b.WaitFor(t, "safe EVIL")
-	if b.AltScreen() == false {
-		t.Fatal("B's terminal left the alternate screen")
+	fac := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(fac.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if strings.Contains(b.Screen(), "pwned") {
-		t.Fatalf("an OSC payload reached the screen:\n%s", b.Screen())
-	}
+	srv := startServer(t, dir, "--notes-per-minute", "6000", "--facilitators", keys)
+
+	t.Run("pasted notes", func(t *testing.T) {
+		code := newRoom(t, dir, "Hostile")
+		attacker := enter(t, srv.addr, code, "Mallory", nil)
+		// Tall and wide enough to show every note at once.
+		victim := termtest.Dial(t, srv.addr, termtest.Options{User: code, Width: 160, Height: 60})
+		victim.WaitFor(t, "What should others call you?")
+		victim.Press("enter")
+		victim.WaitFor(t, "2 online")
+		for i, note := range hostile {
+			marker := fmt.Sprintf("Z%02dQ", i)
+			before := victim.EffectCount()
+			attacker.Press("n")
+			attacker.WaitFor(t, "New note")
+			// A paste, as a terminal sends it, so the bytes reach the server raw.
+			attacker.Type("\x1b[200~" + marker + " " + note + "\x1b[201~")
+			attacker.Press("enter")
+			attacker.WaitGone(t, "New note")
+			victim.WaitFor(t, marker)
+			for _, p := range inertProblems(victim, before, "samla · Hostile", nil) {
+				t.Errorf("note %d (%q): %s", i, note, p)
+			}
+			if !strings.HasPrefix(victim.Screen(), "Hostile") {
+				t.Fatalf("note %d moved the victim's screen:\n%s", i, victim.Screen())
+			}
+		}
+	})
+
+	t.Run("raw room titles", func(t *testing.T) {
+		// What joining any room does to a terminal (alternate screen,
+		// cursor, paste mode): the baseline a hostile title must not add to.
+		plain := newRoom(t, dir, "Plain")
+		first := termtest.Dial(t, srv.addr, termtest.Options{User: plain, Width: 200})
+		first.WaitFor(t, "What should others call you?")
+		baseline := map[string]bool{}
+		for _, e := range first.Effects(0) {
+			baseline[e] = !strings.HasPrefix(e, "title ")
+		}
+		first.Close()
+		for i, text := range hostile {
+			marker := fmt.Sprintf("T%02dQ", i)
+			out, stderr, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: fac, Command: "new '" + marker + " " + text + "'"})
+			code, _, _ := strings.Cut(out, "\n")
+			if status != 0 {
+				t.Fatalf("title %d: status %d, %q", i, status, stderr)
+			}
+			victim := termtest.Dial(t, srv.addr, termtest.Options{User: code, Width: 200})
+			victim.WaitFor(t, "What should others call you?")
+			victim.WaitFor(t, marker)
+			title := "samla · " + sanitize.Line(marker+" "+text)
+			for _, p := range inertProblems(victim, 0, title, baseline) {
+				t.Errorf("title %d (%q): %s", i, text, p)
+			}
+			if !strings.HasPrefix(victim.Screen(), marker) {
+				t.Fatalf("title %d moved the victim's screen:\n%s", i, victim.Screen())
+			}
+			victim.Close()
+		}
+	})
 }
 
 func TestFacilitatorCommandsOverSSH(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -283,4 +284,27 @@ func TestAPanicEndsOneSessionOnly(t *testing.T) {
 	if !strings.Contains(out, "session panic") || !strings.Contains(out, "a bug in one screen") || !strings.Contains(out, "goroutine") {
 		t.Fatalf("the panic was not logged with its stack:\n%s", out)
 	}
+}
+
+func TestTooFastIsToldToSlowDownNotDisconnected(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir, "--notes-per-minute", "1")
+	code := newRoom(t, dir, "Calm")
+	c := enter(t, srv.addr, code, "Speedy", nil)
+	for i := range 5 { // the burst
+		c.Press("n")
+		c.WaitFor(t, "New note")
+		c.Type(fmt.Sprint("quick ", i))
+		c.Press("enter")
+		c.WaitFor(t, "Saved.")
+	}
+	c.Press("n")
+	c.WaitFor(t, "New note")
+	c.Type("one too many")
+	c.Press("enter")
+	c.WaitFor(t, "Slow down a little: you can do that again in")
+	// Nothing typed is lost, and the session goes on.
+	c.WaitFor(t, "one too many")
+	c.Press("esc")
+	c.WaitFor(t, "quick 4")
 }

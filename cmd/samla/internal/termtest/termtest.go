@@ -8,6 +8,8 @@
 package termtest
 
 import (
+	"image/color"
+
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -22,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 	"golang.org/x/crypto/ssh"
 )
@@ -92,6 +95,7 @@ type Client struct {
 	stdout  bytes.Buffer
 	stderr  bytes.Buffer
 	changed chan struct{} // closed and replaced whenever output arrives
+	effects []string      // terminal side effects, in order (see Effects)
 
 	// keyMu serialises the keyboard so the pause after Esc covers whatever
 	// is sent next, even from another goroutine.
@@ -186,6 +190,7 @@ func dial(addr string, o Options) (_ *Client, err error) {
 		changed: make(chan struct{}),
 		done:    make(chan struct{}),
 	}
+	c.emu.SetCallbacks(c.recorder())
 
 	var auth []ssh.AuthMethod
 	if o.Signer != nil {
@@ -682,4 +687,44 @@ func (c *Client) Close() {
 		}
 		c.pumps.Wait()
 	})
+}
+
+// recorder notes every side effect of the output beyond drawing cells:
+// what a hostile note could do to someone's terminal if it got through.
+// The callbacks run inside emu.Write, with c.mu already held.
+func (c *Client) recorder() vt.Callbacks {
+	note := func(format string, a ...any) { c.effects = append(c.effects, fmt.Sprintf(format, a...)) }
+	return vt.Callbacks{
+		Bell:             func() { note("bell") },
+		Title:            func(s string) { note("title %q", s) },
+		IconName:         func(s string) { note("icon name %q", s) },
+		WorkingDirectory: func(s string) { note("working directory %q", s) },
+		CursorColor:      func(col color.Color) { note("cursor colour %v", col) },
+		BackgroundColor:  func(col color.Color) { note("background colour %v", col) },
+		ForegroundColor:  func(col color.Color) { note("foreground colour %v", col) },
+		CursorStyle:      func(style vt.CursorStyle, blink bool) { note("cursor style %v %v", style, blink) },
+		EnableMode:       func(m ansi.Mode) { note("mode %v on", m) },
+		DisableMode:      func(m ansi.Mode) { note("mode %v off", m) },
+		AltScreen:        func(on bool) { note("alt screen %v", on) },
+		CursorVisibility: func(visible bool) { note("cursor visible %v", visible) },
+	}
+}
+
+// Effects returns the terminal side effects seen so far (title, bell,
+// colours, modes, alternate screen, cursor), from index from on, so a test
+// can look at just what happened after some point.
+func (c *Client) Effects(from int) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if from >= len(c.effects) {
+		return nil
+	}
+	return append([]string(nil), c.effects[from:]...)
+}
+
+// EffectCount is how many side effects have been seen, for Effects(from).
+func (c *Client) EffectCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.effects)
 }
