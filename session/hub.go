@@ -279,5 +279,9 @@ func (h *Hub) ParticipantID(code string, id Identity) (string, error) {
 	mac.Write([]byte(NormalizeCode(code)))
 	mac.Write([]byte{0})
 	mac.Write(id.Key)
-	return "k" + hex.EncodeToString(mac.Sum(nil)[:12]), nil
+	return keyedPrefix + hex.EncodeToString(mac.Sum(nil)[:12]), nil
 }
+
+// keyedPrefix marks ids derived from a key (the same person next time), as
+// opposed to "g" ids of people who came without one.
+const keyedPrefix = "k"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,17 +40,24 @@ type Room struct {
 	mu     sync.Mutex // guards subs only; never held across I/O
 	subs   map[*subscription]struct{}
 	latest atomic.Pointer[Snapshot]
+
+	// drafts are notes being written, kept in memory only, so a person whose
+	// link drops mid-sentence finds their words again when they reconnect.
+	// They are not room state: nobody else sees them and a restart forgets.
+	draftMu sync.Mutex
+	drafts  map[string]string
 }
 
 func startRoom(ctx context.Context, st *store.Store, s *state, now func() time.Time, log *slog.Logger) *Room {
 	r := &Room{
-		code:  s.info.Code,
-		store: st,
-		now:   now,
-		log:   log,
-		ops:   make(chan op, maxBatch),
-		done:  make(chan struct{}),
-		subs:  map[*subscription]struct{}{},
+		code:   s.info.Code,
+		store:  st,
+		now:    now,
+		log:    log,
+		ops:    make(chan op, maxBatch),
+		done:   make(chan struct{}),
+		subs:   map[*subscription]struct{}{},
+		drafts: map[string]string{},
 	}
 	r.latest.Store(s.snapshot())
 	go r.run(ctx, s)
@@ -270,7 +278,11 @@ func (m *Member) AddNote(ctx context.Context, text string) error {
 	if err := allow(m.throttle.notes, m.room.now()); err != nil {
 		return err
 	}
-	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text) })
+	err := m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text) })
+	if err == nil {
+		m.SetDraft("")
+	}
+	return err
 }
 
 // Vote gives note one of the member's dots.
@@ -296,6 +308,30 @@ func (m *Member) Rename(ctx context.Context, name string) error {
 	}
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
+
+// SetDraft keeps the note the member is writing; empty forgets it. People
+// without a key get a new id on every visit, so there is nothing to keep.
+func (m *Member) SetDraft(text string) {
+	if !m.keyed() {
+		return
+	}
+	m.room.draftMu.Lock()
+	defer m.room.draftMu.Unlock()
+	if text == "" {
+		delete(m.room.drafts, m.id)
+		return
+	}
+	m.room.drafts[m.id] = text
+}
+
+// Draft is the note the member was writing when they last left off.
+func (m *Member) Draft() string {
+	m.room.draftMu.Lock()
+	defer m.room.draftMu.Unlock()
+	return m.room.drafts[m.id]
+}
+
+func (m *Member) keyed() bool { return strings.HasPrefix(m.id, keyedPrefix) }
 
 // Leave marks the member absent. It is safe to call more than once and
 // after the room stopped.

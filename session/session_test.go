@@ -453,3 +453,30 @@ func TestPresence(t *testing.T) {
 		t.Fatalf("joined = %d, want 2", got)
 	}
 }
+
+func TestDraftsSurviveAReconnectOnlyWithAKey(t *testing.T) {
+	f := newFixture(t)
+	code := f.room(t, RoomSpec{})
+	ctx := context.Background()
+	m := f.join(t, code, "alice")
+	m.SetDraft("Halvfärdig tanke om väntetid")
+	m.Leave()
+	back := f.join(t, code, "alice")
+	if got := back.Draft(); got != "Halvfärdig tanke om väntetid" {
+		t.Fatalf("draft after reconnect = %q", got)
+	}
+	if other := f.join(t, code, "bob"); other.Draft() != "" {
+		t.Fatal("bob sees alice's draft")
+	}
+	if err := back.AddNote(ctx, back.Draft()); err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Draft(); got != "" {
+		t.Fatalf("a saved note is still a draft: %q", got)
+	}
+	guest := f.join(t, code, "")
+	guest.SetDraft("lost anyway")
+	if guest.Draft() != "" {
+		t.Fatal("a keyless visitor's draft was kept; nobody could ever get it back")
+	}
+}

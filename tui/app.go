@@ -218,14 +218,15 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.setSize(a.width, a.height)
 	a.board.setSnapshot(snap)
+	restore := a.board.restoreDraft()
 	if snap.Room.Anonymity == session.Anonymous {
 		a.welcome = welcomeModel{text: a.text, styles: a.styles, snap: snap, width: a.width}
 		a.screen = screenWelcome
-		return a.listen()
+		return tea.Batch(a.listen(), restore)
 	}
 	if m.Returning() {
 		a.screen = screenBoard
-		return a.listen()
+		return tea.Batch(a.listen(), restore)
 	}
 	a.name = newName(a.deps.Ctx, m, a.text, a.keys, a.styles)
 	a.name.snap = snap

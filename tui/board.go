@@ -121,6 +121,7 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			return m, nil
 		}
 		m.editing = false
+		m.editor.area.Blur()
 		m.editor.area.Reset()
 		m.setStatus(m.text.Saved, false)
 		return m, nil
@@ -149,6 +150,7 @@ func (m *boardModel) setStatus(s string, isError bool) { m.status, m.isError = s
 func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
+		// Closing keeps the text: n opens it again. Only saving clears it.
 		m.editing = false
 		m.editor.area.Blur()
 		return m, nil
@@ -163,8 +165,25 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
 	}
 	var cmd tea.Cmd
+	before := m.editor.value()
 	m.editor, cmd = m.editor.Update(msg)
+	if after := m.editor.value(); after != before {
+		m.member.SetDraft(after)
+	}
 	return m, cmd
+}
+
+// restoreDraft reopens a note the person was writing when their connection
+// dropped.
+func (m *boardModel) restoreDraft() tea.Cmd {
+	draft := m.member.Draft()
+	if draft == "" {
+		return nil
+	}
+	m.editor.area.SetValue(draft)
+	m.editing = true
+	m.setStatus(m.text.DraftBack, false)
+	return m.editor.open()
 }
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {

@@ -50,6 +50,7 @@ func newEditor(t Text, s Styles) editorModel {
 func (m *editorModel) open() tea.Cmd {
 	m.err = ""
 	m.saving = false
+	m.area.CursorEnd()
 	return m.area.Focus()
 }
 

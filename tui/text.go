@@ -56,6 +56,7 @@ type Text struct {
 	EditorCounter string // %d of %d
 	EditorTooLong string // %d characters too many
 	Saving        string
+	DraftBack     string
 	Saved         string
 	HelpTitle     string
 	HelpClose     string
@@ -83,7 +84,7 @@ func English() Text {
 	return Text{
 		KeyUp: "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
 		KeyNew: "new note", KeyOpen: "read note", KeySave: "save",
-		KeyCancel: "cancel", KeyVote: "give a dot", KeyUnvote: "take a dot back",
+		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
 		KeyNextPane: "next pane", KeyPrevPane: "previous pane",
 		KeyHelp: "all keys", KeyQuit: "leave",
 
@@ -128,6 +129,7 @@ func English() Text {
 		EditorCounter: "%d of %d characters",
 		EditorTooLong: "%d characters too many",
 		Saving:        "Saving …",
+		DraftBack:     "Your unsent note is back. Press enter to save it.",
 		Saved:         "Saved.",
 		HelpTitle:     "Keys",
 		HelpClose:     "Press ? or esc to close.",

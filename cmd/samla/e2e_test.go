@@ -452,3 +452,35 @@ func TestFacilitatorCommandsOverSSH(t *testing.T) {
 		})
 	}
 }
+
+// TestDroppedLinkLosesNoDraft: a person whose connection drops while
+// writing finds their words again when they come back with the same key.
+func TestDroppedLinkLosesNoDraft(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Drafts")
+	key := termtest.NewSigner(t)
+	c := enter(t, srv.addr, code, "Dana", key)
+	c.Press("n")
+	c.WaitFor(t, "New note")
+	c.Type("Det tar för lång tid att få")
+	c.WaitFor(t, "27 of 280 characters")
+	c.Close() // the link drops mid-sentence
+
+	back := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
+	back.WaitFor(t, "Your unsent note is back")
+	back.WaitFor(t, "Det tar för lång tid att få")
+	back.Type(" svar")
+	back.Press("enter")
+	back.WaitFor(t, "Saved.")
+	back.WaitFor(t, "att få svar") // on the card, wrapped
+
+	// esc closes the editor but keeps the text; n brings it back.
+	back.Press("n")
+	back.WaitFor(t, "New note")
+	back.Type("Andra tanken")
+	back.Press("esc")
+	back.WaitGone(t, "New note")
+	back.Press("n")
+	back.WaitFor(t, "Andra tanken")
+}
