@@ -2,9 +2,7 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -115,33 +113,10 @@ type (
 
 func (a *App) join(code string) tea.Cmd {
 	a.lobby.joining = session.NormalizeCode(code)
-	deps := a.deps
-	return func() tea.Msg {
-		m, err := deps.Join(deps.Ctx, code)
-		if err != nil {
-			return joinFailedMsg{code: code, err: err}
-		}
-		// Presence ends with the connection, however the program ends.
-		context.AfterFunc(deps.Ctx, m.Leave)
-		return joinedMsg{member: m}
-	}
+	return joinCmd(a.deps, code)
 }
 
-// listen waits for the room to change. One listener is outstanding at a
-// time, so updates arrive in order and a burst collapses into the newest.
-func (a *App) listen() tea.Cmd {
-	m, ctx := a.member, a.deps.Ctx
-	return func() tea.Msg {
-		select {
-		case <-m.Changed():
-			return roomMsg{snap: m.Latest()}
-		case <-m.Room().Done():
-			return roomClosedMsg{}
-		case <-ctx.Done():
-			return nil
-		}
-	}
-}
+func (a *App) listen() tea.Cmd { return listenCmd(a.deps.Ctx, a.member) }
 
 // Update routes a message to the screen that owns it.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -235,48 +210,9 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	return tea.Batch(a.listen(), a.name.focus())
 }
 
-func (a *App) explainJoin(f joinFailedMsg) string {
-	code := session.NormalizeCode(f.code)
-	var guesses *TooManyGuesses
-	switch {
-	case errors.As(f.err, &guesses):
-		return fmt.Sprintf(a.text.LobbyTooManyGuesses, max(1, int(math.Ceil(guesses.Wait.Minutes()))))
-	case errors.Is(f.err, session.ErrNoSuchRoom) && !session.ValidCode(code):
-		return fmt.Sprintf(a.text.LobbyBadCode, f.code)
-	case errors.Is(f.err, session.ErrNoSuchRoom):
-		return fmt.Sprintf(a.text.LobbyNoRoom, code)
-	}
-	return a.text.LobbyUnavailable
-}
+func (a *App) explainJoin(f joinFailedMsg) string { return a.text.explainJoin(f.code, f.err) }
 
-// explain turns a refusal from session into words for this person.
-func (a *App) explain(err error) string {
-	t := a.text
-	var slow *session.SlowDown
-	switch {
-	case errors.Is(err, session.ErrEmptyNote):
-		return t.ErrEmptyNote
-	case errors.Is(err, session.ErrNoteTooLong):
-		return fmt.Sprintf(t.ErrNoteTooLong, a.member.Latest().Limits.NoteLen)
-	case errors.Is(err, session.ErrTooManyNotes):
-		return fmt.Sprintf(t.ErrTooManyNotes, a.member.Latest().Limits.NotesPerActivity)
-	case errors.As(err, &slow):
-		return fmt.Sprintf(t.ErrSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
-	case errors.Is(err, session.ErrNameTooLong):
-		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
-	case errors.Is(err, session.ErrNoSuchNote):
-		return t.ErrNoSuchNote
-	case errors.Is(err, session.ErrNoDotsLeft):
-		return t.ErrNoDotsLeft
-	case errors.Is(err, session.ErrItemFull):
-		return fmt.Sprintf(t.ErrItemFull, a.member.Latest().MaxPerItem)
-	case errors.Is(err, session.ErrNoDotToTake):
-		return t.ErrNoDotToTake
-	case errors.Is(err, session.ErrRoomShutDown):
-		return t.RoomClosed
-	}
-	return t.ErrSave
-}
+func (a *App) explain(err error) string { return a.text.explain(err, a.member.Latest()) }
 
 // View draws the current screen, or asks for a larger window.
 func (a *App) View() tea.View {

@@ -61,7 +61,11 @@ const (
 // Results of room commands.
 type (
 	noteSavedMsg struct{ err error }
-	voteDoneMsg  struct{ err error }
+	voteDoneMsg  struct {
+		err   error
+		delta int
+		note  string
+	}
 )
 
 func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {

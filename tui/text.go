@@ -62,6 +62,30 @@ type Text struct {
 	HelpClose     string
 	Close         string
 
+	PlainIntro     string
+	PlainCode      string
+	PlainName      string // %s: the default name
+	PlainRoom      string // %s title, %s code, %s who sees names
+	PlainNamed     string
+	PlainPeers     string
+	PlainAnonymous string
+	PlainStatus    string // %s activity, %d notes, %d online, %d dots left, %d budget
+	PlainKeys      string
+	PlainNote      string // %d, %d of, %s text, %s details
+	PlainNoNotes   string
+	PlainNewNote   string // %s text
+	PlainNewNoteBy string // %s text, %s author
+	PlainDots      string // %s: list of notes and their dots
+	PlainDotsItem  string // %q text, %d dots
+	PlainWrite     string
+	PlainSaved     string // %s text
+	PlainClosed    string
+	PlainGave      string // %d dots now, %d left
+	PlainTook      string // %d dots now, %d left
+	PlainAll       string // %d notes
+	PlainMissed    string // %d lines
+	PlainYours     string
+
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
 
@@ -135,6 +159,30 @@ func English() Text {
 		HelpClose:     "Press ? or esc to close.",
 		Close:         "close",
 
+		PlainIntro:     "samla, plain mode: every change is a new line.",
+		PlainCode:      "Room code: ",
+		PlainName:      "Your name (press enter to be called %s): ",
+		PlainRoom:      "Room %s, code %s. %s",
+		PlainNamed:     "Everyone sees names.",
+		PlainPeers:     "Only the facilitators see names.",
+		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
+		PlainStatus:    "%s. %d notes. %d online. You have %d of %d dots left.",
+		PlainKeys:      "Keys: n new note. j or k next or previous note. enter read the note. a read all notes. space give a dot, minus take it back. s status. ? keys. ctrl+c leave.",
+		PlainNote:      "Note %d of %d: %s. %s.",
+		PlainNoNotes:   "No notes yet. Press n to write one.",
+		PlainNewNote:   "New note: %s",
+		PlainNewNoteBy: "New note: %s (by %s)",
+		PlainDots:      "Dots now: %s.",
+		PlainDotsItem:  "%q %d",
+		PlainWrite:     "New note, enter saves, escape closes: ",
+		PlainSaved:     "Saved: %s",
+		PlainClosed:    "Closed. Your text is kept; n opens it again.",
+		PlainGave:      "Dot given. The note has %d, you have %d left.",
+		PlainTook:      "Dot taken back. The note has %d, you have %d left.",
+		PlainAll:       "All %d notes:",
+		PlainMissed:    "(%d updates were skipped because the connection was slow)",
+		PlainYours:     "yours",
+
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",
 
@@ -159,3 +207,5 @@ func (t Text) duration(d time.Duration) string {
 	}
 	return fmt.Sprintf(t.Minutes, int(d.Round(time.Minute).Minutes()))
 }
+
+func (t Text) missedLines(n int) string { return fmt.Sprintf(t.PlainMissed, n) + "\n" }

@@ -238,7 +238,17 @@ func programs(d sshDeps) wish.Middleware {
 			}
 			ctx, cancel := context.WithCancel(s.Context())
 			defer cancel()
-			p := tea.NewProgram(&guarded{inner: d.model(appDeps(ctx, s, d)), log: d.log}, bubbletea.MakeOptions(s)...)
+			deps := appDeps(ctx, s, d)
+			var p *tea.Program
+			if wantsPlain(s) {
+				lines := tui.NewLines(s)
+				defer lines.Close()
+				// No renderer: plain mode writes lines, never draws.
+				p = tea.NewProgram(&guarded{inner: tui.NewPlain(deps, lines), log: d.log},
+					tea.WithInput(s), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()))
+			} else {
+				p = tea.NewProgram(&guarded{inner: d.model(deps), log: d.log}, bubbletea.MakeOptions(s)...)
+			}
 			go forwardWindows(ctx, p, windows, d.log)
 			if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 				d.log.Warn("program ended", "err", err)
@@ -268,6 +278,13 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 			return guardedJoin(ctx, d, host, code, id)
 		},
 	}
+}
+
+// wantsPlain: the user name asks for plain mode, or the terminal cannot do
+// more (TERM=dumb still gets cursor movement from the full-screen renderer).
+func wantsPlain(s ssh.Session) bool {
+	pty, _, _ := s.Pty()
+	return strings.HasPrefix(strings.ToLower(s.User()), "plain+") || pty.Term == "dumb"
 }
 
 // forwardWindows turns window changes into resizes until the program ends.

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/samla/samla/cmd/samla/internal/termtest"
+)
+
+// TestPlainModeIsLinesForScreenReaders follows a whole (small) workshop as a
+// screen-reader user would hear it: the raw byte stream must be plain text
+// lines, no escape sequence or cursor addressing at all, every change
+// announced exactly once, in order.
+func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
+	for _, how := range []struct {
+		name string
+		opts func(code string) termtest.Options
+	}{
+		{"plain+ in the user name", func(code string) termtest.Options {
+			return termtest.Options{User: "plain+" + code, Signer: termtest.NewSigner(t)}
+		}},
+		{"TERM=dumb", func(code string) termtest.Options {
+			return termtest.Options{User: code, Term: "dumb", Signer: termtest.NewSigner(t)}
+		}},
+	} {
+		t.Run(how.name, func(t *testing.T) {
+			dir := t.TempDir()
+			srv := startServer(t, dir)
+			code := newRoom(t, dir, "Hörbart")
+			reader := termtest.Dial(t, srv.addr, how.opts(code))
+			reader.WaitFor(t, "Your name (press enter to be called Participant 1):")
+			reader.Type("Rut")
+			reader.Press("enter")
+			reader.WaitFor(t, "Keys: n new note.")
+
+			other := enter(t, srv.addr, code, "Olle", nil)
+			other.Press("n")
+			other.WaitFor(t, "New note")
+			other.Type("Telefontiden är för kort")
+			other.Press("enter")
+			reader.WaitFor(t, "New note: Telefontiden är för kort (by Olle)")
+
+			reader.Press("n")
+			reader.WaitFor(t, "New note, enter saves, escape closes:")
+			reader.Type("Svara på sms")
+			reader.Press("enter")
+			reader.WaitFor(t, "Saved: Svara på sms")
+
+			reader.Press("space") // on note 1, Olle's
+			reader.WaitFor(t, "Dot given. The note has 1, you have 4 left.")
+			other.Press("space") // Olle's own note, now 2
+			reader.WaitFor(t, `Dots now: "Telefontiden är för kort" 2.`)
+			reader.Press("j")
+			reader.WaitFor(t, "Note 2 of 2: Svara på sms. 0 dots, yours, by Rut.")
+			reader.Press("?")
+			reader.WaitFor(t, "ctrl+c leave.")
+			reader.Press("ctrl+c")
+			if err := reader.Wait(); err != nil {
+				t.Fatal(err)
+			}
+
+			raw := string(reader.Raw())
+			for i, r := range raw {
+				if r == '\r' || r == '\n' || r == '\b' {
+					continue
+				}
+				if unicode.IsControl(r) {
+					t.Fatalf("control character %U at byte %d in plain mode:\n%q", r, i, raw)
+				}
+			}
+			text := strings.ReplaceAll(raw, "\r\n", "\n")
+			once := []string{
+				"Room Hörbart, code " + code + ". Everyone sees names.",
+				"New note: Telefontiden är för kort (by Olle)",
+				"Saved: Svara på sms",
+				"Dot given. The note has 1, you have 4 left.",
+				`Dots now: "Telefontiden är för kort" 2.`,
+				"Note 2 of 2: Svara på sms.",
+			}
+			last := -1
+			for _, line := range once {
+				if n := strings.Count(text, line); n != 1 {
+					t.Errorf("%q announced %d times:\n%s", line, n, text)
+				}
+				at := strings.Index(text, line)
+				if at < last {
+					t.Errorf("%q out of order:\n%s", line, text)
+				}
+				last = at
+			}
+			fmt.Fprint(testWriter{t}, text)
+		})
+	}
+}
+
+// testWriter shows the plain transcript with -v.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log("\n" + string(p))
+	return len(p), nil
+}

@@ -1,0 +1,470 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/session/sanitize"
+)
+
+// Plain is samla for screen readers and braille displays: no alternate
+// screen, no cursor addressing, no redraws. The room is told as short lines,
+// each change as one new line, and every action is one key, as in the full
+// screen. It runs with Bubble Tea's renderer off; its words go out through
+// Lines.
+type Plain struct {
+	deps  Deps
+	text  Text
+	keys  KeyMap
+	out   *Lines
+	idle  idleTimer
+	stage plainStage
+
+	member *session.Member
+	snap   *session.Snapshot
+	index  int
+	// seen and mySeen are each note's dots as last told, in total and of
+	// this person's own, so every change is announced exactly once: one's
+	// own dots and notes by the reply to the action, others' by the room.
+	seen   map[string]int
+	mySeen map[string]int
+	// line is what the person is typing at a prompt, echoed as they type.
+	line   []rune
+	prompt string
+}
+
+type plainStage int
+
+const (
+	askCode plainStage = iota
+	joining
+	askName
+	browsing
+	writing
+	closed
+)
+
+// NewPlain returns the plain-mode model; it writes to out.
+func NewPlain(deps Deps, out *Lines) *Plain {
+	if deps.Ctx == nil {
+		deps.Ctx = context.Background()
+	}
+	if deps.Join == nil {
+		deps.Join = func(ctx context.Context, code string) (*session.Member, error) {
+			return deps.Hub.Join(ctx, code, deps.Identity)
+		}
+	}
+	t := English()
+	out.missedLine = t.missedLines
+	return &Plain{deps: deps, text: t, keys: DefaultKeyMap(t), out: out, idle: newIdleTimer(deps.IdleTimeout, time.Now)}
+}
+
+// Init says where the person is and joins or asks for a code.
+func (p *Plain) Init() tea.Cmd {
+	p.say(p.text.PlainIntro)
+	if p.deps.Code != "" {
+		p.stage = joining
+		return tea.Batch(joinCmd(p.deps, p.deps.Code), p.idle.schedule())
+	}
+	p.ask(askCode, p.text.PlainCode, "")
+	return p.idle.schedule()
+}
+
+// View is empty: plain mode has no screen to draw.
+func (p *Plain) View() tea.View { return tea.NewView("") }
+
+// say writes one line, keeping whatever the person is typing intact below it.
+func (p *Plain) say(line string) {
+	if p.prompt != "" {
+		p.out.put("\n" + line + "\n" + p.prompt + string(p.line))
+		return
+	}
+	p.out.put(line + "\n")
+}
+
+// ask starts a prompt; what is typed is echoed after it.
+func (p *Plain) ask(stage plainStage, prompt, initial string) {
+	p.stage, p.prompt, p.line = stage, prompt, []rune(initial)
+	p.out.put(prompt + initial)
+}
+
+// answer ends the prompt and returns what was typed.
+func (p *Plain) answer() string {
+	s := string(p.line)
+	p.out.put("\n")
+	p.prompt, p.line = "", nil
+	return s
+}
+
+// Update handles keys by stage and announces what changed in the room.
+func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p.idle.touch()
+		if msg.String() == "ctrl+c" {
+			return p, tea.Quit
+		}
+		return p, p.key(msg)
+	case tea.PasteMsg:
+		p.idle.touch()
+		if p.prompt != "" {
+			p.typed(sanitize.Line(msg.Content))
+		}
+	case idleCheckMsg:
+		cmd, expired := p.idle.check()
+		switch {
+		case expired:
+			p.say(fmt.Sprintf(p.text.IdleGone, p.text.duration(p.idle.timeout)))
+			return p, tea.Quit
+		case p.idle.warned:
+			p.say(fmt.Sprintf(p.text.IdleWarning, p.text.duration(p.idle.warning)))
+		}
+		return p, cmd
+	case joinFailedMsg:
+		p.say(p.text.explainJoin(msg.code, msg.err))
+		p.ask(askCode, p.text.PlainCode, "")
+	case joinedMsg:
+		return p, p.joined(msg.member)
+	case nameDoneMsg:
+		if msg.err != nil {
+			p.say(p.text.explain(msg.err, p.snap))
+			p.ask(askName, p.namePrompt(), "")
+			return p, nil
+		}
+		return p, p.browse()
+	case roomMsg:
+		p.announce(msg.snap)
+		return p, listenCmd(p.deps.Ctx, p.member)
+	case roomClosedMsg:
+		p.say(p.text.RoomClosed)
+		p.stage = closed
+		return p, tea.Quit
+	case noteSavedMsg:
+		return p, p.saved(msg.err)
+	case voteDoneMsg:
+		p.voted(msg)
+	}
+	return p, nil
+}
+
+func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
+	if p.prompt != "" {
+		return p.edit(msg)
+	}
+	if p.stage != browsing {
+		return nil
+	}
+	return p.browseKey(msg)
+}
+
+// edit is a line editor on the person's own echo: letters, backspace,
+// enter, esc. Backspace is the one control character plain mode sends.
+func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		return p.submit(p.answer())
+	case "esc":
+		if p.stage == writing {
+			p.answerKeep()
+			p.say(p.text.PlainClosed)
+			p.stage = browsing
+		}
+		return nil
+	case "backspace":
+		if len(p.line) > 0 {
+			p.line = p.line[:len(p.line)-1]
+			p.out.put("\b \b")
+			p.draft()
+		}
+		return nil
+	}
+	switch text := msg.Key().Text; text {
+	case "":
+	case " ": // Line would trim a lone space away
+		p.typed(" ")
+	default:
+		p.typed(sanitize.Line(text))
+	}
+	return nil
+}
+
+func (p *Plain) typed(s string) {
+	if s == "" {
+		return
+	}
+	p.line = append(p.line, []rune(s)...)
+	p.out.put(s)
+	p.draft()
+}
+
+func (p *Plain) draft() {
+	if p.stage == writing {
+		p.member.SetDraft(string(p.line))
+	}
+}
+
+// answerKeep ends a prompt without taking its text (the draft keeps it).
+func (p *Plain) answerKeep() {
+	p.out.put("\n")
+	p.prompt, p.line = "", nil
+}
+
+func (p *Plain) submit(text string) tea.Cmd {
+	switch p.stage {
+	case askCode:
+		if strings.TrimSpace(text) == "" {
+			p.ask(askCode, p.text.PlainCode, "")
+			return nil
+		}
+		p.stage = joining
+		return joinCmd(p.deps, text)
+	case askName:
+		member, ctx := p.member, p.deps.Ctx
+		if text == "" {
+			return func() tea.Msg { return nameDoneMsg{} }
+		}
+		return func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, text)} }
+	case writing:
+		member, ctx := p.member, p.deps.Ctx
+		return func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
+	}
+	return nil
+}
+
+func (p *Plain) joined(m *session.Member) tea.Cmd {
+	p.member, p.snap = m, m.Latest()
+	p.seen, p.mySeen = map[string]int{}, map[string]int{}
+	for _, n := range p.snap.Notes {
+		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, p.snap.MyVotes(m.ID(), n.ID)
+	}
+	room := p.snap.Room
+	p.say(fmt.Sprintf(p.text.PlainRoom, room.Title, room.Code, p.whoSees()))
+	listen := listenCmd(p.deps.Ctx, m)
+	if !m.Returning() && room.Anonymity != session.Anonymous {
+		p.ask(askName, p.namePrompt(), "")
+		return listen
+	}
+	return tea.Batch(listen, p.browse())
+}
+
+func (p *Plain) whoSees() string {
+	switch p.snap.Room.Anonymity {
+	case session.Anonymous:
+		return p.text.PlainAnonymous
+	case session.Peers:
+		return p.text.PlainPeers
+	}
+	return p.text.PlainNamed
+}
+
+func (p *Plain) namePrompt() string {
+	me, _ := p.snap.Person(p.member.ID())
+	return fmt.Sprintf(p.text.PlainName, fmt.Sprintf(p.text.Participant, me.Number))
+}
+
+// browse is where people spend the workshop: status, keys, then any draft.
+func (p *Plain) browse() tea.Cmd {
+	p.stage = browsing
+	p.say(p.status())
+	p.say(p.text.PlainKeys)
+	if draft := p.member.Draft(); draft != "" {
+		p.say(p.text.DraftBack)
+		p.ask(writing, p.text.PlainWrite, draft)
+	}
+	return nil
+}
+
+func (p *Plain) status() string {
+	s, me := p.snap, p.member.ID()
+	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, len(s.Notes), s.Online, s.DotsLeft(me), s.VoteBudget)
+}
+
+func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.New):
+		p.ask(writing, p.text.PlainWrite, p.member.Draft())
+	case key.Matches(msg, k.Down, k.Right, k.NextPane):
+		p.move(+1)
+	case key.Matches(msg, k.Up, k.Left, k.PrevPane):
+		p.move(-1)
+	case key.Matches(msg, k.Open):
+		p.readSelected()
+	case key.Matches(msg, k.Vote):
+		return p.vote(+1)
+	case key.Matches(msg, k.Unvote):
+		return p.vote(-1)
+	case key.Matches(msg, k.Help):
+		p.say(p.text.PlainKeys)
+	case msg.String() == "s":
+		p.say(p.status())
+	case msg.String() == "a":
+		p.readAll()
+	}
+	return nil
+}
+
+func (p *Plain) move(by int) {
+	n := len(p.snap.Notes)
+	if n == 0 {
+		p.say(p.text.PlainNoNotes)
+		return
+	}
+	p.index = max(0, min(n-1, p.index+by))
+	p.readSelected()
+}
+
+func (p *Plain) readSelected() {
+	if len(p.snap.Notes) == 0 {
+		p.say(p.text.PlainNoNotes)
+		return
+	}
+	p.index = min(p.index, len(p.snap.Notes)-1)
+	p.say(p.noteLine(p.index))
+}
+
+func (p *Plain) noteLine(i int) string {
+	n, me := p.snap.Notes[i], p.member.ID()
+	details := p.dotsPhrase(n.Votes)
+	if mine := p.snap.MyVotes(me, n.ID); mine > 0 {
+		details += ", " + fmt.Sprintf(p.text.YourDots, mine)
+	}
+	if p.snap.Mine(me, n) {
+		details += ", " + p.text.PlainYours
+	}
+	if a, ok := p.snap.Author(n); ok {
+		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
+	}
+	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.snap.Notes), n.Text, details)
+}
+
+func (p *Plain) dotsPhrase(n int) string {
+	if n == 1 {
+		return p.text.VotesOne
+	}
+	return fmt.Sprintf(p.text.Votes, n)
+}
+
+func (p *Plain) personName(x session.Person) string {
+	if x.Name != "" {
+		return x.Name
+	}
+	return fmt.Sprintf(p.text.Participant, x.Number)
+}
+
+func (p *Plain) readAll() {
+	if len(p.snap.Notes) == 0 {
+		p.say(p.text.PlainNoNotes)
+		return
+	}
+	p.say(fmt.Sprintf(p.text.PlainAll, len(p.snap.Notes)))
+	for i := range p.snap.Notes {
+		p.say(p.noteLine(i))
+	}
+}
+
+func (p *Plain) vote(delta int) tea.Cmd {
+	if len(p.snap.Notes) == 0 {
+		p.say(p.text.ErrNoNote)
+		return nil
+	}
+	note, member, ctx := p.snap.Notes[p.index].ID, p.member, p.deps.Ctx
+	return func() tea.Msg {
+		if delta > 0 {
+			return voteDoneMsg{err: member.Vote(ctx, note), delta: +1, note: note}
+		}
+		return voteDoneMsg{err: member.Unvote(ctx, note), delta: -1, note: note}
+	}
+}
+
+// voted reports the person's own dot. The room has committed it before
+// answering, so the newest snapshot already counts it.
+func (p *Plain) voted(msg voteDoneMsg) {
+	if msg.err != nil {
+		p.say(p.text.explain(msg.err, p.snap))
+		return
+	}
+	p.snap = p.member.Latest()
+	me, count := p.member.ID(), 0
+	for _, n := range p.snap.Notes {
+		if n.ID == msg.note {
+			count = n.Votes
+		}
+	}
+	format := p.text.PlainGave
+	if msg.delta < 0 {
+		format = p.text.PlainTook
+	}
+	p.say(fmt.Sprintf(format, count, p.snap.DotsLeft(me)))
+}
+
+func (p *Plain) saved(err error) tea.Cmd {
+	if err != nil {
+		p.say(p.text.explain(err, p.snap))
+		p.ask(writing, p.text.PlainWrite, p.member.Draft())
+		return nil
+	}
+	p.stage = browsing
+	// The room committed the note before replying: announcing the newest
+	// snapshot says "Saved" for it (and anything else new) exactly once.
+	p.announce(p.member.Latest())
+	return nil
+}
+
+func (p *Plain) known(id string) bool {
+	_, ok := p.seen[id]
+	return ok
+}
+
+// announce tells what changed since the last snapshot: new notes (others'
+// as "New note", one's own as "Saved" if the reply has not said so yet) and
+// others' dots, in one line per change of the room.
+func (p *Plain) announce(next *session.Snapshot) {
+	if p.member == nil || next.Seq < p.snap.Seq {
+		return // an older state than one already told
+	}
+	p.snap = next
+	me := p.member.ID()
+	var dots []string
+	for _, n := range next.Notes {
+		if !p.known(n.ID) {
+			p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
+			p.sayNewNote(n)
+			continue
+		}
+		mine := next.MyVotes(me, n.ID) - p.mySeen[n.ID]
+		if others := n.Votes - p.seen[n.ID] - mine; others != 0 {
+			dots = append(dots, fmt.Sprintf(p.text.PlainDotsItem, short(n.Text), n.Votes))
+		}
+		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
+	}
+	if len(dots) > 0 {
+		p.say(fmt.Sprintf(p.text.PlainDots, strings.Join(dots, ", ")))
+	}
+}
+
+func (p *Plain) sayNewNote(n session.Note) {
+	switch a, named := p.snap.Author(n); {
+	case p.snap.Mine(p.member.ID(), n):
+		p.say(fmt.Sprintf(p.text.PlainSaved, n.Text))
+	case named:
+		p.say(fmt.Sprintf(p.text.PlainNewNoteBy, n.Text, p.personName(a)))
+	default:
+		p.say(fmt.Sprintf(p.text.PlainNewNote, n.Text))
+	}
+}
+
+// short names a note in a list of dots: its first words.
+func short(text string) string {
+	const words = 40
+	if sanitize.Len(text) <= words {
+		return text
+	}
+	return sanitize.Truncate(text, words-1) + "…"
+}

@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// Both ways of showing a room (full screen and plain lines) join and follow
+// it the same way, and explain refusals in the same words.
+
+// joinCmd joins the room with code, in a command, since it touches the store.
+func joinCmd(deps Deps, code string) tea.Cmd {
+	return func() tea.Msg {
+		m, err := deps.Join(deps.Ctx, code)
+		if err != nil {
+			return joinFailedMsg{code: code, err: err}
+		}
+		// Presence ends with the program, however it ends.
+		context.AfterFunc(deps.Ctx, m.Leave)
+		return joinedMsg{member: m}
+	}
+}
+
+// listenCmd waits for the room to change. One listener is outstanding at a
+// time, so updates arrive in order and a burst collapses into the newest.
+func listenCmd(ctx context.Context, m *session.Member) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-m.Changed():
+			return roomMsg{snap: m.Latest()}
+		case <-m.Room().Done():
+			return roomClosedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// explainJoin says why joining code failed.
+func (t Text) explainJoin(code string, err error) string {
+	norm := session.NormalizeCode(code)
+	var guesses *TooManyGuesses
+	switch {
+	case errors.As(err, &guesses):
+		return fmt.Sprintf(t.LobbyTooManyGuesses, max(1, int(math.Ceil(guesses.Wait.Minutes()))))
+	case errors.Is(err, session.ErrNoSuchRoom) && !session.ValidCode(norm):
+		return fmt.Sprintf(t.LobbyBadCode, code)
+	case errors.Is(err, session.ErrNoSuchRoom):
+		return fmt.Sprintf(t.LobbyNoRoom, norm)
+	}
+	return t.LobbyUnavailable
+}
+
+// explain turns a refusal from session into words; snap gives the limits
+// the words quote.
+func (t Text) explain(err error, snap *session.Snapshot) string {
+	var slow *session.SlowDown
+	switch {
+	case errors.Is(err, session.ErrEmptyNote):
+		return t.ErrEmptyNote
+	case errors.Is(err, session.ErrNoteTooLong):
+		return fmt.Sprintf(t.ErrNoteTooLong, snap.Limits.NoteLen)
+	case errors.Is(err, session.ErrTooManyNotes):
+		return fmt.Sprintf(t.ErrTooManyNotes, snap.Limits.NotesPerActivity)
+	case errors.As(err, &slow):
+		return fmt.Sprintf(t.ErrSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
+	case errors.Is(err, session.ErrNameTooLong):
+		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
+	case errors.Is(err, session.ErrNoSuchNote):
+		return t.ErrNoSuchNote
+	case errors.Is(err, session.ErrNoDotsLeft):
+		return t.ErrNoDotsLeft
+	case errors.Is(err, session.ErrItemFull):
+		return fmt.Sprintf(t.ErrItemFull, snap.MaxPerItem)
+	case errors.Is(err, session.ErrNoDotToTake):
+		return t.ErrNoDotToTake
+	case errors.Is(err, session.ErrRoomShutDown):
+		return t.RoomClosed
+	}
+	return t.ErrSave
+}
