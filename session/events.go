@@ -13,6 +13,7 @@ const (
 	evActivityAdded = "activity.added"
 	evJoined        = store.JoinedType
 	evRenamed       = "participant.renamed"
+	evViewChosen    = "participant.view"
 	evNoteAdded     = "note.added"
 	evVoteAdded     = "vote.added"
 	evVoteRemoved   = "vote.removed"
@@ -45,6 +46,13 @@ type renamed struct {
 	Name string `json:"name"`
 }
 
+// viewChosen remembers whether a participant reads the room as plain lines
+// (a screen reader) or full screen, so they get it again on their next visit.
+type viewChosen struct {
+	PID   string `json:"pid"`
+	Plain bool   `json:"plain"`
+}
+
 type noteAdded struct {
 	ID       string `json:"id"`
 	Activity string `json:"activity"`
@@ -68,6 +76,8 @@ func eventType(body any) (string, error) {
 		return evJoined, nil
 	case renamed:
 		return evRenamed, nil
+	case viewChosen:
+		return evViewChosen, nil
 	case noteAdded:
 		return evNoteAdded, nil
 	case voteChanged:
@@ -100,6 +110,8 @@ func decode(se store.Event) (event, error) {
 		e.body, err = unmarshal[joined](se.Data)
 	case evRenamed:
 		e.body, err = unmarshal[renamed](se.Data)
+	case evViewChosen:
+		e.body, err = unmarshal[viewChosen](se.Data)
 	case evNoteAdded:
 		e.body, err = unmarshal[noteAdded](se.Data)
 	case evVoteAdded:

@@ -309,6 +309,14 @@ func (m *Member) Rename(ctx context.Context, name string) error {
 	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
 
+// ChooseView remembers plain mode (or full screen) for the member's next visit.
+func (m *Member) ChooseView(ctx context.Context, plain bool) error {
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
+	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) })
+}
+
 // SetDraft keeps the note the member is writing; empty forgets it. People
 // without a key get a new id on every visit, so there is nothing to keep.
 func (m *Member) SetDraft(text string) {

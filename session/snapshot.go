@@ -56,6 +56,8 @@ type Note struct {
 type Person struct {
 	Number int
 	Name   string
+	// Plain: they last chose plain mode (lines for screen readers).
+	Plain bool
 }
 
 // Snapshot is a room at one sequence number. It is immutable and shared by

@@ -60,6 +60,7 @@ type person struct {
 	id     string
 	number int
 	name   string
+	plain  bool
 }
 
 func newState(info RoomInfo) *state {
@@ -91,6 +92,10 @@ func (s *state) apply(e event) error {
 	case renamed:
 		if p := s.people[b.PID]; p != nil {
 			p.name = b.Name
+		}
+	case viewChosen:
+		if p := s.people[b.PID]; p != nil {
+			p.plain = b.Plain
 		}
 	case noteAdded:
 		n := &Note{ID: b.ID, ActivityID: b.Activity, Text: b.Text, Seq: e.Seq, At: e.At, author: b.Author}
@@ -179,6 +184,17 @@ func (s *state) decideRename(pid, raw string) ([]any, error) {
 	return []any{renamed{PID: pid, Name: name}}, nil
 }
 
+func (s *state) decideView(pid string, plain bool) ([]any, error) {
+	p, ok := s.people[pid]
+	if !ok {
+		return nil, ErrNotJoined
+	}
+	if p.plain == plain {
+		return nil, nil
+	}
+	return []any{viewChosen{PID: pid, Plain: plain}}, nil
+}
+
 func (s *state) decideNote(pid, raw string) ([]any, error) {
 	if _, ok := s.people[pid]; !ok {
 		return nil, ErrNotJoined
@@ -251,7 +267,7 @@ func (s *state) snapshot() *Snapshot {
 		votesBy:    make(map[string]map[string]int, len(s.votesBy)),
 	}
 	for id, p := range s.people {
-		snap.people[id] = Person{Number: p.number, Name: p.name}
+		snap.people[id] = Person{Number: p.number, Name: p.name, Plain: p.plain}
 	}
 	for id, v := range s.votesBy {
 		snap.votesBy[id] = v

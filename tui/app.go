@@ -34,6 +34,27 @@ type Deps struct {
 	// IdleTimeout disconnects a person who pressed no key for this long,
 	// after a warning; zero never does.
 	IdleTimeout time.Duration
+	// Dumb terminals (TERM=dumb) can only have plain mode.
+	Dumb bool
+}
+
+// Switch asks the SSH layer to run the other view for the same person in
+// the same room: Bubble Tea cannot turn its renderer on or off mid-program.
+type Switch struct {
+	Plain bool
+	Code  string
+}
+
+// switchMsg ends the program so the other view can start.
+type switchMsg struct{ to Switch }
+
+// switchCmd remembers the choice for the person's next visit, then switches.
+func switchCmd(ctx context.Context, m *session.Member, plain bool) tea.Cmd {
+	return func() tea.Msg {
+		// A failure to remember is no reason not to switch now.
+		_ = m.ChooseView(ctx, plain)
+		return switchMsg{to: Switch{Plain: plain, Code: m.Room().Code()}}
+	}
 }
 
 // TooManyGuesses refuses a join after too many wrong codes from one address.
@@ -66,6 +87,7 @@ type App struct {
 	screen  screen
 	member  *session.Member
 	idle    idleTimer
+	next    *Switch
 	lobby   lobbyModel
 	welcome welcomeModel
 	name    nameModel
@@ -149,6 +171,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.lobby.focus()
 	case joinedMsg:
 		return a, a.joined(msg.member)
+	case switchMsg:
+		a.next = &msg.to
+		return a, tea.Quit
 	case welcomeDoneMsg:
 		a.screen = screenBoard
 		return a, nil
@@ -193,6 +218,10 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.setSize(a.width, a.height)
 	a.board.setSnapshot(snap)
+	if me, _ := snap.Person(m.ID()); me.Plain {
+		// They chose plain mode last time: give it to them again.
+		return switchCmd(a.deps.Ctx, m, true)
+	}
 	restore := a.board.restoreDraft()
 	if snap.Room.Anonymity == session.Anonymous {
 		a.welcome = welcomeModel{text: a.text, styles: a.styles, snap: snap, width: a.width}
@@ -214,8 +243,19 @@ func (a *App) explainJoin(f joinFailedMsg) string { return a.text.explainJoin(f.
 
 func (a *App) explain(err error) string { return a.text.explain(err, a.member.Latest()) }
 
+// Switched reports whether the program ended to switch views.
+func (a *App) Switched() (Switch, bool) {
+	if a.next == nil {
+		return Switch{}, false
+	}
+	return *a.next, true
+}
+
 // View draws the current screen, or asks for a larger window.
 func (a *App) View() tea.View {
+	if a.next != nil {
+		return tea.NewView(a.text.Switching + "\n")
+	}
 	if a.idle.expired {
 		// Not on the alternate screen, so the words stay after the program ends.
 		return tea.NewView(fmt.Sprintf(a.text.IdleGone, a.text.duration(a.idle.timeout)) + "\n")

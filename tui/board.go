@@ -201,6 +201,8 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.New):
 		m.editing = true
 		return m, m.editor.open()
+	case key.Matches(msg, k.Plain):
+		return m, switchCmd(m.ctx, m.member, true)
 	case key.Matches(msg, k.Open):
 		if m.selected == "" {
 			m.setStatus(m.text.ErrNoNote, true)
@@ -388,7 +390,7 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Help, k.Quit}
+		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Plain, k.Help, k.Quit}
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))

@@ -14,6 +14,8 @@ type KeyMap struct {
 	NextPane, PrevPane    key.Binding
 	Help                  key.Binding
 	Quit                  key.Binding
+	// Plain switches to plain mode (lines for screen readers); Full back.
+	Plain, Full key.Binding
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
@@ -33,6 +35,8 @@ func DefaultKeyMap(t Text) KeyMap {
 		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t.KeyPrevPane)),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
+		Plain:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyPlain)),
+		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
 	}
 }
 

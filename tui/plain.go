@@ -37,6 +37,7 @@ type Plain struct {
 	// line is what the person is typing at a prompt, echoed as they type.
 	line   []rune
 	prompt string
+	next   *Switch
 }
 
 type plainStage int
@@ -149,8 +150,20 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.saved(msg.err)
 	case voteDoneMsg:
 		p.voted(msg)
+	case switchMsg:
+		p.next = &msg.to
+		p.say(p.text.Switching)
+		return p, tea.Quit
 	}
 	return p, nil
+}
+
+// Switched reports whether the program ended to switch views.
+func (p *Plain) Switched() (Switch, bool) {
+	if p.next == nil {
+		return Switch{}, false
+	}
+	return *p.next, true
 }
 
 func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -246,6 +259,11 @@ func (p *Plain) joined(m *session.Member) tea.Cmd {
 	room := p.snap.Room
 	p.say(fmt.Sprintf(p.text.PlainRoom, room.Title, room.Code, p.whoSees()))
 	listen := listenCmd(p.deps.Ctx, m)
+	if me, _ := p.snap.Person(m.ID()); !me.Plain {
+		// Remember plain mode for their next visit, as the full screen does.
+		ctx := p.deps.Ctx
+		listen = tea.Batch(listen, func() tea.Msg { _ = m.ChooseView(ctx, true); return nil })
+	}
 	if !m.Returning() && room.Anonymity != session.Anonymous {
 		p.ask(askName, p.namePrompt(), "")
 		return listen
@@ -302,6 +320,12 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return p.vote(-1)
 	case key.Matches(msg, k.Help):
 		p.say(p.text.PlainKeys)
+	case key.Matches(msg, k.Full):
+		if p.deps.Dumb {
+			p.say(p.text.PlainNoFull)
+			return nil
+		}
+		return switchCmd(p.deps.Ctx, p.member, false)
 	case msg.String() == "s":
 		p.say(p.status())
 	case msg.String() == "a":

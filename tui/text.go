@@ -14,6 +14,7 @@ type Text struct {
 	KeyCancel, KeyVote, KeyUnvote     string
 	KeyNextPane, KeyPrevPane          string
 	KeyHelp, KeyQuit                  string
+	KeyPlain, KeyFull                 string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -85,6 +86,8 @@ type Text struct {
 	PlainAll       string // %d notes
 	PlainMissed    string // %d lines
 	PlainYours     string
+	PlainNoFull    string
+	Switching      string
 
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
@@ -111,6 +114,7 @@ func English() Text {
 		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
 		KeyNextPane: "next pane", KeyPrevPane: "previous pane",
 		KeyHelp: "all keys", KeyQuit: "leave",
+		KeyPlain: "plain mode", KeyFull: "full screen",
 
 		LobbyTitle:          "Welcome to samla",
 		LobbyIntro:          "Type the room code you were given and press enter.",
@@ -167,7 +171,7 @@ func English() Text {
 		PlainPeers:     "Only the facilitators see names.",
 		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
 		PlainStatus:    "%s. %d notes. %d online. You have %d of %d dots left.",
-		PlainKeys:      "Keys: n new note. j or k next or previous note. enter read the note. a read all notes. space give a dot, minus take it back. s status. ? keys. ctrl+c leave.",
+		PlainKeys:      "Keys: n new note. j or k next or previous note. enter read the note. a read all notes. space give a dot, minus take it back. s status. f full screen. ? keys. ctrl+c leave.",
 		PlainNote:      "Note %d of %d: %s. %s.",
 		PlainNoNotes:   "No notes yet. Press n to write one.",
 		PlainNewNote:   "New note: %s",
@@ -182,6 +186,8 @@ func English() Text {
 		PlainAll:       "All %d notes:",
 		PlainMissed:    "(%d updates were skipped because the connection was slow)",
 		PlainYours:     "yours",
+		PlainNoFull:    "This terminal (TERM=dumb) cannot show the full screen.",
+		Switching:      "Switching …",
 
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",

@@ -19,10 +19,10 @@ func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
 		opts func(code string) termtest.Options
 	}{
 		{"plain+ in the user name", func(code string) termtest.Options {
-			return termtest.Options{User: "plain+" + code, Signer: termtest.NewSigner(t)}
+			return termtest.Options{User: "plain+" + code, Signer: termtest.NewSigner(t), Width: 200}
 		}},
 		{"TERM=dumb", func(code string) termtest.Options {
-			return termtest.Options{User: code, Term: "dumb", Signer: termtest.NewSigner(t)}
+			return termtest.Options{User: code, Term: "dumb", Signer: termtest.NewSigner(t), Width: 200}
 		}},
 	} {
 		t.Run(how.name, func(t *testing.T) {
@@ -101,4 +101,39 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log("\n" + string(p))
 	return len(p), nil
+}
+
+// TestPlainModeByKeyIsRemembered: p switches a full-screen participant to
+// plain mode; their next visit starts there; f goes back.
+func TestPlainModeByKeyIsRemembered(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Växla")
+	key := termtest.NewSigner(t)
+	c := enter(t, srv.addr, code, "Vera", key)
+	c.Press("p")
+	c.WaitFor(t, "samla, plain mode")
+	c.WaitFor(t, "Keys: n new note.")
+	if c.AltScreen() {
+		t.Fatal("plain mode is still on the alternate screen")
+	}
+	c.Close()
+
+	back := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
+	back.WaitFor(t, "samla, plain mode")
+	back.WaitFor(t, "Keys: n new note.")
+	back.Press("f")
+	back.WaitFor(t, "you: Vera")
+	if !back.AltScreen() {
+		t.Fatal("full screen is not on the alternate screen")
+	}
+	back.Close()
+
+	again := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
+	again.WaitFor(t, "you: Vera")
+
+	dumb := termtest.Dial(t, srv.addr, termtest.Options{User: code, Term: "dumb", Signer: key})
+	dumb.WaitFor(t, "Keys: n new note.")
+	dumb.Press("f")
+	dumb.WaitFor(t, "cannot show the full screen")
 }

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/tui"
 )
 
 // guarded keeps a bug in one person's screen to that person: a panic in
@@ -15,6 +17,14 @@ type guarded struct {
 	inner  tea.Model
 	log    *slog.Logger
 	failed bool
+}
+
+// switched passes on the view's request to switch to the other view.
+func (g *guarded) switched() (tui.Switch, bool) {
+	if sw, ok := g.inner.(interface{ Switched() (tui.Switch, bool) }); ok && !g.failed {
+		return sw.Switched()
+	}
+	return tui.Switch{}, false
 }
 
 func (g *guarded) fail(r any) {

@@ -236,27 +236,45 @@ func programs(d sshDeps) wish.Middleware {
 				next(s)
 				return
 			}
-			ctx, cancel := context.WithCancel(s.Context())
-			defer cancel()
-			deps := appDeps(ctx, s, d)
-			var p *tea.Program
-			if wantsPlain(s) {
-				lines := tui.NewLines(s)
-				defer lines.Close()
-				// No renderer: plain mode writes lines, never draws.
-				p = tea.NewProgram(&guarded{inner: tui.NewPlain(deps, lines), log: d.log},
-					tea.WithInput(s), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()))
-			} else {
-				p = tea.NewProgram(&guarded{inner: d.model(deps), log: d.log}, bubbletea.MakeOptions(s)...)
+			view := tui.Switch{Plain: wantsPlain(s), Code: roomFromUser(s.User())}
+			// A person may switch between full screen and plain mode; each
+			// switch is a new program for the same person in the same room.
+			for {
+				to, switched := runProgram(s, d, windows, view)
+				if !switched {
+					break
+				}
+				view = to
 			}
-			go forwardWindows(ctx, p, windows, d.log)
-			if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-				d.log.Warn("program ended", "err", err)
-			}
-			p.Kill()
 			next(s)
 		}
 	}
+}
+
+// runProgram runs one view until it ends, and says if it ended to switch.
+func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, view tui.Switch) (tui.Switch, bool) {
+	ctx, cancel := context.WithCancel(s.Context())
+	defer cancel()
+	deps := appDeps(ctx, s, d)
+	deps.Code = view.Code
+	g := &guarded{log: d.log}
+	opts := bubbletea.MakeOptions(s)
+	if view.Plain {
+		lines := tui.NewLines(s)
+		defer lines.Close()
+		g.inner = tui.NewPlain(deps, lines)
+		// No renderer: plain mode writes lines, never draws.
+		opts = []tea.ProgramOption{tea.WithInput(s), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ())}
+	} else {
+		g.inner = d.model(deps)
+	}
+	p := tea.NewProgram(g, opts...)
+	go forwardWindows(ctx, p, windows, d.log)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		d.log.Warn("program ended", "err", err)
+	}
+	p.Kill()
+	return g.switched()
 }
 
 func (d sshDeps) model(deps tui.Deps) tea.Model {
@@ -274,6 +292,7 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 		Identity:    id,
 		Code:        roomFromUser(s.User()),
 		IdleTimeout: d.idle,
+		Dumb:        isDumb(s),
 		Join: func(ctx context.Context, code string) (*session.Member, error) {
 			return guardedJoin(ctx, d, host, code, id)
 		},
@@ -283,8 +302,12 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 // wantsPlain: the user name asks for plain mode, or the terminal cannot do
 // more (TERM=dumb still gets cursor movement from the full-screen renderer).
 func wantsPlain(s ssh.Session) bool {
+	return strings.HasPrefix(strings.ToLower(s.User()), "plain+") || isDumb(s)
+}
+
+func isDumb(s ssh.Session) bool {
 	pty, _, _ := s.Pty()
-	return strings.HasPrefix(strings.ToLower(s.User()), "plain+") || pty.Term == "dumb"
+	return pty.Term == "dumb"
 }
 
 // forwardWindows turns window changes into resizes until the program ends.
