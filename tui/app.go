@@ -36,6 +36,9 @@ type Deps struct {
 	IdleTimeout time.Duration
 	// Dumb terminals (TERM=dumb) can only have plain mode.
 	Dumb bool
+	// Env is what the person's ssh client sent (LANG, LC_ALL, …); it picks
+	// their language before the room's does.
+	Env []string
 }
 
 // Switch asks the SSH layer to run the other view for the same person in
@@ -88,6 +91,7 @@ type App struct {
 	member  *session.Member
 	idle    idleTimer
 	next    *Switch
+	dark    bool
 	lobby   lobbyModel
 	welcome welcomeModel
 	name    nameModel
@@ -104,8 +108,8 @@ func New(deps Deps) *App {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	t := English()
-	a := &App{deps: deps, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
+	t, _ := Choose(deps.Env, "")
+	a := &App{deps: deps, dark: true, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
 	a.lobby = newLobby(t, a.styles, deps.Code)
 	a.idle = newIdleTimer(deps.IdleTimeout, time.Now)
 	return a
@@ -117,7 +121,7 @@ func (a *App) Init() tea.Cmd {
 	if a.deps.Code != "" {
 		start = a.join(a.deps.Code)
 	}
-	return tea.Batch(start, a.idle.schedule())
+	return tea.Batch(start, a.idle.schedule(), tea.RequestBackgroundColor)
 }
 
 // Messages that cross screens.
@@ -174,6 +178,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchMsg:
 		a.next = &msg.to
 		return a, tea.Quit
+	case languageMsg:
+		a.setText(msg.text)
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.setDark(msg.IsDark())
+		return a, nil
 	case welcomeDoneMsg:
 		a.screen = screenBoard
 		return a, nil
@@ -215,8 +225,13 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.member = m
 	a.lobby.joining = ""
 	snap := m.Latest()
+	// Now the room's language is known, it is the choice when the client
+	// sent none.
+	t, _ := Choose(a.deps.Env, snap.Room.Lang)
+	a.setText(t)
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.setSize(a.width, a.height)
+	a.board.setDark(a.dark)
 	a.board.setSnapshot(snap)
 	if me, _ := snap.Person(m.ID()); me.Plain {
 		// They chose plain mode last time: give it to them again.
@@ -233,6 +248,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 		return tea.Batch(a.listen(), restore)
 	}
 	a.name = newName(a.deps.Ctx, m, a.text, a.keys, a.styles)
+	a.name.input.SetStyles(inputStyles(a.dark))
 	a.name.snap = snap
 	a.name.setSize(a.width)
 	a.screen = screenName
@@ -242,6 +258,28 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 func (a *App) explainJoin(f joinFailedMsg) string { return a.text.explainJoin(f.code, f.err) }
 
 func (a *App) explain(err error) string { return a.text.explain(err, a.member.Latest()) }
+
+// setDark follows the terminal's background, so greys and cursors stay
+// readable on light terminals too.
+func (a *App) setDark(dark bool) {
+	a.dark = dark
+	a.lobby.input.SetStyles(inputStyles(dark))
+	if a.member != nil {
+		a.name.input.SetStyles(inputStyles(dark))
+		a.board.setDark(dark)
+	}
+}
+
+// setText changes the language of every screen at once.
+func (a *App) setText(t Text) {
+	a.text, a.keys = t, DefaultKeyMap(t)
+	a.lobby.setText(t)
+	if a.member != nil {
+		a.welcome.text = t
+		a.name.setText(t, a.keys)
+		a.board.setText(t, a.keys)
+	}
+}
 
 // Switched reports whether the program ended to switch views.
 func (a *App) Switched() (Switch, bool) {

@@ -203,6 +203,8 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m, m.editor.open()
 	case key.Matches(msg, k.Plain):
 		return m, switchCmd(m.ctx, m.member, true)
+	case key.Matches(msg, k.Language):
+		return m, nextLanguage(m.text)
 	case key.Matches(msg, k.Open):
 		if m.selected == "" {
 			m.setStatus(m.text.ErrNoNote, true)
@@ -390,7 +392,7 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Plain, k.Help, k.Quit}
+		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Plain, k.Language, k.Help, k.Quit}
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))
@@ -489,4 +491,15 @@ func (m boardModel) dots(n int) string {
 		return m.text.VotesOne
 	}
 	return fmt.Sprintf(m.text.Votes, n)
+}
+
+func (m *boardModel) setText(t Text, k KeyMap) {
+	m.text, m.keys = t, k
+	m.editor.text = t
+	m.editor.area.Placeholder = t.EditorTitle
+}
+
+func (m *boardModel) setDark(dark bool) {
+	m.help.Styles = help.DefaultStyles(dark)
+	m.editor.area.SetStyles(areaStyles(dark))
 }

@@ -43,6 +43,7 @@ func newEditor(t Text, s Styles) editorModel {
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	// ctrl+v would read the clipboard of the machine running the server;
 	// people paste with their own terminal (bracketed paste) instead.
+	ta.SetStyles(areaStyles(true)) // until the terminal says its background
 	ta.KeyMap.Paste.SetEnabled(false)
 	return editorModel{text: t, styles: s, area: ta, limit: session.DefaultLimits().NoteLen}
 }

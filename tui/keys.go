@@ -16,6 +16,8 @@ type KeyMap struct {
 	Quit                  key.Binding
 	// Plain switches to plain mode (lines for screen readers); Full back.
 	Plain, Full key.Binding
+	// Language cycles this person's language (sv, nb, en).
+	Language key.Binding
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
@@ -37,6 +39,7 @@ func DefaultKeyMap(t Text) KeyMap {
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
 		Plain:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyPlain)),
 		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
+		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
 	}
 }
 

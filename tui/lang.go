@@ -1,20 +1,24 @@
 package tui
 
-import "strings"
+import (
+	"strings"
 
-// Languages samla speaks, by the codes CONTRACT.md uses (--lang sv|nb|en).
-var languages = map[string]func() Text{
-	"sv": Swedish,
-	"nb": Norwegian,
-	"en": English,
-}
+	tea "charm.land/bubbletea/v2"
+)
 
-// aliases are language codes that mean one samla speaks. Nynorsk and the
+// language returns the catalogue for a code samla speaks. Nynorsk and the
 // macrolanguage "no" get Bokmål, the closest we have. ("se" is Northern
-// Sami, not Swedish, so it is no alias.)
-var aliases = map[string]string{
-	"no": "nb",
-	"nn": "nb",
+// Sami, not Swedish.) A switch, not a map, so there is no package state.
+func language(code string) (Text, string, bool) {
+	switch code {
+	case "sv":
+		return Swedish(), "sv", true
+	case "nb", "no", "nn":
+		return Norwegian(), "nb", true
+	case "en":
+		return English(), "en", true
+	}
+	return Text{}, "", false
 }
 
 // Codes lists the codes in the order a language-switch key cycles through
@@ -31,12 +35,8 @@ func ForCode(code string) (t Text, ok bool) {
 }
 
 func forCode(code string) (Text, string, bool) {
-	lang := localeLanguage(code)
-	if a, ok := aliases[lang]; ok {
-		lang = a
-	}
-	if f, ok := languages[lang]; ok {
-		return f(), lang, true
+	if t, lang, ok := language(localeLanguage(code)); ok {
+		return t, lang, true
 	}
 	return English(), "en", false
 }
@@ -54,7 +54,7 @@ func localeLanguage(locale string) string {
 
 // localeVars are the variables that choose the language of messages, the
 // one that wins first (POSIX: LC_ALL overrides LC_MESSAGES overrides LANG).
-var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
+func localeVars() []string { return []string{"LC_ALL", "LC_MESSAGES", "LANG"} }
 
 // Choose picks a participant's language from the environment their SSH
 // client sent (entries "KEY=VALUE"; when a key repeats, the last one
@@ -75,19 +75,20 @@ var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
 // what CONTRACT.md asks ("the client's LANG/LC_ALL/LC_MESSAGES … are
 // honoured"); a language-switch key (see Codes) is the way out.
 func Choose(env []string, roomLang string) (Text, string) {
-	vals := make(map[string]string, len(localeVars))
+	vars := localeVars()
+	vals := make(map[string]string, len(vars))
 	for _, kv := range env {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			continue
 		}
-		for _, name := range localeVars {
+		for _, name := range vars {
 			if k == name {
 				vals[k] = v
 			}
 		}
 	}
-	for _, name := range localeVars {
+	for _, name := range vars {
 		// "", "C" and "POSIX" name no language, so they fall through here.
 		if t, code, ok := forCode(vals[name]); ok {
 			return t, code
@@ -97,4 +98,20 @@ func Choose(env []string, roomLang string) (Text, string) {
 		return t, code
 	}
 	return English(), "en"
+}
+
+// languageMsg changes one person's language.
+type languageMsg struct{ text Text }
+
+// nextLanguage cycles to the language after t's, so one key reaches all.
+func nextLanguage(t Text) tea.Cmd {
+	codes := Codes()
+	next := codes[0]
+	for i, c := range codes {
+		if c == t.Code {
+			next = codes[(i+1)%len(codes)]
+		}
+	}
+	nt, _ := ForCode(next)
+	return func() tea.Msg { return languageMsg{text: nt} }
 }

@@ -39,6 +39,13 @@ func (l *Lines) drain(w io.Writer) {
 	}
 }
 
+// setMissed changes the language of the "lines were skipped" line.
+func (l *Lines) setMissed(f func(n int) string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.missedLine = f
+}
+
 // put queues s as it is (no newline added).
 func (l *Lines) put(s string) {
 	l.mu.Lock()

@@ -26,6 +26,7 @@ func newLobby(t Text, s Styles, code string) lobbyModel {
 	in.Prompt = t.LobbyPrompt
 	in.Placeholder = "K7QX2M"
 	// Generous: people paste codes with spaces and dashes.
+	in.SetStyles(inputStyles(true))   // until the terminal says its background
 	in.KeyMap.Paste.SetEnabled(false) // never the server's clipboard
 	in.CharLimit = 3 * session.CodeLength
 	in.SetValue(code)
@@ -85,4 +86,9 @@ func (m lobbyModel) View() string {
 		lines = append(lines, wrap.Inherit(m.styles.Error).Render("! "+m.err))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (m *lobbyModel) setText(t Text) {
+	m.text = t
+	m.input.Prompt = t.LobbyPrompt
 }

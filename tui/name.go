@@ -30,6 +30,7 @@ func newName(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles)
 	in := textinput.New()
 	in.Prompt = "> "
 	in.Placeholder = t.NamePlaceholder
+	in.SetStyles(inputStyles(true))   // until the terminal says its background
 	in.KeyMap.Paste.SetEnabled(false) // never the server's clipboard
 	in.CharLimit = session.MaxNameLen
 	return nameModel{ctx: ctx, member: m, text: t, keys: k, styles: s, input: in, width: 80}
@@ -90,4 +91,9 @@ func (m nameModel) intro() string {
 		return m.text.NameIntroPeers
 	}
 	return m.text.NameIntroNamed
+}
+
+func (m *nameModel) setText(t Text, k KeyMap) {
+	m.text, m.keys = t, k
+	m.input.Placeholder = t.NamePlaceholder
 }

@@ -61,9 +61,15 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	t := English()
-	out.missedLine = t.missedLines
-	return &Plain{deps: deps, text: t, keys: DefaultKeyMap(t), out: out, idle: newIdleTimer(deps.IdleTimeout, time.Now)}
+	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.IdleTimeout, time.Now)}
+	t, _ := Choose(deps.Env, "")
+	p.setText(t)
+	return p
+}
+
+func (p *Plain) setText(t Text) {
+	p.text, p.keys = t, DefaultKeyMap(t)
+	p.out.setMissed(t.missedLines)
 }
 
 // Init says where the person is and joins or asks for a code.
@@ -150,6 +156,9 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.saved(msg.err)
 	case voteDoneMsg:
 		p.voted(msg)
+	case languageMsg:
+		p.setText(msg.text)
+		p.say(p.status())
 	case switchMsg:
 		p.next = &msg.to
 		p.say(p.text.Switching)
@@ -252,6 +261,8 @@ func (p *Plain) submit(text string) tea.Cmd {
 
 func (p *Plain) joined(m *session.Member) tea.Cmd {
 	p.member, p.snap = m, m.Latest()
+	t, _ := Choose(p.deps.Env, p.snap.Room.Lang)
+	p.setText(t)
 	p.seen, p.mySeen = map[string]int{}, map[string]int{}
 	for _, n := range p.snap.Notes {
 		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, p.snap.MyVotes(m.ID(), n.ID)
@@ -328,6 +339,8 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return switchCmd(p.deps.Ctx, p.member, false)
 	case msg.String() == "s":
 		p.say(p.status())
+	case key.Matches(msg, k.Language):
+		return nextLanguage(p.text)
 	case msg.String() == "a":
 		p.readAll()
 	}
@@ -469,7 +482,7 @@ func (p *Plain) announce(next *session.Snapshot) {
 		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
 	}
 	if len(dots) > 0 {
-		p.say(fmt.Sprintf(p.text.PlainDots, strings.Join(dots, ", ")))
+		p.say(fmt.Sprintf(p.text.PlainDots, strings.Join(dots, "; ")))
 	}
 }
 

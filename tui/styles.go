@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -40,4 +42,19 @@ func DefaultStyles() Styles {
 		Title:      lipgloss.NewStyle().Bold(true).Underline(true),
 		Box:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
 	}
+}
+
+// inputStyles are the text fields' styles for a light or dark background,
+// with a steady cursor: a blinking one sends bytes twice a second to every
+// idle screen, which people on weak links pay for.
+func inputStyles(dark bool) textinput.Styles {
+	s := textinput.DefaultStyles(dark)
+	s.Cursor.Blink = false
+	return s
+}
+
+func areaStyles(dark bool) textarea.Styles {
+	s := textarea.DefaultStyles(dark)
+	s.Cursor.Blink = false
+	return s
 }

@@ -9,12 +9,16 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	// Code is the language's code (sv, nb, en); it is not shown.
+	Code string
+
 	KeyUp, KeyDown, KeyLeft, KeyRight string
 	KeyNew, KeyOpen, KeySave          string
 	KeyCancel, KeyVote, KeyUnvote     string
 	KeyNextPane, KeyPrevPane          string
 	KeyHelp, KeyQuit                  string
 	KeyPlain, KeyFull                 string
+	KeyLanguage                       string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -77,7 +81,7 @@ type Text struct {
 	PlainNewNote   string // %s text
 	PlainNewNoteBy string // %s text, %s author
 	PlainDots      string // %s: list of notes and their dots
-	PlainDotsItem  string // %q text, %d dots
+	PlainDotsItem  string // %s text, %d dots
 	PlainWrite     string
 	PlainSaved     string // %s text
 	PlainClosed    string
@@ -109,12 +113,14 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		Code:  "en",
 		KeyUp: "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
 		KeyNew: "new note", KeyOpen: "read note", KeySave: "save",
 		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
-		KeyNextPane: "next pane", KeyPrevPane: "previous pane",
+		KeyNextPane: "next note", KeyPrevPane: "previous note",
 		KeyHelp: "all keys", KeyQuit: "leave",
 		KeyPlain: "plain mode", KeyFull: "full screen",
+		KeyLanguage: "language (språk)",
 
 		LobbyTitle:          "Welcome to samla",
 		LobbyIntro:          "Type the room code you were given and press enter.",
@@ -137,7 +143,7 @@ func English() Text {
 		NamePlaceholder: "Your name",
 
 		AnonTitle:   "This room is anonymous",
-		AnonExplain: "Nobody can see who wrote what: not the other participants, not the facilitator, and not the files on the server. Your notes and dots are saved without your name or your key.",
+		AnonExplain: "Nobody can see who wrote what: not the other participants, not the facilitator, and not the files on the server. Your notes and dots are saved without your name or anything that identifies your computer.",
 		AnonBadge:   "anonymous",
 		PeersBadge:  "names hidden",
 		PressEnter:  "Press enter to start.",
@@ -177,7 +183,7 @@ func English() Text {
 		PlainNewNote:   "New note: %s",
 		PlainNewNoteBy: "New note: %s (by %s)",
 		PlainDots:      "Dots now: %s.",
-		PlainDotsItem:  "%q %d",
+		PlainDotsItem:  "%s: %d",
 		PlainWrite:     "New note, enter saves, escape closes: ",
 		PlainSaved:     "Saved: %s",
 		PlainClosed:    "Closed. Your text is kept; n opens it again.",
@@ -185,7 +191,7 @@ func English() Text {
 		PlainTook:      "Dot taken back. The note has %d, you have %d left.",
 		PlainAll:       "All %d notes:",
 		PlainMissed:    "(%d updates were skipped because the connection was slow)",
-		PlainYours:     "yours",
+		PlainYours:     "you wrote it",
 		PlainNoFull:    "This terminal (TERM=dumb) cannot show the full screen.",
 		Switching:      "Switching …",
 

@@ -16,11 +16,14 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		Code:  "nb",
 		KeyUp: "opp", KeyDown: "ned", KeyLeft: "venstre", KeyRight: "høyre",
 		KeyNew: "ny lapp", KeyOpen: "les lappen", KeySave: "lagre",
 		KeyCancel: "lukk", KeyVote: "gi en prikk", KeyUnvote: "ta tilbake en prikk",
-		KeyNextPane: "neste rute", KeyPrevPane: "forrige rute",
+		KeyNextPane: "neste lapp", KeyPrevPane: "forrige lapp",
 		KeyHelp: "alle taster", KeyQuit: "gå ut",
+		KeyLanguage: "språk (language)",
+		KeyPlain:    "enkel visning", KeyFull: "fullskjerm",
 
 		LobbyTitle:          "Velkommen til samla",
 		LobbyIntro:          "Skriv inn romkoden du har fått, og trykk på enter.",
@@ -43,7 +46,7 @@ func Norwegian() Text {
 		NamePlaceholder: "Navnet ditt",
 
 		AnonTitle:   "Dette rommet er anonymt",
-		AnonExplain: "Ingen kan se hvem som skrev hva: verken de andre deltakerne, møtelederen eller filene på serveren. Lappene og prikkene dine lagres uten navnet ditt og uten nøkkelen din.",
+		AnonExplain: "Ingen kan se hvem som skrev hva: verken de andre deltakerne, møtelederen eller filene på serveren. Lappene og prikkene dine lagres uten navnet ditt og uten noe som peker ut datamaskinen din.",
 		AnonBadge:   "anonymt",
 		PeersBadge:  "skjulte navn",
 		PressEnter:  "Trykk på enter for å begynne.",
@@ -77,13 +80,13 @@ func Norwegian() Text {
 		PlainPeers:     "Bare møtelederne ser navnene.",
 		PlainAnonymous: "Rommet er anonymt: ingen kan se hvem som skrev hva.",
 		PlainStatus:    "%s. %d lapper. %d i rommet. Du har %d av %d prikker igjen.",
-		PlainKeys:      "Taster: n ny lapp. j eller k neste eller forrige lapp. enter les lappen. a les alle lappene. mellomrom gi en prikk, minus ta den tilbake. s status. ? taster. ctrl+c gå ut.",
+		PlainKeys:      "Taster: n ny lapp. j eller k neste eller forrige lapp. enter les lappen. a les alle lappene. mellomrom gi en prikk, minus ta den tilbake. s status. f fullskjerm. ? taster. ctrl+c gå ut.",
 		PlainNote:      "Lapp %d av %d: %s. %s.",
 		PlainNoNotes:   "Ingen lapper ennå. Trykk på n for å skrive en.",
 		PlainNewNote:   "Ny lapp: %s",
 		PlainNewNoteBy: "Ny lapp: %s (av %s)",
 		PlainDots:      "Prikker nå: %s.",
-		PlainDotsItem:  "%q %d",
+		PlainDotsItem:  "%s: %d",
 		PlainWrite:     "Ny lapp, enter lagrer, escape lukker: ",
 		PlainSaved:     "Lagret: %s",
 		PlainClosed:    "Lukket. Teksten er tatt vare på: trykk på n for å åpne den igjen.",
@@ -92,6 +95,8 @@ func Norwegian() Text {
 		PlainAll:       "Alle %d lapper:",
 		PlainMissed:    "(%d oppdateringer ble hoppet over fordi forbindelsen var treg)",
 		PlainYours:     "du skrev den",
+		PlainNoFull:    "Denne terminalen (TERM=dumb) kan ikke vise fullskjerm.",
+		Switching:      "Bytter visning …",
 
 		TooSmall:   "Gjør vinduet større: samla trenger %d×%d, dette er %d×%d.",
 		RoomClosed: "Serveren har stengt rommet. Koble til igjen.",

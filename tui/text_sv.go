@@ -15,11 +15,14 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		Code:  "sv",
 		KeyUp: "upp", KeyDown: "ner", KeyLeft: "vänster", KeyRight: "höger",
 		KeyNew: "ny lapp", KeyOpen: "läs lappen", KeySave: "spara",
 		KeyCancel: "stäng", KeyVote: "ge en prick", KeyUnvote: "ta tillbaka en prick",
-		KeyNextPane: "nästa ruta", KeyPrevPane: "föregående ruta",
+		KeyNextPane: "nästa lapp", KeyPrevPane: "föregående lapp",
 		KeyHelp: "alla tangenter", KeyQuit: "lämna",
+		KeyLanguage: "språk (language)",
+		KeyPlain:    "enkelt läge", KeyFull: "helskärm",
 
 		LobbyTitle:          "Välkommen till samla",
 		LobbyIntro:          "Skriv rumskoden du har fått och tryck på enter.",
@@ -42,7 +45,7 @@ func Swedish() Text {
 		NamePlaceholder: "Ditt namn",
 
 		AnonTitle:   "Det här rummet är anonymt",
-		AnonExplain: "Ingen kan se vem som skrev vad: varken de andra deltagarna, samtalsledaren eller filerna på servern. Dina lappar och prickar sparas utan ditt namn och utan din nyckel.",
+		AnonExplain: "Ingen kan se vem som skrev vad: varken de andra deltagarna, samtalsledaren eller filerna på servern. Dina lappar och prickar sparas utan ditt namn och utan något som pekar ut din dator.",
 		AnonBadge:   "anonymt",
 		PeersBadge:  "dolda namn",
 		PressEnter:  "Tryck på enter för att börja.",
@@ -76,13 +79,13 @@ func Swedish() Text {
 		PlainPeers:     "Bara samtalsledarna ser namnen.",
 		PlainAnonymous: "Rummet är anonymt: ingen kan se vem som skrev vad.",
 		PlainStatus:    "%s. %d lappar. %d i rummet. Du har %d av %d prickar kvar.",
-		PlainKeys:      "Tangenter: n ny lapp. j eller k nästa eller föregående lapp. enter läs lappen. a läs alla lappar. mellanslag ge en prick, minus ta tillbaka den. s status. ? tangenter. ctrl+c lämna.",
+		PlainKeys:      "Tangenter: n ny lapp. j eller k nästa eller föregående lapp. enter läs lappen. a läs alla lappar. mellanslag ge en prick, minus ta tillbaka den. s status. f helskärm. ? tangenter. ctrl+c lämna.",
 		PlainNote:      "Lapp %d av %d: %s. %s.",
 		PlainNoNotes:   "Inga lappar ännu. Tryck på n för att skriva en.",
 		PlainNewNote:   "Ny lapp: %s",
 		PlainNewNoteBy: "Ny lapp: %s (av %s)",
 		PlainDots:      "Prickar nu: %s.",
-		PlainDotsItem:  "%q %d",
+		PlainDotsItem:  "%s: %d",
 		PlainWrite:     "Ny lapp, enter sparar, escape stänger: ",
 		PlainSaved:     "Sparat: %s",
 		PlainClosed:    "Stängt. Texten finns kvar: tryck på n för att öppna den igen.",
@@ -91,6 +94,8 @@ func Swedish() Text {
 		PlainAll:       "Alla %d lappar:",
 		PlainMissed:    "(%d uppdateringar hoppades över eftersom anslutningen var långsam)",
 		PlainYours:     "du skrev den",
+		PlainNoFull:    "Den här terminalen (TERM=dumb) kan inte visa helskärm.",
+		Switching:      "Byter visning …",
 
 		TooSmall:   "Gör fönstret större: samla behöver %d×%d, det här är %d×%d.",
 		RoomClosed: "Servern har stängt rummet. Anslut igen.",

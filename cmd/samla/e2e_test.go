@@ -484,3 +484,33 @@ func TestDroppedLinkLosesNoDraft(t *testing.T) {
 	back.Press("n")
 	back.WaitFor(t, "Andra tanken")
 }
+
+// TestLanguageFollowsClientThenRoom: the client's locale first, then the
+// room's language, and L switches for one person at any time.
+func TestLanguageFollowsClientThenRoom(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	svRoom := newRoom(t, dir, "Språk", "--lang", "sv")
+	nbRoom := newRoom(t, dir, "Språk", "--lang", "nb")
+
+	// LANG says Swedish: the lobby is Swedish before any room is known.
+	lobby := termtest.Dial(t, srv.addr, termtest.Options{User: "guest", Env: map[string]string{"LANG": "sv_SE.UTF-8"}})
+	lobby.WaitFor(t, "Rumskod:")
+
+	// LC_ALL beats LANG.
+	over := termtest.Dial(t, srv.addr, termtest.Options{User: svRoom, Env: map[string]string{"LANG": "sv_SE.UTF-8", "LC_ALL": "nb_NO.UTF-8"}})
+	over.WaitFor(t, "Hva skal de andre kalle deg?")
+
+	// No locale from the client: the room's language.
+	quiet := termtest.Dial(t, srv.addr, termtest.Options{User: nbRoom})
+	quiet.WaitFor(t, "Hva skal de andre kalle deg?")
+	quiet.Press("enter")
+	quiet.WaitFor(t, "ny lapp") // the board's key help, in Norwegian
+	// L cycles sv → nb → en for this person only.
+	quiet.Press("L")
+	quiet.WaitFor(t, "new note")
+	quiet.Press("L")
+	quiet.WaitFor(t, "ny lapp")
+	quiet.WaitFor(t, "ge en prick")
+	over.WaitFor(t, "Hva skal de andre kalle deg?") // others are unchanged
+}

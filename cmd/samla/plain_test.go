@@ -51,9 +51,9 @@ func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
 			reader.Press("space") // on note 1, Olle's
 			reader.WaitFor(t, "Dot given. The note has 1, you have 4 left.")
 			other.Press("space") // Olle's own note, now 2
-			reader.WaitFor(t, `Dots now: "Telefontiden är för kort" 2.`)
+			reader.WaitFor(t, "Dots now: Telefontiden är för kort: 2.")
 			reader.Press("j")
-			reader.WaitFor(t, "Note 2 of 2: Svara på sms. 0 dots, yours, by Rut.")
+			reader.WaitFor(t, "Note 2 of 2: Svara på sms. 0 dots, you wrote it, by Rut.")
 			reader.Press("?")
 			reader.WaitFor(t, "ctrl+c leave.")
 			reader.Press("ctrl+c")
@@ -76,7 +76,7 @@ func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
 				"New note: Telefontiden är för kort (by Olle)",
 				"Saved: Svara på sms",
 				"Dot given. The note has 1, you have 4 left.",
-				`Dots now: "Telefontiden är för kort" 2.`,
+				"Dots now: Telefontiden är för kort: 2.",
 				"Note 2 of 2: Svara på sms.",
 			}
 			last := -1

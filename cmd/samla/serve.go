@@ -293,6 +293,7 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 		Code:        roomFromUser(s.User()),
 		IdleTimeout: d.idle,
 		Dumb:        isDumb(s),
+		Env:         s.Environ(),
 		Join: func(ctx context.Context, code string) (*session.Member, error) {
 			return guardedJoin(ctx, d, host, code, id)
 		},
