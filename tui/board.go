@@ -289,7 +289,7 @@ func (m boardModel) View() string {
 		return ""
 	}
 	top := append(m.header(), m.activityLine())
-	bottom := []string{m.statusLine(), m.help.ShortHelpView(m.shortHelp())}
+	bottom := append(m.statusLines(), m.help.ShortHelpView(m.shortHelp()))
 	height := m.height - len(top) - len(bottom)
 	var body string
 	switch {
@@ -310,7 +310,9 @@ func (m boardModel) View() string {
 }
 
 // bodyHeight is what is left for the body once header and footer are drawn.
-func (m boardModel) bodyHeight() int { return m.height - len(m.header()) - 1 - 2 }
+func (m boardModel) bodyHeight() int {
+	return m.height - len(m.header()) - 1 - len(m.statusLines()) - 1
+}
 
 func (m boardModel) panelView() (string, int) {
 	k := m.keys
@@ -361,17 +363,26 @@ func (m boardModel) activityLine() string {
 	return ansi.Truncate(line, m.width, "…")
 }
 
-func (m boardModel) statusLine() string {
+// statusLines says the dots left, or what just happened. A message may
+// take two lines on a narrow screen rather than lose its second half.
+func (m boardModel) statusLines() []string {
 	dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
 	if m.status == "" {
-		return m.styles.Muted.Render(dots)
+		return []string{m.styles.Muted.Render(dots)}
 	}
-	style := m.styles.Info
-	prefix := ""
+	style, text := m.styles.Info, m.status
 	if m.isError {
-		style, prefix = m.styles.Error, "! "
+		style, text = m.styles.Error, "! "+m.status
 	}
-	return ansi.Truncate(style.Render(prefix+m.status), m.width, "…")
+	lines := strings.Split(ansi.Wrap(text, m.width, " "), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = ansi.Truncate(lines[1]+" …", m.width, "…")
+	}
+	for i := range lines {
+		lines[i] = style.Render(lines[i])
+	}
+	return lines
 }
 
 func (m boardModel) shortHelp() []key.Binding {

@@ -1,0 +1,203 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/store"
+)
+
+// stand-in for the random room code, so golden files are stable.
+const goldenCode = "K7QX2M"
+
+// screenTest is one participant's App on a real room, driven by messages
+// as Bubble Tea would, without a terminal.
+type screenTest struct {
+	t    *testing.T
+	app  *App
+	hub  *session.Hub
+	code string
+	ctx  context.Context
+}
+
+func newScreenTest(t *testing.T, w, h int, spec session.RoomSpec) *screenTest {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub, err := session.NewHub(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() { cancel(); hub.Close(); _ = st.Close() })
+	if spec.Title == "" {
+		spec.Title = "Vägen till stöd"
+	}
+	info, err := hub.CreateRoom(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &screenTest{t: t, hub: hub, code: info.Code, ctx: ctx}
+	s.app = New(Deps{Ctx: ctx, Hub: hub, Identity: session.Identity{Key: []byte("golden viewer")}, Code: info.Code})
+	s.run(s.app.Init())
+	s.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return s
+}
+
+// run carries out cmd and everything it leads to. A command that waits
+// (the room listener) is left waiting; the test feeds room changes itself.
+func (s *screenTest) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		select {
+		case msg := <-done:
+			if batch, ok := msg.(tea.BatchMsg); ok {
+				queue = append(queue, batch...)
+				continue
+			}
+			if msg != nil {
+				_, next := s.app.Update(msg)
+				queue = append(queue, next)
+			}
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (s *screenTest) send(msg tea.Msg) {
+	_, cmd := s.app.Update(msg)
+	s.run(cmd)
+}
+
+func (s *screenTest) keys(keys ...string) {
+	for _, k := range keys {
+		switch k {
+		case "enter":
+			s.send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		case "esc":
+			s.send(tea.KeyPressMsg{Code: tea.KeyEscape})
+		case "space":
+			s.send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		case "right":
+			s.send(tea.KeyPressMsg{Code: tea.KeyRight})
+		default:
+			for _, r := range k {
+				s.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+		}
+	}
+}
+
+// someoneWrites adds notes from another participant and shows the viewer
+// the room as it then is.
+func (s *screenTest) someoneWrites(who string, notes ...string) *session.Member {
+	s.t.Helper()
+	m, err := s.hub.Join(s.ctx, s.code, session.Identity{Key: []byte(who)})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	_ = m.Rename(s.ctx, who)
+	for _, n := range notes {
+		if err := m.AddNote(s.ctx, n); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+	s.refresh(m)
+	return m
+}
+
+func (s *screenTest) refresh(m *session.Member) { s.send(roomMsg{snap: m.Latest()}) }
+
+// named answers the name question and shows the room as it then is.
+func (s *screenTest) named(name string) {
+	s.keys(name, "enter")
+	s.refresh(s.app.member)
+}
+
+// screen is what a person sees: the view without colours, code stabilised.
+func (s *screenTest) screen() string {
+	v := s.app.View()
+	return strings.ReplaceAll(ansi.Strip(v.Content), s.code, goldenCode)
+}
+
+// TestGoldenScreens pins what a participant sees at a phone's 40x12, the
+// classic 80x24 and a wide 160x48. Regenerate with -update after a
+// deliberate change, and read the diff.
+func TestGoldenScreens(t *testing.T) {
+	sizes := []struct{ w, h int }{{40, 12}, {80, 24}, {160, 48}}
+	notes := []string{
+		"Lång väntan på första kontakt med socialtjänsten, ingen ringde tillbaka efter tre veckor",
+		"Bra bemötande i receptionen",
+		"Svårt att förstå breven från Försäkringskassan",
+		"Tolk saknades vid första mötet 😟",
+		"Digitala tider passar inte alla",
+	}
+	screens := []struct {
+		name string
+		play func(s *screenTest)
+	}{
+		{"name", func(s *screenTest) {}},
+		{"board-empty", func(s *screenTest) { s.named("Eva") }},
+		{"board", func(s *screenTest) {
+			s.named("Eva")
+			other := s.someoneWrites("Omar", notes...)
+			s.keys("n", "Ringa upp samma dag", "enter", "right", "space", "space")
+			_ = other.Vote(s.ctx, s.app.board.snap.Notes[1].ID)
+			s.refresh(other)
+		}},
+		{"editor", func(s *screenTest) {
+			s.named("Eva")
+			s.someoneWrites("Omar", notes[:3]...)
+			s.keys("n", "Kortare handläggningstider")
+		}},
+		{"help", func(s *screenTest) { s.named("Eva"); s.keys("?") }},
+		{"reader", func(s *screenTest) {
+			s.named("Eva")
+			s.someoneWrites("Omar", notes[0])
+			s.keys("enter")
+		}},
+	}
+	for _, sc := range screens {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, size.w, size.h), func(t *testing.T) {
+				s := newScreenTest(t, size.w, size.h, session.RoomSpec{})
+				sc.play(s)
+				screen := s.screen()
+				if lines := strings.Count(screen, "\n") + 1; lines > size.h {
+					t.Errorf("%d lines on a %d-line screen", lines, size.h)
+				}
+				for i, line := range strings.Split(screen, "\n") {
+					if w := ansi.StringWidth(line); w > size.w {
+						t.Errorf("line %d is %d cells on a %d-cell screen: %q", i, w, size.w, line)
+					}
+				}
+				golden.RequireEqual(t, screen)
+			})
+		}
+	}
+}
+
+func TestTooSmallSaysWhatIsNeeded(t *testing.T) {
+	s := newScreenTest(t, 30, 10, session.RoomSpec{})
+	if got := s.screen(); !strings.Contains(got, "40×12") || !strings.Contains(got, "30×10") {
+		t.Fatalf("screen at 30x10:\n%s", got)
+	}
+}
