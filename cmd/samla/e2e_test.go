@@ -514,3 +514,53 @@ func TestLanguageFollowsClientThenRoom(t *testing.T) {
 	quiet.WaitFor(t, "ge en prick")
 	over.WaitFor(t, "Hva skal de andre kalle deg?") // others are unchanged
 }
+
+// colourCodes finds SGR colour parameters of the given kinds in raw output.
+var (
+	anyColour  = regexp.MustCompile(`\x1b\[[0-9;:]*\b(3[0-9]|4[0-9]|9[0-7]|10[0-7])\b[0-9;:]*m`)
+	extColour  = regexp.MustCompile(`\x1b\[[0-9;:]*[34]8;[25][;:]`)
+	trueColour = regexp.MustCompile(`\x1b\[[0-9;:]*[34]8;2[;:]`)
+)
+
+// TestColoursFollowTheClient: NO_COLOR and what TERM/COLORTERM say the
+// terminal can do decide the colours each session gets, per session.
+func TestColoursFollowTheClient(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Färg")
+	cases := []struct {
+		name      string
+		term      string
+		env       map[string]string
+		forbidden *regexp.Regexp
+		want      *regexp.Regexp
+	}{
+		{"NO_COLOR", "xterm-256color", map[string]string{"NO_COLOR": "1"}, anyColour, nil},
+		{"16 colours", "xterm", nil, extColour, anyColour},
+		{"256 colours", "xterm-256color", nil, trueColour, extColour},
+		{"truecolor", "xterm-256color", map[string]string{"COLORTERM": "truecolor"}, nil, anyColour},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := termtest.Dial(t, srv.addr, termtest.Options{User: code, Term: tc.term, Env: tc.env})
+			c.WaitFor(t, "What should others call you?")
+			c.Press("enter")
+			c.WaitFor(t, "dots left")
+			c.Press("?")
+			c.WaitFor(t, "all keys")
+			raw := c.Raw()
+			if tc.forbidden != nil {
+				if m := tc.forbidden.Find(raw); m != nil {
+					t.Errorf("found %q", m)
+				}
+			}
+			if tc.want != nil && !tc.want.Match(raw) {
+				t.Errorf("no colour of the expected kind at all")
+			}
+			// Selection, own notes and dots never depend on colour alone.
+			if !strings.Contains(c.Screen(), "dots left") {
+				t.Error("the dot count is not in words")
+			}
+		})
+	}
+}

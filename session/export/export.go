@@ -57,8 +57,9 @@ func ranked(rep session.Report, activity string) []session.ReportNote {
 
 func writeMarkdown(w io.Writer, rep session.Report) error {
 	var b strings.Builder
+	l := labelsFor(rep.Room.Lang)
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(rep.Room.Title))
-	fmt.Fprintf(&b, "Room %s · created %s · participants: %d · %s\n", rep.Room.Code, rep.Room.CreatedAt, rep.Participants, rep.Room.Anonymity)
+	fmt.Fprintf(&b, "%s %s · %s %s · %s: %d · %s\n", l.room, rep.Room.Code, l.created, rep.Room.CreatedAt, l.participants, rep.Participants, l.modes[rep.Room.Anonymity])
 	named := rep.Room.Anonymity != string(session.Anonymous)
 	for _, a := range rep.Activities {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdInline(a.Title))
@@ -67,12 +68,12 @@ func writeMarkdown(w io.Writer, rep session.Report) error {
 		}
 		notes := ranked(rep, a.ID)
 		if len(notes) == 0 {
-			b.WriteString("No notes.\n")
+			b.WriteString(l.noNotes + "\n")
 			continue
 		}
-		header, rule := "| Rank | Note | Dots |", "|---:|---|---:|"
+		header, rule := fmt.Sprintf("| %s | %s | %s |", l.rank, l.note, l.dots), "|---:|---|---:|"
 		if named {
-			header, rule = header+" Author |", rule+"---|"
+			header, rule = header+" "+l.author+" |", rule+"---|"
 		}
 		b.WriteString(header + "\n" + rule + "\n")
 		rank := 0
