@@ -21,7 +21,7 @@ func BenchmarkVotes(b *testing.B) {
 			if err := author.AddNote(ctx, "the note"); err != nil {
 				b.Fatal(err)
 			}
-			note := author.Latest().Notes[0].ID
+			note := author.Latest().NotesFor(author.ID())[0].ID
 			members := make([]*Member, voters)
 			for i := range members {
 				members[i] = f.join(b, code, fmt.Sprint("v", i))

@@ -69,6 +69,9 @@ type voteChanged struct {
 type voteRemoved voteChanged
 
 func eventType(body any) (string, error) {
+	if name, ok := facilitationType(body); ok {
+		return name, nil
+	}
 	switch body.(type) {
 	case activityAdded:
 		return evActivityAdded, nil
@@ -119,7 +122,10 @@ func decode(se store.Event) (event, error) {
 	case evVoteRemoved:
 		e.body, err = unmarshal[voteRemoved](se.Data)
 	default:
-		return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
+		var ok bool
+		if e.body, ok, err = decodeFacilitation(se.Type, se.Data); !ok {
+			return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
+		}
 	}
 	if err != nil {
 		return e, fmt.Errorf("event %s #%d (%s): %w", se.Room, se.Seq, se.Type, err)

@@ -97,6 +97,8 @@ type RoomSpec struct {
 	Anonymity Anonymity
 	Lang      string
 	Template  string
+	// Creator, when they came with a key, facilitates the room.
+	Creator Identity
 }
 
 // CreateRoom makes a room with a fresh code and its first activity.
@@ -118,7 +120,15 @@ func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 		}
 		info := RoomInfo{Code: code, Title: title, CreatedAt: h.now().UTC(), Anonymity: spec.Anonymity, Lang: spec.Lang}
 		s := newState(info)
-		first := s.stamp([]any{activityAdded{ID: "a1", Kind: "brainstorm", Title: "Brainstorm"}}, info.CreatedAt)
+		bodies := []any{activityAdded{ID: "a1", Kind: "brainstorm", Title: "Brainstorm"}}
+		if len(spec.Creator.Key) > 0 {
+			pid, err := h.ParticipantID(code, spec.Creator)
+			if err != nil {
+				return RoomInfo{}, err
+			}
+			bodies = append(bodies, facilitatorAdded{PID: pid})
+		}
+		first := s.stamp(bodies, info.CreatedAt)
 		initial := make([]store.Event, 0, len(first))
 		for _, e := range first {
 			se, err := encode(code, e)
@@ -248,6 +258,8 @@ type Identity struct {
 	// Key is the wire form of the public key that finished authentication;
 	// nil for people who came without a key (each visit is then someone new).
 	Key []byte
+	// Facilitator: the key is in the server's facilitators file.
+	Facilitator bool
 }
 
 // Join opens the room with code and makes id a present participant of it.
@@ -260,7 +272,7 @@ func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, erro
 	if err != nil {
 		return nil, err
 	}
-	return r.Join(ctx, pid)
+	return r.Join(ctx, pid, id.Facilitator && len(id.Key) > 0)
 }
 
 // ParticipantID derives who someone is in one room. It is a keyed hash of

@@ -45,7 +45,7 @@ func TestNoteRateSaysSlowDownAndRecovers(t *testing.T) {
 	if err := m.AddNote(ctx, "after waiting"); err != nil {
 		t.Fatalf("after waiting: %v", err)
 	}
-	if got := len(m.Latest().Notes); got != 4 {
+	if got := len(m.Latest().NotesFor(m.ID())); got != 4 {
 		t.Fatalf("%d notes, want 4", got)
 	}
 	// Another connection has its own allowance.
@@ -67,7 +67,7 @@ func TestActionRate(t *testing.T) {
 	if err := m.AddNote(ctx, "note"); err != nil {
 		t.Fatal(err)
 	}
-	note := m.Latest().Notes[0].ID
+	note := m.Latest().NotesFor(m.ID())[0].ID
 	steps := []func() error{
 		func() error { return m.Vote(ctx, note) },
 		func() error { return m.Unvote(ctx, note) },

@@ -86,7 +86,7 @@ func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
 		Participants: snap.Joined,
 	}
 	for _, a := range snap.Activities {
-		rep.Activities = append(rep.Activities, ReportActivity(a))
+		rep.Activities = append(rep.Activities, ReportActivity{ID: a.ID, Kind: a.Kind, Title: a.Title, Prompt: a.Prompt})
 	}
 	anonymous := snap.Room.Anonymity == Anonymous
 	for _, n := range notes {

@@ -231,12 +231,15 @@ func (r *Room) unsubscribe(sub *subscription) {
 
 // Join makes id a participant (the first time) and marks them present
 // until the Member leaves.
-func (r *Room) Join(ctx context.Context, pid string) (*Member, error) {
+func (r *Room) Join(ctx context.Context, pid string, facilitator bool) (*Member, error) {
 	returning := false
 	err := r.do(ctx, func(s *state) ([]any, error) {
 		_, returning = s.people[pid]
-		s.online[pid]++
-		return s.decideJoin(pid), nil
+		bodies, err := s.decideJoin(pid, facilitator)
+		if err == nil {
+			s.online[pid]++
+		}
+		return bodies, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("join %s: %w", r.code, err)

@@ -116,12 +116,12 @@ func TestNoteRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := len(m.Latest().Notes)
+			before := len(m.Latest().NotesFor(m.ID()))
 			err := m.AddNote(context.Background(), tt.text)
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
 			}
-			notes := m.Latest().Notes
+			notes := m.Latest().NotesFor(m.ID())
 			if tt.err != nil {
 				if len(notes) != before {
 					t.Fatal("a refused note changed the room")
@@ -145,7 +145,7 @@ func TestVoteRules(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	notes := alice.Latest().Notes
+	notes := alice.Latest().NotesFor(alice.ID())
 	n1, n2, n3 := notes[0].ID, notes[1].ID, notes[2].ID
 	steps := []struct {
 		name   string
@@ -180,7 +180,7 @@ func TestVoteRules(t *testing.T) {
 			t.Fatalf("%s: err = %v, want %v", st.name, err, st.err)
 		}
 		snap := bob.Latest()
-		for _, n := range snap.Notes {
+		for _, n := range snap.NotesFor(bob.ID()) {
 			if want, ok := st.votes[n.ID]; ok && n.Votes != want {
 				t.Fatalf("%s: note %s has %d votes, want %d", st.name, n.ID, n.Votes, want)
 			}
@@ -240,7 +240,7 @@ func TestReplayAfterRestart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	n := alice.Latest().Notes
+	n := alice.Latest().NotesFor(alice.ID())
 	for _, id := range []string{n[0].ID, n[0].ID, n[2].ID} {
 		if err := bob.Vote(ctx, id); err != nil {
 			t.Fatal(err)
@@ -258,8 +258,8 @@ func TestReplayAfterRestart(t *testing.T) {
 	if after.Seq != before.Seq || after.Room != before.Room || after.Joined != 2 {
 		t.Fatalf("room changed across restart:\nbefore %+v\nafter  %+v", before, after)
 	}
-	if fmt.Sprint(after.Notes) != fmt.Sprint(before.Notes) {
-		t.Fatalf("notes changed:\nbefore %v\nafter  %v", before.Notes, after.Notes)
+	if fmt.Sprint(after.NotesFor(bob2.ID())) != fmt.Sprint(before.NotesFor(alice.ID())) {
+		t.Fatalf("notes changed:\nbefore %v\nafter  %v", before.NotesFor(alice.ID()), after.NotesFor(bob2.ID()))
 	}
 	if after.DotsLeft(bob2.ID()) != 2 || after.MyVotes(bob2.ID(), n[0].ID) != 2 {
 		t.Fatal("bob's dots did not survive the restart")
@@ -337,7 +337,7 @@ func TestConcurrentOrdering(t *testing.T) {
 			case <-watcher.Changed():
 				snap := watcher.Latest()
 				seen = append(seen, snap.Seq)
-				if len(snap.Notes) == people*each {
+				if len(snap.NotesFor(watcher.ID())) == people*each {
 					return
 				}
 			case <-ctx.Done():
@@ -376,7 +376,7 @@ func TestConcurrentOrdering(t *testing.T) {
 	}
 	// Each person's notes appear in the order they wrote them.
 	next := map[string]int{}
-	for _, n := range watcher.Latest().Notes {
+	for _, n := range watcher.Latest().NotesFor(watcher.ID()) {
 		var p, i int
 		if _, err := fmt.Sscanf(n.Text, "p%d note %d", &p, &i); err != nil {
 			t.Fatal(err)
@@ -403,7 +403,7 @@ func TestStalledSubscriberNeverBlocksTheRoom(t *testing.T) {
 			t.Fatalf("note %d: %v", i, err)
 		}
 	}
-	if got := len(m.Latest().Notes); got != 200 {
+	if got := len(m.Latest().NotesFor(m.ID())); got != 200 {
 		t.Fatalf("%d notes, want 200", got)
 	}
 }
@@ -424,7 +424,7 @@ func TestPersistBeforePublish(t *testing.T) {
 	if err := m.AddNote(ctx, "not saved"); err == nil {
 		t.Fatal("a note that could not be saved was accepted")
 	}
-	for _, n := range m.Latest().Notes {
+	for _, n := range m.Latest().NotesFor(m.ID()) {
 		if n.Text == "not saved" {
 			t.Fatal("an unsaved note was published")
 		}

@@ -1,6 +1,9 @@
 package session
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // RoomInfo is what the room index says about a room.
 type RoomInfo struct {
@@ -37,7 +40,16 @@ type Activity struct {
 	Kind   string
 	Title  string
 	Prompt string
+	// Private writing: each person sees only their own notes (and how many
+	// others wrote) until a facilitator reveals them all.
+	Private  bool
+	Revealed bool
+	// Columns, when set, are where notes go (a journey map's phases).
+	Columns []string
 }
+
+// Hidden reports whether notes of this activity are still private.
+func (a Activity) Hidden() bool { return a.Private && !a.Revealed }
 
 // Note is a sticky note as everyone may see it. Who wrote it stays inside
 // the package; callers ask Snapshot whether a note is theirs.
@@ -67,16 +79,85 @@ type Snapshot struct {
 	Room       RoomInfo
 	Activities []Activity
 	Activity   Activity
-	// Notes of the current activity, in the order they were written: new
-	// notes append, so existing rows on people's screens do not move.
-	Notes      []Note
 	Joined     int
 	Online     int
 	VoteBudget int
 	MaxPerItem int
 	Limits     Limits
-	people     map[string]Person
-	votesBy    map[string]map[string]int
+	Locked     bool
+	// Focus is the note facilitators asked everyone to look at; FocusSeq
+	// changes with each request, so screens follow each one once.
+	Focus    string
+	FocusSeq int64
+	Timer    Timer
+
+	// notes of the current activity, in the order they were written (new
+	// notes append, so cards on screens do not move). Private: who may see
+	// which note depends on who asks (NotesFor).
+	notes        []Note
+	people       map[string]Person
+	votesBy      map[string]map[string]int
+	facilitators map[string]bool
+	removed      map[string]bool
+	ready        map[string]bool
+	online       map[string]bool
+}
+
+// NotesFor is the current activity's notes as pid may see them: all of
+// them, or during private writing only their own.
+func (s *Snapshot) NotesFor(pid string) []Note {
+	if !s.Activity.Hidden() {
+		return s.notes
+	}
+	var own []Note
+	for _, n := range s.notes {
+		if n.author == pid {
+			own = append(own, n)
+		}
+	}
+	return own
+}
+
+// HiddenCount is how many notes others wrote that pid cannot see yet.
+func (s *Snapshot) HiddenCount(pid string) int { return len(s.notes) - len(s.NotesFor(pid)) }
+
+// Facilitator reports whether pid may drive the room.
+func (s *Snapshot) Facilitator(pid string) bool { return s.facilitators[pid] }
+
+// Removed reports whether pid was removed by a facilitator.
+func (s *Snapshot) Removed(pid string) bool { return s.removed[pid] }
+
+// Ready reports whether pid said they are done with the current activity.
+func (s *Snapshot) Ready(pid string) bool { return s.ready[pid] }
+
+// ReadyCount is how many of the participants (not facilitators) who are
+// here are done, out of how many are here.
+func (s *Snapshot) ReadyCount() (ready, of int) {
+	for pid := range s.online {
+		if s.facilitators[pid] {
+			continue
+		}
+		of++
+		if s.ready[pid] {
+			ready++
+		}
+	}
+	return ready, of
+}
+
+// StillWorking names who is not ready yet, only where names may be shown.
+func (s *Snapshot) StillWorking() []Person {
+	if s.Room.Anonymity == Anonymous {
+		return nil
+	}
+	var out []Person
+	for pid := range s.online {
+		if !s.facilitators[pid] && !s.ready[pid] {
+			out = append(out, s.people[pid])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
+	return out
 }
 
 // Person returns a participant by id.

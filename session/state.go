@@ -54,6 +54,7 @@ type state struct {
 	budget  int
 	perItem int
 	limits  Limits
+	fac     facilitation
 }
 
 type person struct {
@@ -73,6 +74,7 @@ func newState(info RoomInfo) *state {
 		budget:   DefaultVoteBudget,
 		perItem:  DefaultMaxPerItem,
 		limits:   DefaultLimits(),
+		fac:      newFacilitation(),
 	}
 }
 
@@ -106,7 +108,9 @@ func (s *state) apply(e event) error {
 	case voteRemoved:
 		s.addVote(b.PID, b.Note, -1)
 	default:
-		return fmt.Errorf("event #%d: unknown body %T", e.Seq, e.body)
+		if ok, err := s.applyFacilitation(e); !ok || err != nil {
+			return fmt.Errorf("event #%d: unknown body %T (%v)", e.Seq, e.body, err)
+		}
 	}
 	return nil
 }
@@ -159,11 +163,24 @@ func (s *state) newNoteID() (string, error) {
 
 // decisions: each returns the event bodies a command produces, or why not.
 
-func (s *state) decideJoin(pid string) []any {
-	if _, ok := s.people[pid]; ok {
-		return nil
+// decideJoin lets pid in: refused if removed, or new while the room is
+// locked. A key in the facilitators file makes them a facilitator while
+// connected (the file is the truth, so it is not in the log).
+func (s *state) decideJoin(pid string, facilitator bool) ([]any, error) {
+	_, known := s.people[pid]
+	switch {
+	case s.fac.removed[pid]:
+		return nil, ErrRemoved
+	case s.fac.locked && !known && !facilitator && !s.fac.facilitators[pid]:
+		return nil, ErrLocked
 	}
-	return []any{joined{PID: pid, Number: len(s.people) + 1}}
+	if facilitator {
+		s.fac.byKey[pid] = true
+	}
+	if known {
+		return nil, nil
+	}
+	return []any{joined{PID: pid, Number: len(s.people) + 1}}, nil
 }
 
 func (s *state) decideRename(pid, raw string) ([]any, error) {
@@ -196,7 +213,7 @@ func (s *state) decideView(pid string, plain bool) ([]any, error) {
 }
 
 func (s *state) decideNote(pid, raw string) ([]any, error) {
-	if _, ok := s.people[pid]; !ok {
+	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
 	text := sanitize.Line(raw)
@@ -228,7 +245,7 @@ func (s *state) notesBy(pid, activity string) int {
 }
 
 func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
-	if _, ok := s.people[pid]; !ok {
+	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
 	if _, ok := s.noteByID[note]; !ok {
@@ -274,9 +291,23 @@ func (s *state) snapshot() *Snapshot {
 	}
 	for _, n := range s.notes {
 		if n.ActivityID == snap.Activity.ID {
-			snap.Notes = append(snap.Notes, *n)
+			snap.notes = append(snap.notes, *n)
 		}
 	}
+	snap.facilitators = make(map[string]bool, len(s.fac.facilitators)+len(s.fac.byKey))
+	for id := range s.fac.facilitators {
+		snap.facilitators[id] = true
+	}
+	for id := range s.fac.byKey {
+		snap.facilitators[id] = true
+	}
+	snap.removed = s.fac.removed
+	snap.online = make(map[string]bool, len(s.online))
+	for id := range s.online {
+		snap.online[id] = true
+	}
+	snap.ready = s.fac.ready[snap.Activity.ID]
+	snap.Locked, snap.Focus, snap.FocusSeq, snap.Timer = s.fac.locked, s.fac.focus, s.fac.focusSeq, s.fac.timer
 	return snap
 }
 

@@ -97,7 +97,7 @@ func (m *boardModel) setSnapshot(s *session.Snapshot) {
 // reselect keeps the selection on the same note, or on the note now where
 // it was if that one is gone.
 func (m *boardModel) reselect() {
-	notes := m.snap.Notes
+	notes := m.notes()
 	for i, n := range notes {
 		if n.ID == m.selected {
 			m.index = i
@@ -247,12 +247,12 @@ func (m boardModel) updatePanel(msg tea.KeyPressMsg) boardModel {
 }
 
 func (m *boardModel) move(by int) {
-	n := len(m.snap.Notes)
+	n := len(m.notes())
 	if n == 0 {
 		return
 	}
 	i := max(0, min(n-1, m.index+by))
-	m.index, m.selected = i, m.snap.Notes[i].ID
+	m.index, m.selected = i, m.notes()[i].ID
 	m.scrollTo(m.index / m.columns())
 }
 
@@ -319,7 +319,7 @@ func (m boardModel) panelView() (string, int) {
 	if m.open == helpPanel {
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	}
-	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.snap.Notes)), m.noteText(),
+	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
 }
 
@@ -422,7 +422,7 @@ func (m boardModel) grid(height int) string {
 	if height <= 0 {
 		return ""
 	}
-	notes := m.snap.Notes
+	notes := m.notes()
 	if len(notes) == 0 {
 		return lipgloss.NewStyle().Width(m.width).Height(height).Render(m.styles.Muted.Render(m.text.NoNotes))
 	}
@@ -486,7 +486,7 @@ func (m boardModel) cardMeta(n session.Note, selected bool) string {
 // noteText is the selected note whole, with its dots and, in named rooms,
 // its author.
 func (m boardModel) noteText() string {
-	n := m.snap.Notes[m.index]
+	n := m.notes()[m.index]
 	meta := m.dots(n.Votes)
 	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
 		meta += " · " + fmt.Sprintf(m.text.YourDots, mine)
@@ -514,3 +514,6 @@ func (m *boardModel) setDark(dark bool) {
 	m.help.Styles = help.DefaultStyles(dark)
 	m.editor.area.SetStyles(areaStyles(dark))
 }
+
+// notes are the current activity's notes as this person may see them.
+func (m boardModel) notes() []session.Note { return m.snap.NotesFor(m.member.ID()) }

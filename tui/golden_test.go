@@ -160,7 +160,7 @@ func TestGoldenScreens(t *testing.T) {
 			s.named("Eva")
 			other := s.someoneWrites("Omar", notes...)
 			s.keys("n", "Ringa upp samma dag", "enter", "right", "space", "space")
-			_ = other.Vote(s.ctx, s.app.board.snap.Notes[1].ID)
+			_ = other.Vote(s.ctx, s.app.board.notes()[1].ID)
 			s.refresh(other)
 		}},
 		{"editor", func(s *screenTest) {

@@ -264,7 +264,7 @@ func (p *Plain) joined(m *session.Member) tea.Cmd {
 	t, _ := Choose(p.deps.Env, p.snap.Room.Lang)
 	p.setText(t)
 	p.seen, p.mySeen = map[string]int{}, map[string]int{}
-	for _, n := range p.snap.Notes {
+	for _, n := range p.notes() {
 		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, p.snap.MyVotes(m.ID(), n.ID)
 	}
 	room := p.snap.Room
@@ -311,7 +311,7 @@ func (p *Plain) browse() tea.Cmd {
 
 func (p *Plain) status() string {
 	s, me := p.snap, p.member.ID()
-	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, len(s.Notes), s.Online, s.DotsLeft(me), s.VoteBudget)
+	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, len(p.notes()), s.Online, s.DotsLeft(me), s.VoteBudget)
 }
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -348,7 +348,7 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (p *Plain) move(by int) {
-	n := len(p.snap.Notes)
+	n := len(p.notes())
 	if n == 0 {
 		p.say(p.text.PlainNoNotes)
 		return
@@ -358,16 +358,16 @@ func (p *Plain) move(by int) {
 }
 
 func (p *Plain) readSelected() {
-	if len(p.snap.Notes) == 0 {
+	if len(p.notes()) == 0 {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.index = min(p.index, len(p.snap.Notes)-1)
+	p.index = min(p.index, len(p.notes())-1)
 	p.say(p.noteLine(p.index))
 }
 
 func (p *Plain) noteLine(i int) string {
-	n, me := p.snap.Notes[i], p.member.ID()
+	n, me := p.notes()[i], p.member.ID()
 	details := p.dotsPhrase(n.Votes)
 	if mine := p.snap.MyVotes(me, n.ID); mine > 0 {
 		details += ", " + fmt.Sprintf(p.text.YourDots, mine)
@@ -378,7 +378,7 @@ func (p *Plain) noteLine(i int) string {
 	if a, ok := p.snap.Author(n); ok {
 		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
 	}
-	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.snap.Notes), n.Text, details)
+	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, details)
 }
 
 func (p *Plain) dotsPhrase(n int) string {
@@ -396,22 +396,22 @@ func (p *Plain) personName(x session.Person) string {
 }
 
 func (p *Plain) readAll() {
-	if len(p.snap.Notes) == 0 {
+	if len(p.notes()) == 0 {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.say(fmt.Sprintf(p.text.PlainAll, len(p.snap.Notes)))
-	for i := range p.snap.Notes {
+	p.say(fmt.Sprintf(p.text.PlainAll, len(p.notes())))
+	for i := range p.notes() {
 		p.say(p.noteLine(i))
 	}
 }
 
 func (p *Plain) vote(delta int) tea.Cmd {
-	if len(p.snap.Notes) == 0 {
+	if len(p.notes()) == 0 {
 		p.say(p.text.ErrNoNote)
 		return nil
 	}
-	note, member, ctx := p.snap.Notes[p.index].ID, p.member, p.deps.Ctx
+	note, member, ctx := p.notes()[p.index].ID, p.member, p.deps.Ctx
 	return func() tea.Msg {
 		if delta > 0 {
 			return voteDoneMsg{err: member.Vote(ctx, note), delta: +1, note: note}
@@ -429,7 +429,7 @@ func (p *Plain) voted(msg voteDoneMsg) {
 	}
 	p.snap = p.member.Latest()
 	me, count := p.member.ID(), 0
-	for _, n := range p.snap.Notes {
+	for _, n := range p.notes() {
 		if n.ID == msg.note {
 			count = n.Votes
 		}
@@ -469,7 +469,7 @@ func (p *Plain) announce(next *session.Snapshot) {
 	p.snap = next
 	me := p.member.ID()
 	var dots []string
-	for _, n := range next.Notes {
+	for _, n := range next.NotesFor(p.member.ID()) {
 		if !p.known(n.ID) {
 			p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
 			p.sayNewNote(n)
@@ -505,3 +505,5 @@ func short(text string) string {
 	}
 	return sanitize.Truncate(text, words-1) + "…"
 }
+
+func (p *Plain) notes() []session.Note { return p.snap.NotesFor(p.member.ID()) }
