@@ -87,15 +87,16 @@ type App struct {
 	width  int
 	height int
 
-	screen  screen
-	member  *session.Member
-	idle    idleTimer
-	next    *Switch
-	dark    bool
-	lobby   lobbyModel
-	welcome welcomeModel
-	name    nameModel
-	board   boardModel
+	screen     screen
+	member     *session.Member
+	idle       idleTimer
+	next       *Switch
+	dark       bool
+	closedText string
+	lobby      lobbyModel
+	welcome    welcomeModel
+	name       nameModel
+	board      boardModel
 }
 
 // New returns the program's root model.
@@ -196,10 +197,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.screen = screenBoard
 		return a, nil
 	case roomMsg:
-		a.board.setSnapshot(msg.snap)
+		if msg.snap.Removed(a.member.ID()) {
+			a.closedText = a.text.Removed
+			a.screen = screenClosed
+			return a, tea.Quit
+		}
+		tick := a.board.setSnapshot(msg.snap)
 		a.name.snap = msg.snap
-		return a, a.listen()
+		return a, tea.Batch(a.listen(), tick)
 	case roomClosedMsg:
+		a.closedText = a.text.RoomClosed
 		a.screen = screenClosed
 		return a, nil
 	}
@@ -232,12 +239,13 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.setSize(a.width, a.height)
 	a.board.setDark(a.dark)
-	a.board.setSnapshot(snap)
+	a.board.focusSeen = snap.FocusSeq
+	tick := a.board.setSnapshot(snap)
 	if me, _ := snap.Person(m.ID()); me.Plain {
 		// They chose plain mode last time: give it to them again.
 		return switchCmd(a.deps.Ctx, m, true)
 	}
-	restore := a.board.restoreDraft()
+	restore := tea.Batch(a.board.restoreDraft(), tick)
 	if snap.Room.Anonymity == session.Anonymous {
 		a.welcome = welcomeModel{text: a.text, styles: a.styles, snap: snap, width: a.width}
 		a.screen = screenWelcome
@@ -304,7 +312,8 @@ func (a *App) View() tea.View {
 		body = lipgloss.NewStyle().Width(a.width).Render(
 			fmt.Sprintf(a.text.TooSmall, MinWidth, MinHeight, a.width, a.height))
 	case a.screen == screenClosed:
-		body = a.styles.Error.Render(a.text.RoomClosed)
+		// Off the alternate screen, so the words stay when the session ends.
+		return tea.NewView(a.closedText + "\n")
 	case a.screen == screenLobby:
 		body = a.lobby.View()
 	case a.screen == screenWelcome:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -48,6 +49,13 @@ type boardModel struct {
 	panel   panel
 	status  string
 	isError bool
+
+	prompt      *linePrompt // a one-line question (timer, agenda), if asked
+	agendaIndex int
+	ticking     time.Time // the timer end a tick is scheduled for
+	focusSeen   int64     // the last focus request followed
+	now         func() time.Time
+	dark        bool
 }
 
 type panelKind int
@@ -56,6 +64,7 @@ const (
 	noPanel panelKind = iota
 	helpPanel
 	notePanel
+	agendaPanel
 )
 
 // Results of room commands.
@@ -71,7 +80,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain,
-		help: help.New(), editor: newEditor(t, s), width: 80, height: 24,
+		help: help.New(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }
 
@@ -88,10 +97,15 @@ func (m *boardModel) setSize(w, h int) {
 	m.editor.setWidth(w)
 }
 
-func (m *boardModel) setSnapshot(s *session.Snapshot) {
+// setSnapshot shows the room as it now is; the command keeps a running
+// timer ticking.
+func (m *boardModel) setSnapshot(s *session.Snapshot) tea.Cmd {
+	prev := m.snap
 	m.snap = s
 	m.editor.setLimit(s.Limits.NoteLen)
 	m.reselect()
+	m.followRoom(prev, s)
+	return m.tick()
 }
 
 // reselect keeps the selection on the same note, or on the note now where
@@ -134,6 +148,13 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			m.setStatus(m.explain(msg.err), true)
 		}
 		return m, nil
+	case actionDoneMsg:
+		if msg.err != nil {
+			m.setStatus(m.explain(msg.err), true)
+		}
+		return m, nil
+	case timerTickMsg:
+		return m, m.onTick(msg)
 	case tea.KeyPressMsg:
 		if m.editing {
 			return m.updateEditor(msg)
@@ -192,10 +213,20 @@ func (m *boardModel) restoreDraft() tea.Cmd {
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	k := m.keys
-	if m.open != noPanel {
+	switch {
+	case m.prompt != nil:
+		return m.updatePrompt(msg)
+	case m.open == agendaPanel:
+		return m.updateAgenda(msg)
+	case m.open != noPanel:
 		return m.updatePanel(msg), nil
 	}
+	if cmd, ok := m.facilitatorKey(msg); ok {
+		return m, cmd
+	}
 	switch {
+	case key.Matches(msg, k.Ready):
+		return m, readyCmd(m.ctx, m.member, !m.snap.Ready(m.member.ID()))
 	case key.Matches(msg, k.Help):
 		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.New):
@@ -288,8 +319,11 @@ func (m boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
-	top := append(m.header(), m.activityLine())
+	top := append(m.header(), m.activityLines()...)
 	bottom := append(m.statusLines(), m.help.ShortHelpView(m.shortHelp()))
+	if m.prompt != nil {
+		bottom[0] = m.prompt.input.View()
+	}
 	height := m.height - len(top) - len(bottom)
 	var body string
 	switch {
@@ -311,13 +345,16 @@ func (m boardModel) View() string {
 
 // bodyHeight is what is left for the body once header and footer are drawn.
 func (m boardModel) bodyHeight() int {
-	return m.height - len(m.header()) - 1 - len(m.statusLines()) - 1
+	return m.height - len(m.header()) - len(m.activityLines()) - len(m.statusLines()) - 1
 }
 
 func (m boardModel) panelView() (string, int) {
 	k := m.keys
-	if m.open == helpPanel {
+	switch m.open {
+	case helpPanel:
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+	case agendaPanel:
+		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), m.text.AgendaHelp, m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
@@ -333,6 +370,18 @@ func (m boardModel) header() []string {
 		name = " · " + fmt.Sprintf(m.text.You, m.personName(p))
 	}
 	right := fmt.Sprintf(m.text.Online, s.Online) + name
+	if m.isFacilitator() {
+		ready, of := s.ReadyCount()
+		right = fmt.Sprintf(m.text.ReadyOf, ready, of) + " · " + right + " (" + m.text.Facilitator + ")"
+	} else if s.Ready(m.member.ID()) {
+		right = m.text.ReadyMe + " · " + right
+	}
+	if s.Locked {
+		right = m.text.Locked + " · " + right
+	}
+	if t := m.timerText(m.now()); t != "" {
+		right = t + " · " + right
+	}
 	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
 	if badge := anonymityLine(m.text, s.Room.Anonymity); badge != "" {
 		left += " " + m.styles.Muted.Render("("+badge+")")
@@ -354,13 +403,23 @@ func (m boardModel) personName(p session.Person) string {
 	return fmt.Sprintf(m.text.Participant, p.Number)
 }
 
-func (m boardModel) activityLine() string {
+// activityLines name the activity, its place in the agenda and its
+// question; during private writing, a second line says so.
+func (m boardModel) activityLines() []string {
 	a := m.snap.Activity
 	line := m.styles.Title.Render(a.Title)
+	if n := len(m.snap.Activities); n > 1 {
+		line += " " + m.styles.Muted.Render("("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
+	}
 	if a.Prompt != "" {
 		line += "  " + m.styles.Prompt.Render(a.Prompt)
 	}
-	return ansi.Truncate(line, m.width, "…")
+	lines := []string{ansi.Truncate(line, m.width, "…")}
+	if a.Hidden() {
+		private := fmt.Sprintf(m.text.PrivateLine, m.snap.HiddenCount(m.member.ID()))
+		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
+	}
+	return lines
 }
 
 // statusLines says the dots left, or what just happened. A message may
@@ -403,7 +462,11 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Plain, k.Language, k.Help, k.Quit}
+		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
+	if m.isFacilitator() {
+		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.Private, k.Reveal,
+			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
+	}
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))
@@ -511,6 +574,7 @@ func (m *boardModel) setText(t Text, k KeyMap) {
 }
 
 func (m *boardModel) setDark(dark bool) {
+	m.dark = dark
 	m.help.Styles = help.DefaultStyles(dark)
 	m.editor.area.SetStyles(areaStyles(dark))
 }

@@ -18,6 +18,14 @@ type KeyMap struct {
 	Plain, Full key.Binding
 	// Language cycles this person's language (sv, nb, en).
 	Language key.Binding
+	// Ready says "I am done with this activity" (and back).
+	Ready key.Binding
+	// Facilitators only.
+	NextActivity, PrevActivity key.Binding
+	Reveal, Private            key.Binding
+	TimerSet, TimerPause       key.Binding
+	TimerAdd, Focus, Lock      key.Binding
+	Agenda                     key.Binding
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
@@ -40,6 +48,18 @@ func DefaultKeyMap(t Text) KeyMap {
 		Plain:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyPlain)),
 		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
 		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
+		Ready:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyReady)),
+
+		NextActivity: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", t.KeyNextActivity)),
+		PrevActivity: key.NewBinding(key.WithKeys("["), key.WithHelp("[", t.KeyPrevActivity)),
+		Reveal:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t.KeyReveal)),
+		Private:      key.NewBinding(key.WithKeys("W"), key.WithHelp("W", t.KeyPrivate)),
+		TimerSet:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeyTimerSet)),
+		TimerPause:   key.NewBinding(key.WithKeys("T"), key.WithHelp("T", t.KeyTimerPause)),
+		TimerAdd:     key.NewBinding(key.WithKeys("M"), key.WithHelp("M", t.KeyTimerAdd)),
+		Focus:        key.NewBinding(key.WithKeys("F"), key.WithHelp("F", t.KeyFocus)),
+		Lock:         key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t.KeyLock)),
+		Agenda:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.KeyAgenda)),
 	}
 }
 

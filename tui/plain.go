@@ -38,6 +38,8 @@ type Plain struct {
 	line   []rune
 	prompt string
 	next   *Switch
+	// alarmFor is the timer end whose alarms are scheduled.
+	alarmFor time.Time
 }
 
 type plainStage int
@@ -48,6 +50,7 @@ const (
 	askName
 	browsing
 	writing
+	askTimer
 	closed
 )
 
@@ -146,8 +149,18 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, p.browse()
 	case roomMsg:
+		if p.member != nil && msg.snap.Removed(p.member.ID()) {
+			p.say(p.text.Removed)
+			return p, tea.Quit
+		}
 		p.announce(msg.snap)
-		return p, listenCmd(p.deps.Ctx, p.member)
+		return p, tea.Batch(listenCmd(p.deps.Ctx, p.member), p.alarms())
+	case plainAlarmMsg:
+		return p, p.alarm(msg)
+	case actionDoneMsg:
+		if msg.err != nil {
+			p.say(p.text.explain(msg.err, p.snap))
+		}
 	case roomClosedMsg:
 		p.say(p.text.RoomClosed)
 		p.stage = closed
@@ -255,6 +268,15 @@ func (p *Plain) submit(text string) tea.Cmd {
 	case writing:
 		member, ctx := p.member, p.deps.Ctx
 		return func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
+	case askTimer:
+		p.stage = browsing
+		d, ok := parseMinutes(text)
+		if !ok {
+			p.say(p.text.TimerBad)
+			return nil
+		}
+		member, ctx := p.member, p.deps.Ctx
+		return roomAction(func() error { return member.Timer(ctx, "start", d) })
 	}
 	return nil
 }
@@ -316,7 +338,12 @@ func (p *Plain) status() string {
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.keys
+	if cmd, ok := p.facilitatorKey(msg); ok {
+		return cmd
+	}
 	switch {
+	case key.Matches(msg, k.Ready):
+		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
 	case key.Matches(msg, k.New):
 		p.ask(writing, p.text.PlainWrite, p.member.Draft())
 	case key.Matches(msg, k.Down, k.Right, k.NextPane):
@@ -466,7 +493,9 @@ func (p *Plain) announce(next *session.Snapshot) {
 	if p.member == nil || next.Seq < p.snap.Seq {
 		return // an older state than one already told
 	}
+	prev := p.snap
 	p.snap = next
+	p.announceRoom(prev, next)
 	me := p.member.ID()
 	var dots []string
 	for _, n := range next.NotesFor(p.member.ID()) {
@@ -507,3 +536,135 @@ func short(text string) string {
 }
 
 func (p *Plain) notes() []session.Note { return p.snap.NotesFor(p.member.ID()) }
+
+// facilitatorKey gives a facilitator in plain mode the same one-key
+// commands as on the full screen.
+func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !p.snap.Facilitator(p.member.ID()) {
+		return nil, false
+	}
+	k, member, ctx := p.keys, p.member, p.deps.Ctx
+	act := func(f func() error) (tea.Cmd, bool) { return roomAction(f), true }
+	switch {
+	case key.Matches(msg, k.NextActivity):
+		return act(func() error { return member.Go(ctx, +1) })
+	case key.Matches(msg, k.PrevActivity):
+		return act(func() error { return member.Go(ctx, -1) })
+	case key.Matches(msg, k.Reveal):
+		return act(func() error { return member.Reveal(ctx) })
+	case key.Matches(msg, k.Private):
+		a := p.snap.Activity
+		return act(func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) })
+	case key.Matches(msg, k.TimerSet):
+		p.ask(askTimer, p.text.TimerPrompt, "")
+		return nil, true
+	case key.Matches(msg, k.TimerPause):
+		action := "pause"
+		if !p.snap.Timer.Running {
+			action = "resume"
+		}
+		return act(func() error { return member.Timer(ctx, action, 0) })
+	case key.Matches(msg, k.TimerAdd):
+		return act(func() error { return member.Timer(ctx, "add", time.Minute) })
+	case key.Matches(msg, k.Focus):
+		notes := p.notes()
+		if len(notes) == 0 {
+			p.say(p.text.ErrNoNote)
+			return nil, true
+		}
+		note := notes[min(p.index, len(notes)-1)].ID
+		return act(func() error { return member.Focus(ctx, note) })
+	case key.Matches(msg, k.Lock):
+		locked := !p.snap.Locked
+		return act(func() error { return member.Lock(ctx, locked) })
+	}
+	return nil, false
+}
+
+// announceRoom tells what facilitators changed: the activity, private
+// writing and its reveal, the timer, a focus request.
+func (p *Plain) announceRoom(prev, next *session.Snapshot) {
+	a := next.Activity
+	switch {
+	case prev.Activity.ID != a.ID:
+		p.index = 0
+		line := a.Title
+		if a.Prompt != "" {
+			line += ". " + a.Prompt
+		}
+		p.say(line)
+		if a.Hidden() {
+			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
+		}
+	case !prev.Activity.Hidden() && a.Hidden():
+		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
+	case prev.Activity.Hidden() && !a.Hidden():
+		p.say(p.text.Revealed)
+	}
+	if next.Timer != prev.Timer {
+		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
+			p.say(t)
+		}
+	}
+	if next.FocusSeq > prev.FocusSeq {
+		for i, n := range next.NotesFor(p.member.ID()) {
+			if n.ID == next.Focus {
+				p.index = i
+				p.say(p.text.FocusAsked)
+				p.say(p.noteLine(i))
+			}
+		}
+	}
+}
+
+// timerLine says the timer in words: "⏱ 4:59", paused, or time's up.
+func timerLine(t Text, timer session.Timer, now time.Time) string {
+	left := timer.Remaining(now)
+	switch {
+	case timer.Running && left == 0:
+		return t.TimesUp
+	case timer.Running:
+		return fmt.Sprintf(t.TimeLeft, clock(left))
+	case timer.Left > 0:
+		return fmt.Sprintf(t.Paused, clock(left))
+	}
+	return ""
+}
+
+// plainAlarmMsg wakes plain mode at a moment worth saying: two minutes
+// left, and time's up. Plain mode does not tick every second; each tick
+// would be a line.
+type plainAlarmMsg struct {
+	ends time.Time
+	done bool
+}
+
+func (p *Plain) alarms() tea.Cmd {
+	t := p.snap.Timer
+	if !t.Running || p.alarmFor.Equal(t.EndsAt) {
+		return nil
+	}
+	p.alarmFor = t.EndsAt
+	var cmds []tea.Cmd
+	if warn := time.Until(t.EndsAt.Add(-2 * time.Minute)); warn > 0 {
+		cmds = append(cmds, tea.Tick(warn, func(time.Time) tea.Msg { return plainAlarmMsg{ends: t.EndsAt} }))
+	}
+	cmds = append(cmds, tea.Tick(max(time.Until(t.EndsAt), time.Millisecond), func(time.Time) tea.Msg {
+		return plainAlarmMsg{ends: t.EndsAt, done: true}
+	}))
+	return tea.Batch(cmds...)
+}
+
+func (p *Plain) alarm(msg plainAlarmMsg) tea.Cmd {
+	t := p.snap.Timer
+	if !t.Running || !t.EndsAt.Equal(msg.ends) {
+		return nil // paused or changed since
+	}
+	if msg.done {
+		p.out.put("\a")
+		p.say(p.text.TimesUp)
+		return nil
+	}
+	p.say(timerLine(p.text, t, time.Now()))
+	return nil
+}

@@ -53,6 +53,10 @@ func (t Text) explainJoin(code string, err error) string {
 		return fmt.Sprintf(t.LobbyBadCode, code)
 	case errors.Is(err, session.ErrNoSuchRoom):
 		return fmt.Sprintf(t.LobbyNoRoom, norm)
+	case errors.Is(err, session.ErrLocked):
+		return t.ErrLocked
+	case errors.Is(err, session.ErrRemoved):
+		return t.ErrRemoved
 	}
 	return t.LobbyUnavailable
 }
@@ -82,6 +86,14 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrNoDotToTake
 	case errors.Is(err, session.ErrRoomShutDown):
 		return t.RoomClosed
+	case errors.Is(err, session.ErrNotFacilitator):
+		return t.ErrNotFac
+	case errors.Is(err, session.ErrLastActivity):
+		return t.ErrLast
+	case errors.Is(err, session.ErrTimer):
+		return t.TimerBad
+	case errors.Is(err, session.ErrRemoved):
+		return t.ErrRemoved
 	}
 	return t.ErrSave
 }

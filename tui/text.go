@@ -19,6 +19,37 @@ type Text struct {
 	KeyHelp, KeyQuit                  string
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
+	KeyReady                          string
+	KeyNextActivity, KeyPrevActivity  string
+	KeyReveal, KeyPrivate             string
+	KeyTimerSet, KeyTimerPause        string
+	KeyTimerAdd, KeyFocus, KeyLock    string
+	KeyAgenda                         string
+
+	Facilitator  string
+	ReadyOf      string // %d ready of %d
+	ReadyMe      string
+	Locked       string
+	TimeLeft     string // %s: m:ss
+	TimesUp      string
+	Paused       string // %s: m:ss
+	PrivateLine  string // %d notes by others
+	Revealed     string
+	FocusAsked   string
+	Removed      string
+	ActivityOf   string // %d of %d
+	TimerPrompt  string
+	TimerBad     string
+	AgendaTitle  string
+	AgendaHelp   string
+	AgendaNew    string
+	AgendaRename string
+	AgendaPrompt string
+	StillWorking string // %s: names
+	ErrNotFac    string
+	ErrLocked    string
+	ErrRemoved   string
+	ErrLast      string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -120,7 +151,38 @@ func English() Text {
 		KeyNextPane: "next note", KeyPrevPane: "previous note",
 		KeyHelp: "all keys", KeyQuit: "leave",
 		KeyPlain: "plain mode", KeyFull: "full screen",
-		KeyLanguage: "language (språk)",
+		KeyLanguage:     "language (språk)",
+		KeyReady:        "I am done",
+		KeyNextActivity: "next activity", KeyPrevActivity: "previous activity",
+		KeyReveal: "reveal notes", KeyPrivate: "private writing",
+		KeyTimerSet: "set timer", KeyTimerPause: "pause timer",
+		KeyTimerAdd: "add a minute", KeyFocus: "all look here", KeyLock: "lock room",
+		KeyAgenda: "agenda",
+
+		Facilitator:  "facilitator",
+		ReadyOf:      "%d of %d done",
+		ReadyMe:      "you are done",
+		Locked:       "locked",
+		TimeLeft:     "⏱ %s",
+		TimesUp:      "⏱ time's up",
+		Paused:       "⏱ %s paused",
+		PrivateLine:  "Private writing: only you see your notes. Others have written %d.",
+		Revealed:     "All notes are shown now.",
+		FocusAsked:   "The facilitator asks everyone to look at this note.",
+		Removed:      "The facilitator has removed you from this room.",
+		ActivityOf:   "%d of %d",
+		TimerPrompt:  "Minutes (5, or 2:30): ",
+		TimerBad:     "Write minutes, like 5 or 2:30.",
+		AgendaTitle:  "Agenda",
+		AgendaHelp:   "enter go · a add · e rename · d delete · J/K move · esc close",
+		AgendaNew:    "New activity (brainstorm): ",
+		AgendaRename: "Title: ",
+		AgendaPrompt: "Question for everyone (optional): ",
+		StillWorking: "Still working: %s",
+		ErrNotFac:    "Only facilitators can do that.",
+		ErrLocked:    "This room is locked. Ask the facilitator to let you in.",
+		ErrRemoved:   "You were removed from this room.",
+		ErrLast:      "A room needs at least one activity.",
 
 		LobbyTitle:          "Welcome to samla",
 		LobbyIntro:          "Type the room code you were given and press enter.",

@@ -56,6 +56,8 @@ func runFacilitatorCommand(ctx context.Context, d sshDeps, args []string, s ssh.
 		if err != nil {
 			return err
 		}
+		// The key that made the room facilitates it, wherever it joins from.
+		a.spec.Creator = identity(s)
 		return createRoom(ctx, d.hub, a.spec, s)
 	case "rooms":
 		if len(args) > 1 {

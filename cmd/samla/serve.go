@@ -286,6 +286,11 @@ func (d sshDeps) model(deps tui.Deps) tea.Model {
 
 func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 	id, host := identity(s), hostOf(s.RemoteAddr())
+	fac, err := isFacilitator(d.facilitators, s.PublicKey())
+	if err != nil {
+		d.log.Error("facilitators file", "err", err)
+	}
+	id.Facilitator = fac
 	return tui.Deps{
 		Ctx:         ctx,
 		Hub:         d.hub,

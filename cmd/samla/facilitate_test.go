@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/samla/samla/cmd/samla/internal/termtest"
+)
+
+// TestFacilitatorDrivesTheRoom: a facilitator and three participants, over
+// real SSH: private writing, reveal, timer to zero, focus, ready, a new
+// activity from the agenda that every screen follows, and a lock.
+func TestFacilitatorDrivesTheRoom(t *testing.T) {
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys)
+	out, _, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: `new "Innovationsverkstad"`})
+	code, _, _ := strings.Cut(out, "\n")
+	if status != 0 {
+		t.Fatalf("new: %d", status)
+	}
+
+	fac := enter(t, srv.addr, code, "Fia", facKey)
+	fac.WaitFor(t, "(facilitator)")
+	people := []*termtest.Client{
+		enter(t, srv.addr, code, "Ali", termtest.NewSigner(t)),
+		enter(t, srv.addr, code, "Bea", termtest.NewSigner(t)),
+		enter(t, srv.addr, code, "Cem", termtest.NewSigner(t)),
+	}
+	fac.WaitFor(t, "0 of 3 done")
+
+	// Participants cannot drive: ] does nothing for them.
+	people[0].Press("]")
+	people[0].WaitFor(t, "Brainstorm")
+
+	// Private writing: each sees only their own notes and how many others wrote.
+	fac.Press("W")
+	for _, p := range people {
+		p.WaitFor(t, "Private writing: only you see your notes")
+	}
+	for i, p := range people {
+		p.Press("n")
+		p.WaitFor(t, "New note")
+		p.Type([]string{"Ali skriver", "Bea skriver", "Cem skriver"}[i])
+		p.Press("enter")
+		p.WaitFor(t, "Saved.")
+	}
+	people[0].WaitFor(t, "Others have written 2.")
+	if s := people[0].Screen(); strings.Contains(s, "Bea skriver") || !strings.Contains(s, "Ali skriver") {
+		t.Fatalf("private writing leaked or lost a note:\n%s", s)
+	}
+
+	// Reveal: everyone sees everything at once.
+	fac.Press("R")
+	for _, p := range append(people, fac) {
+		p.WaitFor(t, "Cem skriver")
+		p.WaitFor(t, "Bea skriver")
+	}
+
+	// Ready: the facilitator sees the count.
+	people[1].Press("r")
+	people[1].WaitFor(t, "you are done")
+	fac.WaitFor(t, "1 of 3 done")
+
+	// Focus: everyone's selection goes to the facilitator's card.
+	fac.Press("right", "right")
+	fac.Press("F")
+	for _, p := range people {
+		p.WaitFor(t, "asks everyone to look at this note")
+	}
+
+	// Timer: three seconds, then time's up on every screen.
+	fac.Press("t")
+	fac.WaitFor(t, "Minutes")
+	fac.Type("0:03")
+	fac.Press("enter")
+	for _, p := range people {
+		p.WaitFor(t, "⏱ 0:0")
+	}
+	for _, p := range people {
+		p.WaitFor(t, "time's up")
+	}
+
+	// A new activity from the agenda; every screen follows the room there.
+	fac.Press("A")
+	fac.WaitFor(t, "Agenda")
+	fac.Press("a")
+	fac.Type("Prioritera")
+	fac.Press("enter")
+	fac.WaitFor(t, "2. Prioritera")
+	fac.Press("esc")
+	fac.Press("]")
+	for _, p := range people {
+		p.WaitFor(t, "Prioritera (2 of 2)")
+		p.WaitFor(t, "No notes yet")
+	}
+
+	// Lock: someone new is turned away with a reason; people already in are not.
+	fac.Press("K")
+	fac.WaitFor(t, "locked")
+	late := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: termtest.NewSigner(t)})
+	late.WaitFor(t, "This room is locked")
+}

@@ -1,0 +1,287 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// The board's facilitator side: keys that drive the room, a one-line
+// prompt for timer and agenda input, the agenda panel, and what every
+// screen does when the room is driven (timer, focus, reveal, removal).
+
+// actionDoneMsg is the room's answer to a facilitator or ready command.
+type actionDoneMsg struct{ err error }
+
+func roomAction(f func() error) tea.Cmd {
+	return func() tea.Msg { return actionDoneMsg{err: f()} }
+}
+
+func (m *boardModel) isFacilitator() bool { return m.snap.Facilitator(m.member.ID()) }
+
+// facilitatorKey handles a facilitator's key; ok is false when the key is
+// not one of theirs (or they are not a facilitator).
+func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !m.isFacilitator() {
+		return nil, false
+	}
+	k, member, ctx := m.keys, m.member, m.ctx
+	switch {
+	case key.Matches(msg, k.NextActivity):
+		return roomAction(func() error { return member.Go(ctx, +1) }), true
+	case key.Matches(msg, k.PrevActivity):
+		return roomAction(func() error { return member.Go(ctx, -1) }), true
+	case key.Matches(msg, k.Reveal):
+		return roomAction(func() error { return member.Reveal(ctx) }), true
+	case key.Matches(msg, k.Private):
+		a := m.snap.Activity
+		return roomAction(func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }), true
+	case key.Matches(msg, k.TimerSet):
+		return m.ask(m.text.TimerPrompt, "", func(s string) tea.Cmd {
+			d, ok := parseMinutes(s)
+			if !ok {
+				m.setStatus(m.text.TimerBad, true)
+				return nil
+			}
+			return roomAction(func() error { return member.Timer(ctx, "start", d) })
+		}), true
+	case key.Matches(msg, k.TimerPause):
+		action := "pause"
+		if !m.snap.Timer.Running {
+			action = "resume"
+		}
+		return roomAction(func() error { return member.Timer(ctx, action, 0) }), true
+	case key.Matches(msg, k.TimerAdd):
+		return roomAction(func() error { return member.Timer(ctx, "add", time.Minute) }), true
+	case key.Matches(msg, k.Focus):
+		note := m.selected
+		if note == "" {
+			m.setStatus(m.text.ErrNoNote, true)
+			return nil, true
+		}
+		return roomAction(func() error { return member.Focus(ctx, note) }), true
+	case key.Matches(msg, k.Lock):
+		locked := !m.snap.Locked
+		return roomAction(func() error { return member.Lock(ctx, locked) }), true
+	case key.Matches(msg, k.Agenda):
+		m.open, m.panel, m.agendaIndex = agendaPanel, panel{}, m.currentIndex()
+		return nil, true
+	}
+	return nil, false
+}
+
+// parseMinutes reads "5", "2:30" or "90s".
+func parseMinutes(s string) (time.Duration, bool) {
+	s = strings.TrimSpace(s)
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return d, true
+	}
+	if mins, secs, ok := strings.Cut(s, ":"); ok {
+		m, err1 := strconv.Atoi(mins)
+		sec, err2 := strconv.Atoi(secs)
+		if err1 != nil || err2 != nil || m < 0 || sec < 0 || sec > 59 || m*60+sec == 0 {
+			return 0, false
+		}
+		return time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, true
+	}
+	m, err := strconv.Atoi(s)
+	if err != nil || m <= 0 {
+		return 0, false
+	}
+	return time.Duration(m) * time.Minute, true
+}
+
+// linePrompt is a one-line question on the board (timer minutes, an
+// activity's title). Its answer goes to onSubmit.
+type linePrompt struct {
+	input    textinput.Model
+	onSubmit func(string) tea.Cmd
+}
+
+func (m *boardModel) ask(label, initial string, onSubmit func(string) tea.Cmd) tea.Cmd {
+	in := textinput.New()
+	in.Prompt = label
+	in.SetStyles(inputStyles(m.dark))
+	in.KeyMap.Paste.SetEnabled(false) // never the server's clipboard
+	in.CharLimit = session.MaxPromptLen
+	in.SetWidth(max(m.width-len(label)-2, 10))
+	in.SetValue(initial)
+	m.prompt = &linePrompt{input: in, onSubmit: onSubmit}
+	return m.prompt.input.Focus()
+}
+
+func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.prompt = nil
+		return m, nil
+	case msg.String() == "enter":
+		p := m.prompt
+		m.prompt = nil
+		return m, p.onSubmit(p.input.Value())
+	}
+	var cmd tea.Cmd
+	m.prompt.input, cmd = m.prompt.input.Update(msg)
+	return m, cmd
+}
+
+func (m boardModel) currentIndex() int {
+	for i, a := range m.snap.Activities {
+		if a.ID == m.snap.Activity.ID {
+			return i
+		}
+	}
+	return 0
+}
+
+// updateAgenda: the agenda panel's keys. The selection is an index into
+// the agenda; every change goes through the room.
+func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	acts, member, ctx := m.snap.Activities, m.member, m.ctx
+	i := max(0, min(m.agendaIndex, len(acts)-1))
+	a := acts[i]
+	switch msg.String() {
+	case "esc", "A":
+		m.open = noPanel
+	case "up", "k":
+		m.agendaIndex = max(0, i-1)
+	case "down", "j":
+		m.agendaIndex = min(len(acts)-1, i+1)
+	case "enter":
+		steps := i - m.currentIndex()
+		m.open = noPanel
+		return m, roomAction(func() error { return member.Go(ctx, steps) })
+	case "a":
+		return m, m.ask(m.text.AgendaNew, "", func(title string) tea.Cmd {
+			return roomAction(func() error { return member.AddActivity(ctx, "brainstorm", title, "") })
+		})
+	case "e":
+		return m, m.ask(m.text.AgendaRename, a.Title, func(title string) tea.Cmd {
+			return m.ask(m.text.AgendaPrompt, a.Prompt, func(prompt string) tea.Cmd {
+				return roomAction(func() error { return member.ChangeActivity(ctx, a.ID, title, prompt) })
+			})
+		})
+	case "d":
+		return m, roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
+	case "J":
+		m.agendaIndex = min(len(acts)-1, i+1)
+		return m, roomAction(func() error { return member.MoveActivity(ctx, a.ID, i+1) })
+	case "K":
+		m.agendaIndex = max(0, i-1)
+		return m, roomAction(func() error { return member.MoveActivity(ctx, a.ID, i-1) })
+	}
+	return m, nil
+}
+
+// agendaText lists the activities, the current one marked in words.
+func (m boardModel) agendaText() string {
+	var lines []string
+	for i, a := range m.snap.Activities {
+		mark := "  "
+		if i == m.agendaIndex {
+			mark = "▶ "
+		}
+		line := fmt.Sprintf("%s%d. %s", mark, i+1, a.Title)
+		if a.ID == m.snap.Activity.ID {
+			line += " ●"
+		}
+		if a.Prompt != "" {
+			line += " — " + a.Prompt
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// timerText is the countdown as shown in the header, "" if none.
+func (m boardModel) timerText(now time.Time) string {
+	t := m.snap.Timer
+	if !t.Set() && t.EndsAt.IsZero() {
+		return ""
+	}
+	left := t.Remaining(now)
+	switch {
+	case t.Running && left == 0:
+		return m.text.TimesUp
+	case !t.Running && t.Left == 0:
+		return ""
+	case !t.Running:
+		return fmt.Sprintf(m.text.Paused, clock(left))
+	}
+	return fmt.Sprintf(m.text.TimeLeft, clock(left))
+}
+
+// clock formats a duration as m:ss, rounding up so "0:00" means done.
+func clock(d time.Duration) string {
+	secs := int((d + time.Second - 1) / time.Second)
+	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
+}
+
+// timerTickMsg redraws the countdown once a second while it runs.
+type timerTickMsg struct{ ends time.Time }
+
+func (m *boardModel) tick() tea.Cmd {
+	t := m.snap.Timer
+	if !t.Running || m.ticking.Equal(t.EndsAt) {
+		return nil
+	}
+	m.ticking = t.EndsAt
+	return tickAt(t.EndsAt, m.now())
+}
+
+// tickAt wakes at the next whole second of the countdown to ends.
+func tickAt(ends, now time.Time) tea.Cmd {
+	left := ends.Sub(now)
+	if left <= 0 {
+		return nil
+	}
+	wait := left % time.Second
+	if wait == 0 {
+		wait = time.Second
+	}
+	return tea.Tick(wait, func(time.Time) tea.Msg { return timerTickMsg{ends: ends} })
+}
+
+// onTick keeps the countdown going, and rings once when it reaches zero.
+func (m *boardModel) onTick(msg timerTickMsg) tea.Cmd {
+	t := m.snap.Timer
+	if !t.Running || !t.EndsAt.Equal(msg.ends) {
+		return nil // paused, stopped or changed: a newer tick (if any) is on its way
+	}
+	now := m.now()
+	if t.Remaining(now) == 0 {
+		m.setStatus(m.text.TimesUp, false)
+		return tea.Raw("\a")
+	}
+	return tickAt(t.EndsAt, now)
+}
+
+// followRoom reacts to what facilitators did, once per change.
+func (m *boardModel) followRoom(prev, next *session.Snapshot) {
+	if prev != nil && prev.Activity.ID == next.Activity.ID && prev.Activity.Hidden() && !next.Activity.Hidden() {
+		m.setStatus(m.text.Revealed, false)
+	}
+	if next.FocusSeq > m.focusSeen {
+		m.focusSeen = next.FocusSeq
+		for i, n := range m.notes() {
+			if n.ID == next.Focus {
+				m.index, m.selected = i, n.ID
+				m.scrollTo(i / m.columns())
+				m.setStatus(m.text.FocusAsked, false)
+			}
+		}
+	}
+}
+
+// readyCmd toggles whether this person is done with the activity.
+func readyCmd(ctx context.Context, member *session.Member, ready bool) tea.Cmd {
+	return roomAction(func() error { return member.SetReady(ctx, ready) })
+}
