@@ -32,6 +32,9 @@ type activityAdded struct {
 	Kind   string `json:"kind"`
 	Title  string `json:"title"`
 	Prompt string `json:"prompt,omitempty"`
+	// Source and Secret: see Activity.
+	Source string `json:"source,omitempty"`
+	Secret bool   `json:"secret,omitempty"`
 }
 
 // joined records a participant's first arrival. Number gives the default
@@ -64,6 +67,9 @@ type noteAdded struct {
 type voteChanged struct {
 	PID  string `json:"pid"`
 	Note string `json:"note"`
+	// Activity the dot was given in; empty in logs from before activities
+	// had their own dots (then it is the note's brainstorm).
+	Activity string `json:"activity,omitempty"`
 }
 
 type voteRemoved voteChanged

@@ -56,7 +56,12 @@ type (
 		Action  string // start, pause, resume, add, stop
 		Seconds int
 	}
-	noteEdited  struct{ ID, Text string }
+	noteEdited struct{ ID, Text string }
+	votingSet  struct {
+		ID              string
+		Budget, PerItem int
+		Secret          bool
+	}
 	noteDeleted struct{ ID string }
 )
 
@@ -156,6 +161,10 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 		s.fac.focus, s.fac.focusSeq = b.Note, e.Seq
 	case timerChanged:
 		s.fac.timer = nextTimer(s.fac.timer, b, e.At)
+	case votingSet:
+		if i := s.activityIndex(b.ID); i >= 0 {
+			s.activities[i].Budget, s.activities[i].PerItem, s.activities[i].Secret = b.Budget, b.PerItem, b.Secret
+		}
 	case noteEdited:
 		if n := s.noteByID[b.ID]; n != nil {
 			n.Text = b.Text
@@ -216,11 +225,7 @@ func (s *state) deleteNote(id string) {
 			break
 		}
 	}
-	for pid, mine := range s.votesBy {
-		if mine[id] > 0 {
-			s.addVote(pid, id, -mine[id])
-		}
-	}
+	s.dropVotes(id)
 }
 
 // nextTimer is the timer after a change at time at; replay gives the same
@@ -291,7 +296,15 @@ func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error)
 		if err != nil {
 			return nil, err
 		}
-		return []any{activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}}, nil
+		added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}
+		switch kind {
+		case "vote":
+			// Dots the latest brainstorm, secretly until the reveal.
+			added.Source, added.Secret = s.lastOfKind("brainstorm", len(s.activities)), true
+		case "results":
+			added.Source = s.lastOfKind("vote", len(s.activities))
+		}
+		return []any{added}, nil
 	})
 }
 
@@ -507,6 +520,8 @@ func facilitationType(body any) (string, bool) {
 		return "focus.set", true
 	case timerChanged:
 		return "timer.changed", true
+	case votingSet:
+		return "activity.voting", true
 	case noteEdited:
 		return "note.edited", true
 	case noteDeleted:
@@ -543,6 +558,8 @@ func decodeFacilitation(typ string, data []byte) (any, bool, error) {
 		body, err = unmarshal[focusSet](data)
 	case "timer.changed":
 		body, err = unmarshal[timerChanged](data)
+	case "activity.voting":
+		body, err = unmarshal[votingSet](data)
 	case "note.edited":
 		body, err = unmarshal[noteEdited](data)
 	case "note.deleted":
@@ -639,4 +656,27 @@ func (m *Member) EditNote(ctx context.Context, id, text string) error {
 // DeleteNote removes the member's own note (and the dots on it).
 func (m *Member) DeleteNote(ctx context.Context, id string) error {
 	return m.act(ctx, func(s *state) ([]any, error) { return s.decideDelete(m.id, id) })
+}
+
+// MaxBudget bounds dots per person: enough for any real vote.
+const MaxBudget = 50
+
+func (s *state) decideVoting(by, id string, budget, perItem int, secret bool) ([]any, error) {
+	return s.asFacilitator(by, func() ([]any, error) {
+		if s.activityIndex(id) < 0 {
+			return nil, ErrNoSuchActivity
+		}
+		if budget < 1 || budget > MaxBudget || perItem < 1 || perItem > budget {
+			return nil, ErrBudget
+		}
+		return []any{votingSet{ID: id, Budget: budget, PerItem: perItem, Secret: secret}}, nil
+	})
+}
+
+// ErrBudget refuses dot settings that make no sense.
+var ErrBudget = fmt.Errorf("dots per person must be 1 to %d, and at most that many on one note", MaxBudget)
+
+// SetVoting sets an activity's dots per person, per note, and secrecy.
+func (m *Member) SetVoting(ctx context.Context, id string, budget, perItem int, secret bool) error {
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideVoting(m.id, id, budget, perItem, secret) })
 }

@@ -133,7 +133,9 @@ func TestAgendaAndLateJoiner(t *testing.T) {
 	steps := []func() error{
 		func() error { return r.fac.AddActivity(ctx, "cluster", "Gruppera", "") },
 		func() error { return r.fac.AddActivity(ctx, "vote", "Prioritera", "Vad är viktigast?") },
-		func() error { return r.fac.ChangeActivity(ctx, "a1", "Brukarresa", "Hur kan vi göra det lättare att få hjälp i tid?") },
+		func() error {
+			return r.fac.ChangeActivity(ctx, "a1", "Brukarresa", "Hur kan vi göra det lättare att få hjälp i tid?")
+		},
 		func() error { return r.fac.Go(ctx, +1) },
 		func() error { return r.fac.Go(ctx, +1) },
 		func() error { return r.fac.MoveActivity(ctx, r.fac.Latest().Activity.ID, 0) },

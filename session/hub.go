@@ -240,6 +240,7 @@ func (h *Hub) Snapshot(ctx context.Context, code string) (*Snapshot, []Note, err
 	all := make([]Note, len(s.notes))
 	for i, n := range s.notes {
 		all[i] = *n
+		all[i].Votes = s.totalVotes(n.ID)
 	}
 	return s.snapshot(), all, nil
 }

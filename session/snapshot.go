@@ -46,6 +46,12 @@ type Activity struct {
 	Revealed bool
 	// Columns, when set, are where notes go (a journey map's phases).
 	Columns []string
+	// Source: a vote dots the notes of this brainstorm; results show this vote.
+	Source string
+	// Budget and PerItem: dots per person, and at most on one note (0: defaults).
+	Budget, PerItem int
+	// Secret: dots stay hidden until the facilitator reveals them.
+	Secret bool
 }
 
 // Hidden reports whether notes of this activity are still private.
@@ -83,8 +89,10 @@ type Snapshot struct {
 	Online     int
 	VoteBudget int
 	MaxPerItem int
-	Limits     Limits
-	Locked     bool
+	// Voted is how many people have given at least one dot in this activity.
+	Voted  int
+	Limits Limits
+	Locked bool
 	// Focus is the note facilitators asked everyone to look at; FocusSeq
 	// changes with each request, so screens follow each one once.
 	Focus    string

@@ -33,6 +33,7 @@ var (
 	ErrNoDotToTake  = errors.New("you have no dot on this note")
 	ErrNotJoined    = errors.New("not a participant of this room")
 	ErrAnonymous    = errors.New("names are not used in an anonymous room")
+	ErrNoNotesHere  = errors.New("notes are written in a brainstorm")
 	ErrRoomShutDown = errors.New("the room is shutting down")
 )
 
@@ -47,14 +48,10 @@ type state struct {
 	joinOrder  []string
 	notes      []*Note
 	noteByID   map[string]*Note
-	// votesBy is copy-on-write per participant so snapshots can share the
-	// inner maps instead of copying every vote on every change.
-	votesBy map[string]map[string]int
-	online  map[string]int
-	budget  int
-	perItem int
-	limits  Limits
-	fac     facilitation
+	ballots    map[string]*ballot // by activity
+	online     map[string]int
+	limits     Limits
+	fac        facilitation
 }
 
 type person struct {
@@ -69,10 +66,8 @@ func newState(info RoomInfo) *state {
 		info:     info,
 		people:   map[string]*person{},
 		noteByID: map[string]*Note{},
-		votesBy:  map[string]map[string]int{},
+		ballots:  map[string]*ballot{},
 		online:   map[string]int{},
-		budget:   DefaultVoteBudget,
-		perItem:  DefaultMaxPerItem,
 		limits:   DefaultLimits(),
 		fac:      newFacilitation(),
 	}
@@ -87,7 +82,7 @@ func (s *state) apply(e event) error {
 	s.seq = e.Seq
 	switch b := e.body.(type) {
 	case activityAdded:
-		s.activities = append(s.activities, Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt})
+		s.activities = append(s.activities, Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt, Source: b.Source, Secret: b.Secret})
 	case joined:
 		s.people[b.PID] = &person{id: b.PID, number: b.Number}
 		s.joinOrder = append(s.joinOrder, b.PID)
@@ -104,9 +99,9 @@ func (s *state) apply(e event) error {
 		s.notes = append(s.notes, n)
 		s.noteByID[n.ID] = n
 	case voteChanged:
-		s.addVote(b.PID, b.Note, 1)
+		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, 1)
 	case voteRemoved:
-		s.addVote(b.PID, b.Note, -1)
+		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, -1)
 	default:
 		if ok, err := s.applyFacilitation(e); !ok || err != nil {
 			return fmt.Errorf("event #%d: unknown body %T (%v)", e.Seq, e.body, err)
@@ -115,27 +110,16 @@ func (s *state) apply(e event) error {
 	return nil
 }
 
-func (s *state) addVote(pid, note string, delta int) {
-	mine := make(map[string]int, len(s.votesBy[pid])+1)
-	for k, v := range s.votesBy[pid] {
-		mine[k] = v
+// voteActivity: dots from before votes belonged to activities were given
+// on the brainstorm board of the note.
+func (s *state) voteActivity(activity, note string) string {
+	if activity != "" {
+		return activity
 	}
-	mine[note] += delta
-	if mine[note] <= 0 {
-		delete(mine, note)
-	}
-	s.votesBy[pid] = mine
 	if n := s.noteByID[note]; n != nil {
-		n.Votes += delta
+		return n.ActivityID
 	}
-}
-
-func (s *state) dotsUsed(pid string) int {
-	used := 0
-	for _, v := range s.votesBy[pid] {
-		used += v
-	}
-	return used
+	return ""
 }
 
 func (s *state) currentActivity() Activity {
@@ -216,6 +200,9 @@ func (s *state) decideNote(pid, raw string) ([]any, error) {
 	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
+	if s.currentActivity().Kind != "brainstorm" {
+		return nil, ErrNoNotesHere
+	}
 	text := sanitize.Line(raw)
 	if text == "" {
 		return nil, ErrEmptyNote
@@ -244,29 +231,6 @@ func (s *state) notesBy(pid, activity string) int {
 	return n
 }
 
-func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
-	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
-		return nil, ErrNotJoined
-	}
-	if _, ok := s.noteByID[note]; !ok {
-		return nil, ErrNoSuchNote
-	}
-	mine := s.votesBy[pid][note]
-	if delta < 0 {
-		if mine == 0 {
-			return nil, ErrNoDotToTake
-		}
-		return []any{voteRemoved{PID: pid, Note: note}}, nil
-	}
-	if s.dotsUsed(pid) >= s.budget {
-		return nil, ErrNoDotsLeft
-	}
-	if mine >= s.perItem {
-		return nil, ErrItemFull
-	}
-	return []any{voteChanged{PID: pid, Note: note}}, nil
-}
-
 // snapshot copies what readers need. Notes are copied by value; vote maps
 // are shared because they are never mutated after being published.
 func (s *state) snapshot() *Snapshot {
@@ -277,23 +241,13 @@ func (s *state) snapshot() *Snapshot {
 		Activity:   s.currentActivity(),
 		Joined:     len(s.people),
 		Online:     len(s.online),
-		VoteBudget: s.budget,
-		MaxPerItem: s.perItem,
 		Limits:     s.limits,
 		people:     make(map[string]Person, len(s.people)),
-		votesBy:    make(map[string]map[string]int, len(s.votesBy)),
 	}
 	for id, p := range s.people {
 		snap.people[id] = Person{Number: p.number, Name: p.name, Plain: p.plain}
 	}
-	for id, v := range s.votesBy {
-		snap.votesBy[id] = v
-	}
-	for _, n := range s.notes {
-		if n.ActivityID == snap.Activity.ID {
-			snap.notes = append(snap.notes, *n)
-		}
-	}
+	s.votingSnapshot(snap)
 	snap.facilitators = make(map[string]bool, len(s.fac.facilitators)+len(s.fac.byKey))
 	for id := range s.fac.facilitators {
 		snap.facilitators[id] = true

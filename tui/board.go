@@ -373,6 +373,9 @@ func (m boardModel) header() []string {
 	if m.isFacilitator() {
 		ready, of := s.ReadyCount()
 		right = fmt.Sprintf(m.text.ReadyOf, ready, of) + " · " + right + " (" + m.text.Facilitator + ")"
+		if s.Activity.VotesSecret() {
+			right = fmt.Sprintf(m.text.VotedOf, s.Voted) + " · " + right
+		}
 	} else if s.Ready(m.member.ID()) {
 		right = m.text.ReadyMe + " · " + right
 	}
@@ -415,9 +418,12 @@ func (m boardModel) activityLines() []string {
 		line += "  " + m.styles.Prompt.Render(a.Prompt)
 	}
 	lines := []string{ansi.Truncate(line, m.width, "…")}
-	if a.Hidden() {
+	switch {
+	case a.Hidden():
 		private := fmt.Sprintf(m.text.PrivateLine, m.snap.HiddenCount(m.member.ID()))
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
+	case a.VotesSecret():
+		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))
 	}
 	return lines
 }
@@ -536,7 +542,14 @@ func (m boardModel) cardMeta(n session.Note, selected bool) string {
 	if selected {
 		parts = append(parts, "▶")
 	}
-	parts = append(parts, m.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
+	if m.snap.Activity.Ranked() {
+		parts = append(parts, fmt.Sprintf(m.text.Rank, m.rank(n)))
+	}
+	if m.snap.Activity.VotesSecret() {
+		parts = append(parts, m.styles.Dots.Render("● ?"))
+	} else {
+		parts = append(parts, m.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
+	}
 	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
 		parts = append(parts, fmt.Sprintf(m.text.YourDots, mine))
 	}
@@ -581,3 +594,18 @@ func (m *boardModel) setDark(dark bool) {
 
 // notes are the current activity's notes as this person may see them.
 func (m boardModel) notes() []session.Note { return m.snap.NotesFor(m.member.ID()) }
+
+// rank is a note's place in a ranked activity; ties share a place.
+func (m boardModel) rank(n session.Note) int {
+	return rankOf(m.notes(), n)
+}
+
+func rankOf(notes []session.Note, n session.Note) int {
+	rank := 1
+	for _, o := range notes {
+		if o.Votes > n.Votes {
+			rank++
+		}
+	}
+	return rank
+}

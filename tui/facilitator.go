@@ -159,9 +159,19 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		steps := i - m.currentIndex()
 		m.open = noPanel
 		return m, roomAction(func() error { return member.Go(ctx, steps) })
-	case "a":
-		return m, m.ask(m.text.AgendaNew, "", func(title string) tea.Cmd {
-			return roomAction(func() error { return member.AddActivity(ctx, "brainstorm", title, "") })
+	case "a", "v", "r":
+		kind := map[string]string{"a": "brainstorm", "v": "vote", "r": "results"}[msg.String()]
+		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, kind), "", func(title string) tea.Cmd {
+			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })
+		})
+	case "b":
+		return m, m.ask(m.text.AgendaDots, fmt.Sprintf("%d %d", a.Budget, a.PerItem), func(s string) tea.Cmd {
+			var budget, per int
+			if _, err := fmt.Sscan(s, &budget, &per); err != nil {
+				m.setStatus(m.explain(session.ErrBudget), true)
+				return nil
+			}
+			return roomAction(func() error { return member.SetVoting(ctx, a.ID, budget, per, a.Secret || a.Kind == "vote") })
 		})
 	case "e":
 		return m, m.ask(m.text.AgendaRename, a.Title, func(title string) tea.Cmd {

@@ -600,6 +600,8 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
 	case prev.Activity.Hidden() && !a.Hidden():
 		p.say(p.text.Revealed)
+	case prev.Activity.VotesSecret() && !a.VotesSecret():
+		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
 	}
 	if next.Timer != prev.Timer {
 		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
@@ -667,4 +669,14 @@ func (p *Plain) alarm(msg plainAlarmMsg) tea.Cmd {
 	}
 	p.say(timerLine(p.text, t, time.Now()))
 	return nil
+}
+
+// ranking says a ranked outcome in one line: "1. tolk 3; 2. väntan 2".
+func (p *Plain) ranking(s *session.Snapshot) string {
+	notes := s.NotesFor(p.member.ID())
+	parts := make([]string, 0, len(notes))
+	for _, n := range notes {
+		parts = append(parts, fmt.Sprintf("%d. %s %d", rankOf(notes, n), short(n.Text), n.Votes))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -94,6 +94,12 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.TimerBad
 	case errors.Is(err, session.ErrRemoved):
 		return t.ErrRemoved
+	case errors.Is(err, session.ErrNoNotesHere):
+		return t.ErrNoNotes
+	case errors.Is(err, session.ErrBudget):
+		return t.ErrBudget
+	case errors.Is(err, session.ErrNoVoting):
+		return t.ErrNoVoting
 	}
 	return t.ErrSave
 }

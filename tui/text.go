@@ -26,30 +26,38 @@ type Text struct {
 	KeyTimerAdd, KeyFocus, KeyLock    string
 	KeyAgenda                         string
 
-	Facilitator  string
-	ReadyOf      string // %d ready of %d
-	ReadyMe      string
-	Locked       string
-	TimeLeft     string // %s: m:ss
-	TimesUp      string
-	Paused       string // %s: m:ss
-	PrivateLine  string // %d notes by others
-	Revealed     string
-	FocusAsked   string
-	Removed      string
-	ActivityOf   string // %d of %d
-	TimerPrompt  string
-	TimerBad     string
-	AgendaTitle  string
-	AgendaHelp   string
-	AgendaNew    string
-	AgendaRename string
-	AgendaPrompt string
-	StillWorking string // %s: names
-	ErrNotFac    string
-	ErrLocked    string
-	ErrRemoved   string
-	ErrLast      string
+	Facilitator   string
+	ReadyOf       string // %d ready of %d
+	ReadyMe       string
+	Locked        string
+	TimeLeft      string // %s: m:ss
+	TimesUp       string
+	Paused        string // %s: m:ss
+	PrivateLine   string // %d notes by others
+	Revealed      string
+	FocusAsked    string
+	Removed       string
+	ActivityOf    string // %d of %d
+	TimerPrompt   string
+	TimerBad      string
+	AgendaTitle   string
+	AgendaHelp    string
+	AgendaNew     string // %s: the kind
+	AgendaDots    string
+	Rank          string // %d
+	VotedOf       string // %d have voted
+	SecretVote    string
+	VotesRevealed string // %s: the ranking
+	ErrNoNotes    string
+	ErrBudget     string
+	ErrNoVoting   string
+	AgendaRename  string
+	AgendaPrompt  string
+	StillWorking  string // %s: names
+	ErrNotFac     string
+	ErrLocked     string
+	ErrRemoved    string
+	ErrLast       string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -159,30 +167,38 @@ func English() Text {
 		KeyTimerAdd: "add a minute", KeyFocus: "all look here", KeyLock: "lock room",
 		KeyAgenda: "agenda",
 
-		Facilitator:  "facilitator",
-		ReadyOf:      "%d of %d done",
-		ReadyMe:      "you are done",
-		Locked:       "locked",
-		TimeLeft:     "⏱ %s",
-		TimesUp:      "⏱ time's up",
-		Paused:       "⏱ %s paused",
-		PrivateLine:  "Private writing: only you see your notes. Others have written %d.",
-		Revealed:     "All notes are shown now.",
-		FocusAsked:   "The facilitator asks everyone to look at this note.",
-		Removed:      "The facilitator has removed you from this room.",
-		ActivityOf:   "%d of %d",
-		TimerPrompt:  "Minutes (5, or 2:30): ",
-		TimerBad:     "Write minutes, like 5 or 2:30.",
-		AgendaTitle:  "Agenda",
-		AgendaHelp:   "enter go · a add · e rename · d delete · J/K move · esc close",
-		AgendaNew:    "New activity (brainstorm): ",
-		AgendaRename: "Title: ",
-		AgendaPrompt: "Question for everyone (optional): ",
-		StillWorking: "Still working: %s",
-		ErrNotFac:    "Only facilitators can do that.",
-		ErrLocked:    "This room is locked. Ask the facilitator to let you in.",
-		ErrRemoved:   "You were removed from this room.",
-		ErrLast:      "A room needs at least one activity.",
+		Facilitator:   "facilitator",
+		ReadyOf:       "%d of %d done",
+		ReadyMe:       "you are done",
+		Locked:        "locked",
+		TimeLeft:      "⏱ %s",
+		TimesUp:       "⏱ time's up",
+		Paused:        "⏱ %s paused",
+		PrivateLine:   "Private writing: only you see your notes. Others have written %d.",
+		Revealed:      "All notes are shown now.",
+		FocusAsked:    "The facilitator asks everyone to look at this note.",
+		Removed:       "The facilitator has removed you from this room.",
+		ActivityOf:    "%d of %d",
+		TimerPrompt:   "Minutes (5, or 2:30): ",
+		TimerBad:      "Write minutes, like 5 or 2:30.",
+		AgendaTitle:   "Agenda",
+		AgendaHelp:    "enter go · a brainstorm · v vote · r results · b dots · e rename · d delete · J/K move · esc close",
+		AgendaNew:     "New activity (%s), title: ",
+		AgendaDots:    "Dots per person, and most on one note: ",
+		Rank:          "#%d",
+		VotedOf:       "%d have voted",
+		SecretVote:    "Secret vote: you see only your own dots until the facilitator reveals them.",
+		VotesRevealed: "Votes revealed: %s",
+		ErrNoNotes:    "Notes are written in a brainstorm, not here.",
+		ErrBudget:     "Write two numbers, like 5 3: dots per person, and most on one note.",
+		ErrNoVoting:   "No dots here: this shows the results.",
+		AgendaRename:  "Title: ",
+		AgendaPrompt:  "Question for everyone (optional): ",
+		StillWorking:  "Still working: %s",
+		ErrNotFac:     "Only facilitators can do that.",
+		ErrLocked:     "This room is locked. Ask the facilitator to let you in.",
+		ErrRemoved:    "You were removed from this room.",
+		ErrLast:       "A room needs at least one activity.",
 
 		LobbyTitle:          "Welcome to samla",
 		LobbyIntro:          "Type the room code you were given and press enter.",

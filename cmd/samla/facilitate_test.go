@@ -89,10 +89,11 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		p.WaitFor(t, "time's up")
 	}
 
-	// A new activity from the agenda; every screen follows the room there.
+	// A secret dot vote on the brainstorm's notes, from the agenda; every
+	// screen follows the room there.
 	fac.Press("A")
 	fac.WaitFor(t, "Agenda")
-	fac.Press("a")
+	fac.Press("v")
 	fac.Type("Prioritera")
 	fac.Press("enter")
 	fac.WaitFor(t, "2. Prioritera")
@@ -100,8 +101,35 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	fac.Press("]")
 	for _, p := range people {
 		p.WaitFor(t, "Prioritera (2 of 2)")
-		p.WaitFor(t, "No notes yet")
+		p.WaitFor(t, "Secret vote")
+		p.WaitFor(t, "Ali skriver")
 	}
+	for _, p := range people { // everyone dots the selected note (the focus)
+		p.Press("space")
+		p.WaitFor(t, "you: 1")
+	}
+	fac.WaitFor(t, "3 have voted")
+	if strings.Contains(people[0].Screen(), "● 3") {
+		t.Fatalf("a secret vote shows totals:\n%s", people[0].Screen())
+	}
+	fac.Press("R")
+	for _, p := range people {
+		p.WaitFor(t, "#1 ● 3")
+		p.WaitFor(t, "#2 ● 0")
+	}
+
+	// Results show the ranking to everyone, and take no dots.
+	fac.Press("A")
+	fac.Press("r")
+	fac.Type("Resultat")
+	fac.Press("enter")
+	fac.WaitFor(t, "3. Resultat")
+	fac.Press("esc")
+	fac.Press("]")
+	people[0].WaitFor(t, "Resultat (3 of 3)")
+	people[0].WaitFor(t, "#1 ● 3")
+	people[0].Press("space")
+	people[0].WaitFor(t, "No dots here")
 
 	// Lock: someone new is turned away with a reason; people already in are not.
 	fac.Press("K")

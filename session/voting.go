@@ -1,0 +1,198 @@
+package session
+
+import (
+	"errors"
+	"sort"
+)
+
+// Dots belong to the activity they were given in. On a brainstorm board
+// people dot its notes; a vote activity dots the notes of the brainstorm it
+// names (its Source), with its own budget, a maximum per note, and secrecy
+// until the facilitator reveals; a results activity shows a vote's outcome,
+// ranked, and takes no dots.
+
+// ErrNoVoting refuses dots in an activity that takes none.
+var ErrNoVoting = errors.New("this activity takes no dots")
+
+// ballot is one activity's dots. byPerson is copy-on-write per participant,
+// so snapshots share the inner maps instead of copying every dot.
+type ballot struct {
+	byPerson map[string]map[string]int
+	totals   map[string]int
+}
+
+func newBallot() *ballot {
+	return &ballot{byPerson: map[string]map[string]int{}, totals: map[string]int{}}
+}
+
+func (s *state) ballot(activity string) *ballot {
+	b, ok := s.ballots[activity]
+	if !ok {
+		b = newBallot()
+		s.ballots[activity] = b
+	}
+	return b
+}
+
+func (s *state) addVote(activity, pid, item string, delta int) {
+	b := s.ballot(activity)
+	mine := make(map[string]int, len(b.byPerson[pid])+1)
+	for k, v := range b.byPerson[pid] {
+		mine[k] = v
+	}
+	mine[item] += delta
+	if mine[item] <= 0 {
+		delete(mine, item)
+	}
+	b.byPerson[pid] = mine
+	totals := make(map[string]int, len(b.totals)+1)
+	for k, v := range b.totals {
+		totals[k] = v
+	}
+	totals[item] += delta
+	b.totals = totals
+}
+
+// voteActivity is the activity whose ballot a vote in a belongs to, and
+// whose notes it dots: a brainstorm dots its own notes, a vote its source's.
+func (s *state) noteSource(a Activity) string {
+	if a.Kind == "vote" || a.Kind == "results" {
+		return a.Source
+	}
+	return a.ID
+}
+
+// ballotOf is the ballot shown while a is current: a results activity
+// shows its source vote's.
+func (s *state) ballotOf(a Activity) string {
+	if a.Kind == "results" {
+		return a.Source
+	}
+	return a.ID
+}
+
+func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
+	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
+		return nil, ErrNotJoined
+	}
+	a := s.currentActivity()
+	if a.Kind != "brainstorm" && a.Kind != "vote" {
+		return nil, ErrNoVoting
+	}
+	n, ok := s.noteByID[note]
+	if !ok || n.ActivityID != s.noteSource(a) {
+		return nil, ErrNoSuchNote
+	}
+	b := s.ballot(a.ID)
+	mine := b.byPerson[pid][note]
+	if delta < 0 {
+		if mine == 0 {
+			return nil, ErrNoDotToTake
+		}
+		return []any{voteRemoved{PID: pid, Note: note, Activity: a.ID}}, nil
+	}
+	used := 0
+	for _, v := range b.byPerson[pid] {
+		used += v
+	}
+	if used >= a.budget() {
+		return nil, ErrNoDotsLeft
+	}
+	if mine >= a.perItem() {
+		return nil, ErrItemFull
+	}
+	return []any{voteChanged{PID: pid, Note: note, Activity: a.ID}}, nil
+}
+
+func (a Activity) budget() int {
+	if a.Budget > 0 {
+		return a.Budget
+	}
+	return DefaultVoteBudget
+}
+
+func (a Activity) perItem() int {
+	if a.PerItem > 0 {
+		return a.PerItem
+	}
+	return DefaultMaxPerItem
+}
+
+// VotesSecret: dots are given but not shown until the reveal.
+func (a Activity) VotesSecret() bool { return a.Kind == "vote" && a.Secret && !a.Revealed }
+
+// Ranked: the outcome is shown, most dots first.
+func (a Activity) Ranked() bool {
+	return a.Kind == "results" || (a.Kind == "vote" && (!a.Secret || a.Revealed))
+}
+
+// votingSnapshot fills the snapshot's notes, dots and budget for the
+// current activity.
+func (s *state) votingSnapshot(snap *Snapshot) {
+	a := snap.Activity
+	b := s.ballot(s.ballotOf(a))
+	snap.VoteBudget, snap.MaxPerItem = a.budget(), a.perItem()
+	snap.votesBy = make(map[string]map[string]int, len(b.byPerson))
+	for id, v := range b.byPerson {
+		snap.votesBy[id] = v
+		if len(v) > 0 {
+			snap.Voted++
+		}
+	}
+	source := s.noteSource(a)
+	if a.Kind == "results" {
+		source = s.noteSource(s.activityByID(a.Source))
+	}
+	for _, n := range s.notes {
+		if n.ActivityID != source {
+			continue
+		}
+		note := *n
+		note.Votes = b.totals[n.ID]
+		if a.VotesSecret() {
+			note.Votes = 0
+		}
+		snap.notes = append(snap.notes, note)
+	}
+	if a.Ranked() {
+		sort.SliceStable(snap.notes, func(i, j int) bool { return snap.notes[i].Votes > snap.notes[j].Votes })
+	}
+}
+
+func (s *state) activityByID(id string) Activity {
+	if i := s.activityIndex(id); i >= 0 {
+		return s.activities[i]
+	}
+	return Activity{}
+}
+
+// totalVotes is every dot a note got, in any activity, for the export.
+func (s *state) totalVotes(note string) int {
+	total := 0
+	for _, b := range s.ballots {
+		total += b.totals[note]
+	}
+	return total
+}
+
+// dropVotes gives back every dot on a deleted note.
+func (s *state) dropVotes(note string) {
+	for activity, b := range s.ballots {
+		for pid, mine := range b.byPerson {
+			if mine[note] > 0 {
+				s.addVote(activity, pid, note, -mine[note])
+			}
+		}
+	}
+}
+
+// lastOfKind is the latest activity of kind before position i: a new vote
+// dots the brainstorm before it, new results show the vote before them.
+func (s *state) lastOfKind(kind string, i int) string {
+	for j := min(i, len(s.activities)) - 1; j >= 0; j-- {
+		if s.activities[j].Kind == kind {
+			return s.activities[j].ID
+		}
+	}
+	return ""
+}
