@@ -78,6 +78,9 @@ func eventType(body any) (string, error) {
 	if name, ok := facilitationType(body); ok {
 		return name, nil
 	}
+	if name, ok := clusterType(body); ok {
+		return name, nil
+	}
 	switch body.(type) {
 	case activityAdded:
 		return evActivityAdded, nil
@@ -130,7 +133,9 @@ func decode(se store.Event) (event, error) {
 	default:
 		var ok bool
 		if e.body, ok, err = decodeFacilitation(se.Type, se.Data); !ok {
-			return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
+			if e.body, ok, err = decodeCluster(se.Type, se.Data); !ok {
+				return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
+			}
 		}
 	}
 	if err != nil {

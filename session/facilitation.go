@@ -299,8 +299,11 @@ func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error)
 		added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}
 		switch kind {
 		case "vote":
-			// Dots the latest brainstorm, secretly until the reveal.
-			added.Source, added.Secret = s.lastOfKind("brainstorm", len(s.activities)), true
+			// Dots the latest brainstorm's notes, or its groups if they were
+			// sorted since; secretly until the reveal.
+			added.Source, added.Secret = s.lastOfKinds(len(s.activities), "brainstorm", "cluster"), true
+		case "cluster":
+			added.Source = s.lastOfKind("brainstorm", len(s.activities))
 		case "results":
 			added.Source = s.lastOfKind("vote", len(s.activities))
 		}

@@ -52,6 +52,8 @@ type Activity struct {
 	Budget, PerItem int
 	// Secret: dots stay hidden until the facilitator reveals them.
 	Secret bool
+	// FacilitatorsCluster: only facilitators sort notes into groups.
+	FacilitatorsCluster bool
 }
 
 // Hidden reports whether notes of this activity are still private.
@@ -98,6 +100,8 @@ type Snapshot struct {
 	Focus    string
 	FocusSeq int64
 	Timer    Timer
+	// Clusters of the current cluster activity, in order.
+	Clusters []Cluster
 
 	// notes of the current activity, in the order they were written (new
 	// notes append, so cards on screens do not move). Private: who may see
@@ -109,7 +113,23 @@ type Snapshot struct {
 	removed      map[string]bool
 	ready        map[string]bool
 	online       map[string]bool
+	duplicates   map[string]bool
 }
+
+// ClusterOf is the group a note is in, in the current cluster activity.
+func (s *Snapshot) ClusterOf(note string) (Cluster, bool) {
+	for _, c := range s.Clusters {
+		for _, n := range c.Notes {
+			if n == note {
+				return c, true
+			}
+		}
+	}
+	return Cluster{}, false
+}
+
+// Duplicate reports whether a note was marked as a duplicate.
+func (s *Snapshot) Duplicate(note string) bool { return s.duplicates[note] }
 
 // NotesFor is the current activity's notes as pid may see them: all of
 // them, or during private writing only their own.

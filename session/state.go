@@ -49,6 +49,7 @@ type state struct {
 	notes      []*Note
 	noteByID   map[string]*Note
 	ballots    map[string]*ballot // by activity
+	boards     map[string]*board  // by cluster activity
 	online     map[string]int
 	limits     Limits
 	fac        facilitation
@@ -67,6 +68,7 @@ func newState(info RoomInfo) *state {
 		people:   map[string]*person{},
 		noteByID: map[string]*Note{},
 		ballots:  map[string]*ballot{},
+		boards:   map[string]*board{},
 		online:   map[string]int{},
 		limits:   DefaultLimits(),
 		fac:      newFacilitation(),
@@ -103,6 +105,9 @@ func (s *state) apply(e event) error {
 	case voteRemoved:
 		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, -1)
 	default:
+		if s.applyCluster(e) {
+			return nil
+		}
 		if ok, err := s.applyFacilitation(e); !ok || err != nil {
 			return fmt.Errorf("event #%d: unknown body %T (%v)", e.Seq, e.body, err)
 		}

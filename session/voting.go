@@ -56,10 +56,26 @@ func (s *state) addVote(activity, pid, item string, delta int) {
 // voteActivity is the activity whose ballot a vote in a belongs to, and
 // whose notes it dots: a brainstorm dots its own notes, a vote its source's.
 func (s *state) noteSource(a Activity) string {
-	if a.Kind == "vote" || a.Kind == "results" {
+	if a.Kind == "vote" || a.Kind == "results" || a.Kind == "cluster" {
 		return a.Source
 	}
 	return a.ID
+}
+
+// items are what a vote activity (or the vote a results activity shows)
+// dots: the notes of a brainstorm, or the groups of a cluster activity.
+func (s *state) items(vote Activity) []Note {
+	src := s.activityByID(vote.Source)
+	if src.Kind == "cluster" {
+		return s.clusterItems(src.ID)
+	}
+	var out []Note
+	for _, n := range s.notes {
+		if n.ActivityID == src.ID {
+			out = append(out, *n)
+		}
+	}
+	return out
 }
 
 // ballotOf is the ballot shown while a is current: a results activity
@@ -79,8 +95,7 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 	if a.Kind != "brainstorm" && a.Kind != "vote" {
 		return nil, ErrNoVoting
 	}
-	n, ok := s.noteByID[note]
-	if !ok || n.ActivityID != s.noteSource(a) {
+	if !s.votable(a, note) {
 		return nil, ErrNoSuchNote
 	}
 	b := s.ballot(a.ID)
@@ -102,6 +117,19 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 		return nil, ErrItemFull
 	}
 	return []any{voteChanged{PID: pid, Note: note, Activity: a.ID}}, nil
+}
+
+func (s *state) votable(a Activity, item string) bool {
+	if a.Kind == "vote" {
+		for _, it := range s.items(a) {
+			if it.ID == item {
+				return true
+			}
+		}
+		return false
+	}
+	n, ok := s.noteByID[item]
+	return ok && n.ActivityID == a.ID
 }
 
 func (a Activity) budget() int {
@@ -139,20 +167,15 @@ func (s *state) votingSnapshot(snap *Snapshot) {
 			snap.Voted++
 		}
 	}
-	source := s.noteSource(a)
-	if a.Kind == "results" {
-		source = s.noteSource(s.activityByID(a.Source))
-	}
-	for _, n := range s.notes {
-		if n.ActivityID != source {
-			continue
-		}
-		note := *n
-		note.Votes = b.totals[n.ID]
+	for _, note := range s.shown(a) {
+		note.Votes = b.totals[note.ID]
 		if a.VotesSecret() {
 			note.Votes = 0
 		}
 		snap.notes = append(snap.notes, note)
+	}
+	if a.Kind == "cluster" {
+		s.clusterSnapshot(snap, a)
 	}
 	if a.Ranked() {
 		sort.SliceStable(snap.notes, func(i, j int) bool { return snap.notes[i].Votes > snap.notes[j].Votes })
@@ -192,6 +215,37 @@ func (s *state) lastOfKind(kind string, i int) string {
 	for j := min(i, len(s.activities)) - 1; j >= 0; j-- {
 		if s.activities[j].Kind == kind {
 			return s.activities[j].ID
+		}
+	}
+	return ""
+}
+
+// shown are the cards of activity a: its own notes, the notes it sorts,
+// the items it votes on, or those of the vote whose results it shows.
+func (s *state) shown(a Activity) []Note {
+	switch a.Kind {
+	case "vote":
+		return s.items(a)
+	case "results":
+		return s.items(s.activityByID(a.Source))
+	}
+	source := s.noteSource(a)
+	var out []Note
+	for _, n := range s.notes {
+		if n.ActivityID == source {
+			out = append(out, *n)
+		}
+	}
+	return out
+}
+
+// lastOfKinds is the latest activity of any of kinds before position i.
+func (s *state) lastOfKinds(i int, kinds ...string) string {
+	for j := min(i, len(s.activities)) - 1; j >= 0; j-- {
+		for _, k := range kinds {
+			if s.activities[j].Kind == k {
+				return s.activities[j].ID
+			}
 		}
 	}
 	return ""
