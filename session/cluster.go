@@ -193,8 +193,11 @@ func (s *state) decideDrop(pid, note, target string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !s.sortable(a, note) || !s.sortable(a, target) || note == target {
+	if !s.sortable(a, note) || !s.sortable(a, target) {
 		return nil, ErrNoSuchNote
+	}
+	if note == target {
+		return nil, nil // put back where it was
 	}
 	bd := s.board(a.ID)
 	if i := bd.clusterOf(target); i >= 0 {

@@ -56,6 +56,8 @@ type boardModel struct {
 	focusSeen   int64     // the last focus request followed
 	now         func() time.Time
 	dark        bool
+	picked      string // a note (or its group) picked up on the cluster board
+	pickKind    pickKind
 }
 
 type panelKind int
@@ -220,6 +222,9 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m.updateAgenda(msg)
 	case m.open != noPanel:
 		return m.updatePanel(msg), nil
+	}
+	if cmd, ok := m.clusterKey(msg); ok {
+		return m, cmd
 	}
 	if cmd, ok := m.facilitatorKey(msg); ok {
 		return m, cmd
@@ -424,6 +429,8 @@ func (m boardModel) activityLines() []string {
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
 	case a.VotesSecret():
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))
+	case a.Kind == "cluster":
+		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.ClusterHelp, m.width, "…")))
 	}
 	return lines
 }
@@ -541,6 +548,9 @@ func (m boardModel) cardMeta(n session.Note, selected bool) string {
 	var parts []string
 	if selected {
 		parts = append(parts, "▶")
+	}
+	if m.snap.Activity.Kind == "cluster" {
+		return strings.Join(append(parts, m.clusterMeta(n)...), " ")
 	}
 	if m.snap.Activity.Ranked() {
 		parts = append(parts, fmt.Sprintf(m.text.Rank, m.rank(n)))

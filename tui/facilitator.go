@@ -41,6 +41,9 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return roomAction(func() error { return member.Go(ctx, -1) }), true
 	case key.Matches(msg, k.Reveal):
 		return roomAction(func() error { return member.Reveal(ctx) }), true
+	case key.Matches(msg, k.Private) && m.snap.Activity.Kind == "cluster":
+		a := m.snap.Activity
+		return roomAction(func() error { return member.SetClustering(ctx, a.ID, !a.FacilitatorsCluster) }), true
 	case key.Matches(msg, k.Private):
 		a := m.snap.Activity
 		return roomAction(func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }), true
@@ -159,8 +162,8 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		steps := i - m.currentIndex()
 		m.open = noPanel
 		return m, roomAction(func() error { return member.Go(ctx, steps) })
-	case "a", "v", "r":
-		kind := map[string]string{"a": "brainstorm", "v": "vote", "r": "results"}[msg.String()]
+	case "a", "g", "v", "r":
+		kind := map[string]string{"a": "brainstorm", "g": "cluster", "v": "vote", "r": "results"}[msg.String()]
 		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, kind), "", func(title string) tea.Cmd {
 			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })
 		})

@@ -100,6 +100,10 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrBudget
 	case errors.Is(err, session.ErrNoVoting):
 		return t.ErrNoVoting
+	case errors.Is(err, session.ErrNoSuchCluster):
+		return t.ErrNoGroup
+	case errors.Is(err, session.ErrOnlyFacClust):
+		return t.ErrFacSort
 	}
 	return t.ErrSave
 }

@@ -49,6 +49,13 @@ type Text struct {
 	SecretVote    string
 	VotesRevealed string // %s: the ranking
 	ErrNoNotes    string
+	Picked        string // %s: the note
+	PickedGroup   string
+	GroupName     string
+	DuplicateMark string
+	ClusterHelp   string
+	ErrNoGroup    string
+	ErrFacSort    string
 	ErrBudget     string
 	ErrNoVoting   string
 	AgendaRename  string
@@ -182,7 +189,7 @@ func English() Text {
 		TimerPrompt:   "Minutes (5, or 2:30): ",
 		TimerBad:      "Write minutes, like 5 or 2:30.",
 		AgendaTitle:   "Agenda",
-		AgendaHelp:    "enter go · a brainstorm · v vote · r results · b dots · e rename · d delete · J/K move · esc close",
+		AgendaHelp:    "enter go · a brainstorm · g groups · v vote · r results · b dots · e rename · d delete · J/K move · esc close",
 		AgendaNew:     "New activity (%s), title: ",
 		AgendaDots:    "Dots per person, and most on one note: ",
 		Rank:          "#%d",
@@ -190,6 +197,13 @@ func English() Text {
 		SecretVote:    "Secret vote: you see only your own dots until the facilitator reveals them.",
 		VotesRevealed: "Votes revealed: %s",
 		ErrNoNotes:    "Notes are written in a brainstorm, not here.",
+		Picked:        "Picked up %s: move to a note and press enter to put it there (esc: no).",
+		PickedGroup:   "Picked up the group: move to a note of another group and press enter to merge.",
+		GroupName:     "Group name: ",
+		DuplicateMark: "duplicate",
+		ClusterHelp:   "Sort the notes into groups: enter pick up and put down · m merge groups · x take out · c name the group · D duplicate",
+		ErrNoGroup:    "This note is in no group yet.",
+		ErrFacSort:    "Here only the facilitators sort the notes.",
 		ErrBudget:     "Write two numbers, like 5 3: dots per person, and most on one note.",
 		ErrNoVoting:   "No dots here: this shows the results.",
 		AgendaRename:  "Title: ",

@@ -138,7 +138,7 @@ func Norwegian() Text {
 		TimerPrompt:     "Minutter (5, eller 2:30): ",
 		TimerBad:        "Skriv minutter, som 5 eller 2:30.",
 		AgendaTitle:     "Agenda",
-		AgendaHelp:      "enter gå dit · a idémyldring · v avstemning · r resultat · b prikker · e gi nytt navn · d slett · J/K flytt · esc lukk",
+		AgendaHelp:      "enter gå dit · a idémyldring · g grupper · v avstemning · r resultat · b prikker · e gi nytt navn · d slett · J/K flytt · esc lukk",
 		AgendaNew:       "Ny øvelse (%s), overskrift: ",
 		AgendaRename:    "Overskrift: ",
 		AgendaPrompt:    "Spørsmål til alle (valgfritt): ",
@@ -155,5 +155,12 @@ func Norwegian() Text {
 		ErrNoNotes:      "Lapper skrives i en idémyldring, ikke her.",
 		ErrBudget:       "Skriv to tall, som 5 3: prikker per person, og flest på én lapp.",
 		ErrNoVoting:     "Ingen prikker her: dette er resultatet.",
+		Picked:          "Du har tatt opp %s: gå til en lapp og trykk enter for å legge den der (esc: nei).",
+		PickedGroup:     "Du har tatt opp gruppen: gå til en lapp i en annen gruppe og trykk enter for å slå sammen.",
+		GroupName:       "Gruppens navn: ",
+		DuplicateMark:   "duplikat",
+		ClusterHelp:     "Sorter lappene i grupper: enter ta opp og legg ned · m slå sammen grupper · x ta ut · c gi gruppen navn · D duplikat",
+		ErrNoGroup:      "Lappen er ikke i noen gruppe ennå.",
+		ErrFacSort:      "Her er det bare møtelederne som sorterer lappene.",
 	}
 }

@@ -137,7 +137,7 @@ func Swedish() Text {
 		TimerPrompt:     "Minuter (5, eller 2:30): ",
 		TimerBad:        "Skriv minuter, som 5 eller 2:30.",
 		AgendaTitle:     "Agenda",
-		AgendaHelp:      "enter gå dit · a idéstorm · v röstning · r resultat · b prickar · e byt namn · d ta bort · J/K flytta · esc stäng",
+		AgendaHelp:      "enter gå dit · a idéstorm · g grupper · v röstning · r resultat · b prickar · e byt namn · d ta bort · J/K flytta · esc stäng",
 		AgendaNew:       "Ny övning (%s), rubrik: ",
 		AgendaRename:    "Rubrik: ",
 		AgendaPrompt:    "Fråga till alla (valfri): ",
@@ -154,5 +154,12 @@ func Swedish() Text {
 		ErrNoNotes:      "Lappar skrivs i en idéstorm, inte här.",
 		ErrBudget:       "Skriv två tal, som 5 3: prickar per person, och flest på en lapp.",
 		ErrNoVoting:     "Inga prickar här: det här är resultatet.",
+		Picked:          "Du har tagit upp %s: gå till en lapp och tryck enter för att lägga den där (esc: nej).",
+		PickedGroup:     "Du har tagit upp gruppen: gå till en lapp i en annan grupp och tryck enter för att slå ihop.",
+		GroupName:       "Gruppens namn: ",
+		DuplicateMark:   "dubblett",
+		ClusterHelp:     "Sortera lapparna i grupper: enter ta upp och lägg ner · m slå ihop grupper · x ta ut · c namnge gruppen · D dubblett",
+		ErrNoGroup:      "Lappen är inte i någon grupp än.",
+		ErrFacSort:      "Här är det bara samtalsledarna som sorterar lapparna.",
 	}
 }

@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// The board in a cluster activity: enter picks a note up and puts it down
+// on another (a new group of the two, or into that note's group); m picks
+// up a whole group to merge; x takes a note out; c names its group; D marks
+// a duplicate. Every move goes through the room, so all screens agree.
+
+type pickKind int
+
+const (
+	pickNote pickKind = iota + 1
+	pickGroup
+)
+
+// clusterKey handles a key in a cluster activity; ok false if not one.
+func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.snap.Activity.Kind != "cluster" {
+		return nil, false
+	}
+	member, ctx, sel := m.member, m.ctx, m.selected
+	switch msg.String() {
+	case "enter":
+		if sel == "" {
+			m.setStatus(m.text.ErrNoNote, true)
+			return nil, true
+		}
+		if m.picked == "" {
+			m.picked, m.pickKind = sel, pickNote
+			m.setStatus(fmt.Sprintf(m.text.Picked, short(m.noteByID(sel).Text)), false)
+			return nil, true
+		}
+		picked, kind := m.picked, m.pickKind
+		m.picked = ""
+		m.setStatus("", false)
+		if kind == pickGroup {
+			return roomAction(func() error { return member.Merge(ctx, picked, sel) }), true
+		}
+		return roomAction(func() error { return member.Drop(ctx, picked, sel) }), true
+	case "esc":
+		if m.picked == "" {
+			return nil, false
+		}
+		m.picked = ""
+		m.setStatus("", false)
+		return nil, true
+	case "m":
+		if _, ok := m.snap.ClusterOf(sel); !ok {
+			m.setStatus(m.explain(session.ErrNoSuchCluster), true)
+			return nil, true
+		}
+		m.picked, m.pickKind = sel, pickGroup
+		m.setStatus(m.text.PickedGroup, false)
+		return nil, true
+	case "x":
+		return roomAction(func() error { return member.TakeOut(ctx, sel) }), true
+	case "D":
+		return roomAction(func() error { return member.MarkDuplicate(ctx, sel) }), true
+	case "c":
+		c, ok := m.snap.ClusterOf(sel)
+		if !ok {
+			m.setStatus(m.explain(session.ErrNoSuchCluster), true)
+			return nil, true
+		}
+		return m.ask(m.text.GroupName, c.Title, func(title string) tea.Cmd {
+			return roomAction(func() error { return member.RenameCluster(ctx, sel, title) })
+		}), true
+	}
+	return nil, false
+}
+
+func (m boardModel) noteByID(id string) session.Note {
+	for _, n := range m.notes() {
+		if n.ID == id {
+			return n
+		}
+	}
+	return session.Note{}
+}
+
+// clusterMeta is what a card says of its place on the cluster board.
+func (m boardModel) clusterMeta(n session.Note) []string {
+	var parts []string
+	if n.ID == m.picked {
+		parts = append(parts, "✋")
+	}
+	if c, ok := m.snap.ClusterOf(n.ID); ok {
+		parts = append(parts, m.styles.Mine.Render("◆ "+c.Title))
+	}
+	if m.snap.Duplicate(n.ID) {
+		parts = append(parts, "≡ "+m.text.DuplicateMark)
+	}
+	return parts
+}
