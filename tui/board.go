@@ -535,11 +535,13 @@ func (m boardModel) card(n session.Note, selected bool, width int) string {
 	}
 	text := strings.Join(wrapped, "\n")
 	meta := ansi.Truncate(m.cardMeta(n, selected), inner, "…")
-	style := m.styles.Card
 	if selected {
-		style = m.styles.CardActive
+		// The selection is the card's last line in reverse, with ▶: moving
+		// it redraws two short lines, not two whole borders (box drawing is
+		// three bytes a cell, and this is the key people press most).
+		meta = m.styles.Selected.Render(meta + strings.Repeat(" ", max(0, inner-ansi.StringWidth(meta))))
 	}
-	return style.Width(width).Render(text + "\n" + meta)
+	return m.styles.Card.Width(width).Render(text + "\n" + meta)
 }
 
 // cardMeta says in text what colours only underline: the selection (▶),

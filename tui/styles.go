@@ -11,36 +11,36 @@ import (
 // downsamples or drops them per session (NO_COLOR, TERM=dumb). Nothing is
 // told by colour alone: every style here has a textual twin on screen.
 type Styles struct {
-	Header     lipgloss.Style
-	Code       lipgloss.Style
-	Muted      lipgloss.Style
-	Prompt     lipgloss.Style
-	Card       lipgloss.Style
-	CardActive lipgloss.Style
-	Mine       lipgloss.Style
-	Dots       lipgloss.Style
-	Error      lipgloss.Style
-	Info       lipgloss.Style
-	Title      lipgloss.Style
-	Box        lipgloss.Style
+	Header   lipgloss.Style
+	Code     lipgloss.Style
+	Muted    lipgloss.Style
+	Prompt   lipgloss.Style
+	Card     lipgloss.Style
+	Selected lipgloss.Style
+	Mine     lipgloss.Style
+	Dots     lipgloss.Style
+	Error    lipgloss.Style
+	Info     lipgloss.Style
+	Title    lipgloss.Style
+	Box      lipgloss.Style
 }
 
 // DefaultStyles returns samla's styles.
 func DefaultStyles() Styles {
 	accent := lipgloss.Color("6")
 	return Styles{
-		Header:     lipgloss.NewStyle().Bold(true),
-		Code:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Muted:      lipgloss.NewStyle().Faint(true),
-		Prompt:     lipgloss.NewStyle().Italic(true),
-		Card:       lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
-		CardActive: lipgloss.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(0, 1),
-		Mine:       lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
-		Dots:       lipgloss.NewStyle().Bold(true),
-		Error:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("1")),
-		Info:       lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
-		Title:      lipgloss.NewStyle().Bold(true).Underline(true),
-		Box:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		Header:   lipgloss.NewStyle().Bold(true),
+		Code:     lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Muted:    lipgloss.NewStyle().Faint(true),
+		Prompt:   lipgloss.NewStyle().Italic(true),
+		Card:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		Selected: lipgloss.NewStyle().Reverse(true).Bold(true),
+		Mine:     lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
+		Dots:     lipgloss.NewStyle().Bold(true),
+		Error:    lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("1")),
+		Info:     lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
+		Title:    lipgloss.NewStyle().Bold(true).Underline(true),
+		Box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
 	}
 }
 

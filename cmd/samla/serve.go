@@ -258,7 +258,10 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, view tui.Sw
 	deps := appDeps(ctx, s, d)
 	deps.Code = view.Code
 	g := &guarded{log: d.log}
-	opts := bubbletea.MakeOptions(s)
+	// 20 frames a second is smooth enough to type in, and every program
+	// ticks at its frame rate even when nothing changes: in a full room of
+	// 500 that idle ticking was the main cost (docs/PERFORMANCE.md).
+	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20))
 	if view.Plain {
 		lines := tui.NewLines(s)
 		defer lines.Close()
