@@ -11,13 +11,11 @@ package main
 // top of the TCP bytes and are not counted.
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,53 +40,14 @@ type bwServer struct {
 	hub  *session.Hub
 }
 
-// bwStart starts serve like startServerWith does; that helper takes a
-// *testing.T, and benchmarks have a *testing.B.
+// bwStart starts serve with the rate limits raised: the scripts here act
+// faster than people, and the rate limits are not what is measured.
 func bwStart(tb testing.TB, extra ...string) *bwServer {
 	tb.Helper()
-	dir := tb.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	// Limits are raised: the scripts here act faster than people, and the
-	// rate limits are not what is measured.
-	args := []string{"--db", filepath.Join(dir, "samla.db"), "--listen", "127.0.0.1:0",
-		"--notes-per-minute", "1000000", "--actions-per-second", "1000000"}
-	cfg, err := serveFlags(append(args, extra...))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	s := &bwServer{}
-	cfg.adjust = func(d *sshDeps) { s.hub = d.hub }
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- runServe(ctx, cfg, pw, io.Discard)
-		_ = pw.Close()
-	}()
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			if m := portLine.FindStringSubmatch(sc.Text()); m != nil {
-				port <- m[1]
-			}
-		}
-	}()
-	select {
-	case p := <-port:
-		s.addr = "127.0.0.1:" + p
-	case err := <-done:
-		tb.Fatalf("serve stopped at start: %v", err)
-	case <-time.After(30 * time.Second):
-		tb.Fatal("serve did not print where to connect")
-	}
-	tb.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			tb.Error("serve did not stop")
-		}
-	})
+	args := append([]string{"--notes-per-minute", "1000000", "--actions-per-second", "1000000"}, extra...)
+	srv := startServerWith(tb, tb.TempDir(), func(d *sshDeps) { s.hub = d.hub }, io.Discard, args...)
+	s.addr = srv.addr
 	return s
 }
 

@@ -31,13 +31,13 @@ var portLine = regexp.MustCompile(`ssh -p (\d+) `)
 
 // startServer runs serve exactly as the binary does, with flags, and stops
 // it the way SIGTERM does (its context ends).
-func startServer(t *testing.T, dir string, extra ...string) *server {
+func startServer(t testing.TB, dir string, extra ...string) *server {
 	t.Helper()
 	return startServerWith(t, dir, nil, io.Discard, extra...)
 }
 
 // startServerWith can change the wiring and see the server's log.
-func startServerWith(t *testing.T, dir string, adjust func(*sshDeps), log io.Writer, extra ...string) *server {
+func startServerWith(t testing.TB, dir string, adjust func(*sshDeps), log io.Writer, extra ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

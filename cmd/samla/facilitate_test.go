@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,13 +91,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	}
 
 	// Affinity mapping by keyboard: a participant makes a group of two.
-	fac.Press("A")
-	fac.WaitFor(t, "Agenda")
-	fac.Press("g")
-	fac.Type("Gruppera")
-	fac.Press("enter")
-	fac.WaitFor(t, "2. Gruppera")
-	fac.Press("esc")
+	addActivity(t, fac, "g", "Gruppera", 2)
 	fac.Press("]")
 	for _, p := range people {
 		p.WaitFor(t, "Gruppera (2 of 2)")
@@ -120,13 +115,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	}
 
 	// A secret dot vote on the groups; every screen follows the room there.
-	fac.Press("A")
-	fac.WaitFor(t, "Agenda")
-	fac.Press("v")
-	fac.Type("Prioritera")
-	fac.Press("enter")
-	fac.WaitFor(t, "3. Prioritera")
-	fac.Press("esc")
+	addActivity(t, fac, "v", "Prioritera", 3)
 	fac.Press("]")
 	for _, p := range people {
 		p.WaitFor(t, "Prioritera (3 of 3)")
@@ -147,12 +136,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	}
 
 	// Results show the ranking to everyone, and take no dots.
-	fac.Press("A")
-	fac.Press("r")
-	fac.Type("Resultat")
-	fac.Press("enter")
-	fac.WaitFor(t, "4. Resultat")
-	fac.Press("esc")
+	addActivity(t, fac, "r", "Resultat", 4)
 	fac.Press("]")
 	people[0].WaitFor(t, "Resultat (4 of 4)")
 	people[0].WaitFor(t, "#1 ● 3")
@@ -164,4 +148,18 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	fac.WaitFor(t, "locked")
 	late := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: termtest.NewSigner(t)})
 	late.WaitFor(t, "This room is locked")
+}
+
+// addActivity adds an activity through the agenda panel (kind is the
+// panel's key: a brainstorm, g groups, v vote, r results) and waits for it
+// to stand at position n.
+func addActivity(t *testing.T, fac *termtest.Client, kind, title string, n int) {
+	t.Helper()
+	fac.Press("A")
+	fac.WaitFor(t, "Agenda")
+	fac.Press(kind)
+	fac.Type(title)
+	fac.Press("enter")
+	fac.WaitFor(t, fmt.Sprintf("%d. %s", n, title))
+	fac.Press("esc")
 }
