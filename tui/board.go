@@ -58,6 +58,7 @@ type boardModel struct {
 	dark        bool
 	picked      string // a note (or its group) picked up on the cluster board
 	pickKind    pickKind
+	editingID   string // the own note being changed, if not a new one
 }
 
 type panelKind int
@@ -143,6 +144,7 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		m.editing = false
 		m.editor.area.Blur()
 		m.editor.area.Reset()
+		m.stopEditingNote()
 		m.setStatus(m.text.Saved, false)
 		return m, nil
 	case voteDoneMsg:
@@ -180,6 +182,7 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		// Closing keeps the text: n opens it again. Only saving clears it.
 		m.editing = false
 		m.editor.area.Blur()
+		m.stopEditingNote()
 		return m, nil
 	case key.Matches(msg, m.keys.Save) && !m.editor.saving:
 		if m.editor.length() > m.editor.limit {
@@ -188,13 +191,16 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		}
 		m.editor.saving = true
 		m.editor.err = ""
-		text, member, ctx := m.editor.value(), m.member, m.ctx
+		text, member, ctx, id := m.editor.value(), m.member, m.ctx, m.editingID
+		if id != "" {
+			return m, func() tea.Msg { return noteSavedMsg{err: member.EditNote(ctx, id, text)} }
+		}
 		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
 	}
 	var cmd tea.Cmd
 	before := m.editor.value()
 	m.editor, cmd = m.editor.Update(msg)
-	if after := m.editor.value(); after != before {
+	if after := m.editor.value(); after != before && m.editingID == "" {
 		m.member.SetDraft(after)
 	}
 	return m, cmd
@@ -237,6 +243,10 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.New):
 		m.editing = true
 		return m, m.editor.open()
+	case key.Matches(msg, k.Edit):
+		return m, m.editOwnNote()
+	case key.Matches(msg, k.Delete):
+		return m, m.deleteOwnNote()
 	case key.Matches(msg, k.Plain):
 		return m, switchCmd(m.ctx, m.member, true)
 	case key.Matches(msg, k.Language):
@@ -475,7 +485,7 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
+		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
 	if m.isFacilitator() {
 		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
@@ -620,4 +630,50 @@ func rankOf(notes []session.Note, n session.Note) int {
 		}
 	}
 	return rank
+}
+
+// editOwnNote opens the editor on the selected note, if it is one's own.
+// What was being written stays as the draft and comes back afterwards.
+func (m *boardModel) editOwnNote() tea.Cmd {
+	n := m.noteByID(m.selected)
+	if m.selected == "" || !m.snap.Mine(m.member.ID(), n) {
+		m.setStatus(m.explain(session.ErrNotYours), true)
+		return nil
+	}
+	m.editingID = n.ID
+	m.editor.title = m.text.EditTitle
+	m.editor.area.SetValue(n.Text)
+	m.editing = true
+	return m.editor.open()
+}
+
+func (m *boardModel) stopEditingNote() {
+	if m.editingID == "" {
+		return
+	}
+	m.editingID = ""
+	m.editor.title = ""
+	m.editor.area.SetValue(m.member.Draft())
+}
+
+// deleteOwnNote asks before it deletes: dots on the note go back too.
+func (m *boardModel) deleteOwnNote() tea.Cmd {
+	n := m.noteByID(m.selected)
+	if m.selected == "" || !m.snap.Mine(m.member.ID(), n) {
+		m.setStatus(m.explain(session.ErrNotYours), true)
+		return nil
+	}
+	member, ctx := m.member, m.ctx
+	return m.ask(m.text.DeleteAsk, "", func(answer string) tea.Cmd {
+		if !yes(answer) {
+			return nil
+		}
+		return roomAction(func() error { return member.DeleteNote(ctx, n.ID) })
+	})
+}
+
+// yes reads an answer in any of samla's languages.
+func yes(answer string) bool {
+	a := strings.ToLower(strings.TrimSpace(answer))
+	return strings.HasPrefix(a, "y") || strings.HasPrefix(a, "j")
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -19,7 +20,8 @@ type editorModel struct {
 	styles Styles
 	area   textarea.Model
 	width  int
-	limit  int // characters in a note, from the room's limits
+	limit  int    // characters in a note, from the room's limits
+	title  string // instead of "New note" (when changing one)
 	saving bool
 	err    string
 }
@@ -97,7 +99,7 @@ func (m editorModel) View(height int) string {
 	}
 	inner := max(m.width-4, 1)
 	lines := []string{
-		m.styles.Title.Render(m.text.EditorTitle),
+		m.styles.Title.Render(cmp.Or(m.title, m.text.EditorTitle)),
 		m.area.View(),
 		lipgloss.NewStyle().MaxWidth(inner).Render(status),
 	}

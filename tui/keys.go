@@ -20,6 +20,8 @@ type KeyMap struct {
 	Language key.Binding
 	// Ready says "I am done with this activity" (and back).
 	Ready key.Binding
+	// Edit and Delete change one's own note while the activity is open.
+	Edit, Delete key.Binding
 	// Facilitators only.
 	NextActivity, PrevActivity key.Binding
 	Reveal, Private            key.Binding
@@ -49,6 +51,8 @@ func DefaultKeyMap(t Text) KeyMap {
 		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
 		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
 		Ready:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyReady)),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyEdit)),
+		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyDelete)),
 
 		NextActivity: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", t.KeyNextActivity)),
 		PrevActivity: key.NewBinding(key.WithKeys("["), key.WithHelp("[", t.KeyPrevActivity)),

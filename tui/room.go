@@ -102,6 +102,10 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrNoVoting
 	case errors.Is(err, session.ErrNoSuchCluster):
 		return t.ErrNoGroup
+	case errors.Is(err, session.ErrNotYours):
+		return t.ErrNotYours
+	case errors.Is(err, session.ErrClosedActivity):
+		return t.ErrClosed
 	case errors.Is(err, session.ErrOnlyFacClust):
 		return t.ErrFacSort
 	}

@@ -20,6 +20,9 @@ type Text struct {
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
 	KeyReady                          string
+	KeyEdit, KeyDelete                string
+	EditTitle                         string
+	DeleteAsk                         string
 	KeyNextActivity, KeyPrevActivity  string
 	KeyReveal, KeyPrivate             string
 	KeyTimerSet, KeyTimerPause        string
@@ -55,6 +58,8 @@ type Text struct {
 	DuplicateMark string
 	ClusterHelp   string
 	ErrNoGroup    string
+	ErrNotYours   string
+	ErrClosed     string
 	ErrFacSort    string
 	ErrBudget     string
 	ErrNoVoting   string
@@ -168,6 +173,10 @@ func English() Text {
 		KeyPlain: "plain mode", KeyFull: "full screen",
 		KeyLanguage:     "language (språk)",
 		KeyReady:        "I am done",
+		KeyEdit:         "change my note",
+		KeyDelete:       "delete my note",
+		EditTitle:       "Change your note",
+		DeleteAsk:       "Delete this note and its dots? (y/n) ",
 		KeyNextActivity: "next activity", KeyPrevActivity: "previous activity",
 		KeyReveal: "reveal notes", KeyPrivate: "private writing",
 		KeyTimerSet: "set timer", KeyTimerPause: "pause timer",
@@ -203,6 +212,8 @@ func English() Text {
 		DuplicateMark: "duplicate",
 		ClusterHelp:   "Sort the notes into groups: enter pick up and put down · m merge groups · x take out · c name the group · D duplicate",
 		ErrNoGroup:    "This note is in no group yet.",
+		ErrNotYours:   "You can only change your own notes.",
+		ErrClosed:     "That activity is closed; its notes stay as they are.",
 		ErrFacSort:    "Here only the facilitators sort the notes.",
 		ErrBudget:     "Write two numbers, like 5 3: dots per person, and most on one note.",
 		ErrNoVoting:   "No dots here: this shows the results.",

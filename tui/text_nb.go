@@ -162,5 +162,11 @@ func Norwegian() Text {
 		ClusterHelp:     "Sorter lappene i grupper: enter ta opp og legg ned · m slå sammen grupper · x ta ut · c gi gruppen navn · D duplikat",
 		ErrNoGroup:      "Lappen er ikke i noen gruppe ennå.",
 		ErrFacSort:      "Her er det bare møtelederne som sorterer lappene.",
+		KeyEdit:         "endre lappen min",
+		KeyDelete:       "slett lappen min",
+		EditTitle:       "Endre lappen din",
+		DeleteAsk:       "Slette lappen og prikkene på den? (j/n) ",
+		ErrNotYours:     "Du kan bare endre dine egne lapper.",
+		ErrClosed:       "Den øvelsen er avsluttet; lappene blir som de er.",
 	}
 }

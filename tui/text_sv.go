@@ -161,5 +161,11 @@ func Swedish() Text {
 		ClusterHelp:     "Sortera lapparna i grupper: enter ta upp och lägg ner · m slå ihop grupper · x ta ut · c namnge gruppen · D dubblett",
 		ErrNoGroup:      "Lappen är inte i någon grupp än.",
 		ErrFacSort:      "Här är det bara samtalsledarna som sorterar lapparna.",
+		KeyEdit:         "ändra min lapp",
+		KeyDelete:       "ta bort min lapp",
+		EditTitle:       "Ändra din lapp",
+		DeleteAsk:       "Ta bort lappen och dess prickar? (j/n) ",
+		ErrNotYours:     "Du kan bara ändra dina egna lappar.",
+		ErrClosed:       "Den övningen är avslutad; lapparna får vara som de är.",
 	}
 }

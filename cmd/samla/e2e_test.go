@@ -564,3 +564,34 @@ func TestColoursFollowTheClient(t *testing.T) {
 		})
 	}
 }
+
+// TestAuthorsChangeTheirOwnNotes: e changes one's own note, d deletes it
+// after a question; others' notes cannot be touched.
+func TestAuthorsChangeTheirOwnNotes(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Ändra")
+	a := enter(t, srv.addr, code, "Ada", nil)
+	b := enter(t, srv.addr, code, "Bo", nil)
+	a.Press("n")
+	a.WaitFor(t, "New note")
+	a.Type("Stavfell")
+	a.Press("enter")
+	b.WaitFor(t, "Stavfell")
+
+	b.Press("e")
+	b.WaitFor(t, "You can only change your own notes.")
+
+	a.Press("e")
+	a.WaitFor(t, "Change your note")
+	a.Press("backspace")
+	a.Press("enter")
+	b.WaitFor(t, "Stavfel ")
+	b.WaitGone(t, "Stavfell")
+
+	a.Press("d")
+	a.WaitFor(t, "Delete this note and its dots?")
+	a.Type("y")
+	a.Press("enter")
+	b.WaitFor(t, "No notes yet")
+}
