@@ -197,12 +197,39 @@ func (s *Snapshot) Person(pid string) (Person, bool) {
 // Mine reports whether pid wrote n.
 func (s *Snapshot) Mine(pid string, n Note) bool { return n.author == pid }
 
-// Author returns who wrote n, and false when the room must not say.
-func (s *Snapshot) Author(n Note) (Person, bool) {
-	if s.Room.Anonymity != Named {
-		return Person{}, false
+// Author returns who wrote n as viewer may know it, and false when the
+// room must not say: names are for everyone in named rooms, for
+// facilitators only in "peers" rooms, and for nobody in anonymous ones.
+func (s *Snapshot) Author(viewer string, n Note) (Person, bool) {
+	switch {
+	case s.Room.Anonymity == Named, s.Room.Anonymity == Peers && s.facilitators[viewer]:
+		return s.Person(n.author)
 	}
-	return s.Person(n.author)
+	return Person{}, false
+}
+
+// Present is one person in the room now, as a facilitator manages them.
+type Present struct {
+	ID          string
+	Person      Person
+	Ready       bool
+	Facilitator bool
+}
+
+// PresentFor lists who is here, by number. Names are left out where viewer
+// may not know them.
+func (s *Snapshot) PresentFor(viewer string) []Present {
+	named := s.Room.Anonymity == Named || (s.Room.Anonymity == Peers && s.facilitators[viewer])
+	out := make([]Present, 0, len(s.online))
+	for pid := range s.online {
+		p := s.people[pid]
+		if !named {
+			p.Name = ""
+		}
+		out = append(out, Present{ID: pid, Person: p, Ready: s.ready[pid], Facilitator: s.facilitators[pid]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Person.Number < out[j].Person.Number })
+	return out
 }
 
 // MyVotes is how many dots pid put on note.

@@ -52,6 +52,7 @@ type boardModel struct {
 
 	prompt      *linePrompt // a one-line question (timer, agenda), if asked
 	agendaIndex int
+	peopleIndex int
 	ticking     time.Time // the timer end a tick is scheduled for
 	focusSeen   int64     // the last focus request followed
 	now         func() time.Time
@@ -68,6 +69,7 @@ const (
 	helpPanel
 	notePanel
 	agendaPanel
+	peoplePanel
 )
 
 // Results of room commands.
@@ -226,6 +228,8 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m.updatePrompt(msg)
 	case m.open == agendaPanel:
 		return m.updateAgenda(msg)
+	case m.open == peoplePanel:
+		return m.updatePeople(msg)
 	case m.open != noPanel:
 		return m.updatePanel(msg), nil
 	}
@@ -370,6 +374,8 @@ func (m boardModel) panelView() (string, int) {
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), m.text.AgendaHelp, m.width, m.bodyHeight())
+	case peoplePanel:
+		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.text.PeopleHelp, m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
@@ -442,6 +448,11 @@ func (m boardModel) activityLines() []string {
 	case a.Kind == "cluster":
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.ClusterHelp, m.width, "…")))
 	}
+	if m.isFacilitator() {
+		if still := m.stillWorking(); still != "" {
+			lines = append(lines, m.styles.Muted.Render(ansi.Truncate(still, m.width, "…")))
+		}
+	}
 	return lines
 }
 
@@ -487,7 +498,7 @@ func (m boardModel) helpList() string {
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
 		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
 	if m.isFacilitator() {
-		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.Private, k.Reveal,
+		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
 	}
 	width := 0
@@ -589,7 +600,7 @@ func (m boardModel) noteText() string {
 	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
 		meta += " · " + fmt.Sprintf(m.text.YourDots, mine)
 	}
-	if p, ok := m.snap.Author(n); ok {
+	if p, ok := m.snap.Author(m.member.ID(), n); ok {
 		meta += " · " + fmt.Sprintf(m.text.ByAuthor, m.personName(p))
 	}
 	return n.Text + "\n\n" + m.styles.Muted.Render(meta)

@@ -77,6 +77,9 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Agenda):
 		m.open, m.panel, m.agendaIndex = agendaPanel, panel{}, m.currentIndex()
 		return nil, true
+	case key.Matches(msg, k.People):
+		m.open, m.panel, m.peopleIndex = peoplePanel, panel{}, 0
+		return nil, true
 	}
 	return nil, false
 }
@@ -297,4 +300,69 @@ func (m *boardModel) followRoom(prev, next *session.Snapshot) {
 // readyCmd toggles whether this person is done with the activity.
 func readyCmd(ctx context.Context, member *session.Member, ready bool) tea.Cmd {
 	return roomAction(func() error { return member.SetReady(ctx, ready) })
+}
+
+// updatePeople: the people panel's keys, for facilitators: f makes the
+// selected person co-facilitator, x removes them (after a question).
+func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	people, member, ctx := m.snap.PresentFor(m.member.ID()), m.member, m.ctx
+	if len(people) == 0 {
+		m.open = noPanel
+		return m, nil
+	}
+	i := max(0, min(m.peopleIndex, len(people)-1))
+	who := people[i]
+	switch msg.String() {
+	case "esc", "P":
+		m.open = noPanel
+	case "up", "k":
+		m.peopleIndex = max(0, i-1)
+	case "down", "j":
+		m.peopleIndex = min(len(people)-1, i+1)
+	case "f":
+		return m, roomAction(func() error { return member.AddFacilitator(ctx, who.ID) })
+	case "x":
+		return m, m.ask(fmt.Sprintf(m.text.RemoveAsk, m.personName(who.Person)), "", func(answer string) tea.Cmd {
+			if !yes(answer) {
+				return nil
+			}
+			return roomAction(func() error { return member.Remove(ctx, who.ID) })
+		})
+	}
+	return m, nil
+}
+
+// peopleText lists who is here: number or name, done, facilitator.
+func (m boardModel) peopleText() string {
+	var lines []string
+	for i, p := range m.snap.PresentFor(m.member.ID()) {
+		mark := "  "
+		if i == m.peopleIndex {
+			mark = "▶ "
+		}
+		line := mark + m.personName(p.Person)
+		if p.Facilitator {
+			line += " (" + m.text.Facilitator + ")"
+		}
+		if p.Ready {
+			line += " ✓ " + m.text.Done
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// stillWorking names who is not done yet, for facilitators, where names
+// may be shown; "" when everyone is done or names are not for them.
+func (m boardModel) stillWorking() string {
+	var names []string
+	for _, p := range m.snap.PresentFor(m.member.ID()) {
+		if !p.Facilitator && !p.Ready && p.Person.Name != "" {
+			names = append(names, p.Person.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(m.text.StillWorking, strings.Join(names, ", "))
 }

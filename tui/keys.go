@@ -27,7 +27,7 @@ type KeyMap struct {
 	Reveal, Private            key.Binding
 	TimerSet, TimerPause       key.Binding
 	TimerAdd, Focus, Lock      key.Binding
-	Agenda                     key.Binding
+	Agenda, People             key.Binding
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
@@ -64,6 +64,7 @@ func DefaultKeyMap(t Text) KeyMap {
 		Focus:        key.NewBinding(key.WithKeys("F"), key.WithHelp("F", t.KeyFocus)),
 		Lock:         key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t.KeyLock)),
 		Agenda:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.KeyAgenda)),
+		People:       key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t.KeyPeople)),
 	}
 }
 

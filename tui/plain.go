@@ -402,7 +402,7 @@ func (p *Plain) noteLine(i int) string {
 	if p.snap.Mine(me, n) {
 		details += ", " + p.text.PlainYours
 	}
-	if a, ok := p.snap.Author(n); ok {
+	if a, ok := p.snap.Author(p.member.ID(), n); ok {
 		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
 	}
 	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, details)
@@ -516,7 +516,7 @@ func (p *Plain) announce(next *session.Snapshot) {
 }
 
 func (p *Plain) sayNewNote(n session.Note) {
-	switch a, named := p.snap.Author(n); {
+	switch a, named := p.snap.Author(p.member.ID(), n); {
 	case p.snap.Mine(p.member.ID(), n):
 		p.say(fmt.Sprintf(p.text.PlainSaved, n.Text))
 	case named:

@@ -27,7 +27,11 @@ type Text struct {
 	KeyReveal, KeyPrivate             string
 	KeyTimerSet, KeyTimerPause        string
 	KeyTimerAdd, KeyFocus, KeyLock    string
-	KeyAgenda                         string
+	KeyAgenda, KeyPeople              string
+	PeopleTitle                       string
+	PeopleHelp                        string
+	RemoveAsk                         string // %s: who
+	Done                              string
 
 	Facilitator   string
 	ReadyOf       string // %d ready of %d
@@ -181,7 +185,12 @@ func English() Text {
 		KeyReveal: "reveal notes", KeyPrivate: "private writing",
 		KeyTimerSet: "set timer", KeyTimerPause: "pause timer",
 		KeyTimerAdd: "add a minute", KeyFocus: "all look here", KeyLock: "lock room",
-		KeyAgenda: "agenda",
+		KeyAgenda:   "agenda",
+		KeyPeople:   "people",
+		PeopleTitle: "People here",
+		PeopleHelp:  "f make co-facilitator · x remove from the room · esc close",
+		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
+		Done:        "done",
 
 		Facilitator:   "facilitator",
 		ReadyOf:       "%d of %d done",

@@ -168,5 +168,10 @@ func Norwegian() Text {
 		DeleteAsk:       "Slette lappen og prikkene på den? (j/n) ",
 		ErrNotYours:     "Du kan bare endre dine egne lapper.",
 		ErrClosed:       "Den øvelsen er avsluttet; lappene blir som de er.",
+		KeyPeople:       "deltakere",
+		PeopleTitle:     "Her i rommet",
+		PeopleHelp:      "f gjør til møteleder · x fjern fra rommet · esc lukk",
+		RemoveAsk:       "Fjerne %s fra rommet for godt? (j/n) ",
+		Done:            "ferdig",
 	}
 }

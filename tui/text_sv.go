@@ -167,5 +167,10 @@ func Swedish() Text {
 		DeleteAsk:       "Ta bort lappen och dess prickar? (j/n) ",
 		ErrNotYours:     "Du kan bara ändra dina egna lappar.",
 		ErrClosed:       "Den övningen är avslutad; lapparna får vara som de är.",
+		KeyPeople:       "deltagare",
+		PeopleTitle:     "Här i rummet",
+		PeopleHelp:      "f gör till samtalsledare · x ta bort från rummet · esc stäng",
+		RemoveAsk:       "Ta bort %s från rummet för gott? (j/n) ",
+		Done:            "klar",
 	}
 }

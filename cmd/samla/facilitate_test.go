@@ -143,6 +143,23 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	people[0].Press("space")
 	people[0].WaitFor(t, "No dots here")
 
+	// The people panel: make Bea co-facilitator, remove Cem.
+	fac.Press("P")
+	fac.WaitFor(t, "People here")
+	fac.WaitFor(t, "Fia (facilitator)")
+	fac.Press("down", "down") // Fia, Ali, Bea
+	fac.Press("f")
+	fac.WaitFor(t, "Bea (facilitator)")
+	people[1].WaitFor(t, "(facilitator)")
+	fac.Press("down") // Cem
+	fac.Press("x")
+	fac.WaitFor(t, "Remove Cem from the room for good?")
+	fac.Type("y")
+	fac.Press("enter")
+	people[2].WaitFor(t, "The facilitator has removed you from this room.")
+	fac.WaitGone(t, "Cem")
+	fac.Press("esc")
+
 	// Lock: someone new is turned away with a reason; people already in are not.
 	fac.Press("K")
 	fac.WaitFor(t, "locked")
