@@ -31,6 +31,12 @@ type screenTest struct {
 
 func newScreenTest(t *testing.T, w, h int, spec session.RoomSpec) *screenTest {
 	t.Helper()
+	return newScreenTestAs(t, w, h, spec, "golden viewer")
+}
+
+// newScreenTestAs is the screen of the person with key in a new room.
+func newScreenTestAs(t *testing.T, w, h int, spec session.RoomSpec, key string) *screenTest {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +55,7 @@ func newScreenTest(t *testing.T, w, h int, spec session.RoomSpec) *screenTest {
 		t.Fatal(err)
 	}
 	s := &screenTest{t: t, hub: hub, code: info.Code, ctx: ctx}
-	s.app = New(Deps{Ctx: ctx, Hub: hub, Identity: session.Identity{Key: []byte("golden viewer")}, Code: info.Code})
+	s.app = New(Deps{Ctx: ctx, Hub: hub, Identity: session.Identity{Key: []byte(key)}, Code: info.Code})
 	s.run(s.app.Init())
 	s.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return s
@@ -200,4 +206,112 @@ func TestTooSmallSaysWhatIsNeeded(t *testing.T) {
 	if got := s.screen(); !strings.Contains(got, "40×12") || !strings.Contains(got, "30×10") {
 		t.Fatalf("screen at 30x10:\n%s", got)
 	}
+}
+
+// TestGoldenActivities pins a facilitator's and a participant's 80x24
+// screen in each activity of a workshop: private writing, the reveal,
+// groups, a secret vote, the vote revealed, and the results.
+func TestGoldenActivities(t *testing.T) {
+	stages := []struct {
+		name string
+		// play takes the room one stage further, as its facilitator.
+		play func(t *testing.T, w *workshop)
+	}{
+		{"1-brainstorm-private", func(t *testing.T, w *workshop) {}},
+		{"2-brainstorm-revealed", func(t *testing.T, w *workshop) { w.must(t, w.fac.Reveal(w.ctx)) }},
+		{"3-groups", func(t *testing.T, w *workshop) {
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.AddActivity(w.ctx, "cluster", "Gruppera", ""))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.must(t, w.other.Drop(w.ctx, w.ids[1], w.ids[0]))
+			w.must(t, w.other.RenameCluster(w.ctx, w.ids[0], "Väntan"))
+			w.must(t, w.other.Drop(w.ctx, w.ids[3], w.ids[2]))
+		}},
+		{"4-vote-secret", func(t *testing.T, w *workshop) {
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.AddActivity(w.ctx, "vote", "Prioritera", "Vad ska vi ta tag i först?"))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.must(t, w.other.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.other.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.viewer.Vote(w.ctx, w.ids[0]))
+		}},
+		{"5-vote-revealed", func(t *testing.T, w *workshop) {
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.AddActivity(w.ctx, "vote", "Prioritera", ""))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.must(t, w.other.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.other.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.viewer.Vote(w.ctx, w.ids[0]))
+			w.must(t, w.viewer.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.fac.Reveal(w.ctx))
+		}},
+		{"6-results", func(t *testing.T, w *workshop) {
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.AddActivity(w.ctx, "vote", "Prioritera", ""))
+			w.must(t, w.fac.AddActivity(w.ctx, "results", "Resultat", ""))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.must(t, w.other.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.viewer.Vote(w.ctx, w.ids[1]))
+			w.must(t, w.viewer.Vote(w.ctx, w.ids[2]))
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.Go(w.ctx, +1))
+		}},
+	}
+	for _, stage := range stages {
+		for _, role := range []string{"facilitator", "participant"} {
+			t.Run(stage.name+"-"+role, func(t *testing.T) {
+				w := newWorkshop(t, role == "facilitator")
+				stage.play(t, w)
+				w.s.refresh(w.viewer)
+				golden.RequireEqual(t, w.s.screen())
+			})
+		}
+	}
+}
+
+// workshop is a named room with a facilitator, the screen under test
+// (viewer: the facilitator or a participant) and one other participant,
+// in private writing with four notes.
+type workshop struct {
+	s                  *screenTest
+	ctx                context.Context
+	fac, viewer, other *session.Member
+	ids                []string
+}
+
+func (w *workshop) must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newWorkshop(t *testing.T, asFacilitator bool) *workshop {
+	t.Helper()
+	key := "golden viewer"
+	if asFacilitator {
+		key = "golden facilitator"
+	}
+	s := newScreenTestAs(t, 80, 24, session.RoomSpec{Creator: session.Identity{Key: []byte("golden facilitator")}}, key)
+	w := &workshop{s: s, ctx: s.ctx}
+	join := func(k string) *session.Member {
+		m, err := s.hub.Join(s.ctx, s.code, session.Identity{Key: []byte(k)})
+		w.must(t, err)
+		return m
+	}
+	w.fac, w.viewer, w.other = join("golden facilitator"), join(key), join("golden other")
+	w.must(t, w.other.Rename(w.ctx, "Omar"))
+	s.named("Eva")
+	w.must(t, w.fac.Configure(w.ctx, "a1", true, nil))
+	for i, text := range []string{"Lång väntan på besked", "Ingen ringde tillbaka", "Svåra brev", "Tolk saknades"} {
+		author := w.other
+		if i == 1 {
+			author = w.viewer
+		}
+		w.must(t, author.AddNote(w.ctx, text))
+		// During private writing only the author sees a note: ask them.
+		own := author.Latest().NotesFor(author.ID())
+		w.ids = append(w.ids, own[len(own)-1].ID)
+	}
+	return w
 }
