@@ -61,6 +61,7 @@ type noteAdded struct {
 	Activity string `json:"activity"`
 	Author   string `json:"author"`
 	Text     string `json:"text"`
+	Column   string `json:"column,omitempty"`
 }
 
 // voteChanged is one dot given (+1) or taken back (-1).

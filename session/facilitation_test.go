@@ -364,3 +364,30 @@ func TestFocusFollowsEachRequestOnce(t *testing.T) {
 		t.Fatal("asking again for the same note is a new request")
 	}
 }
+
+func TestJourneyMapColumns(t *testing.T) {
+	r := newFacRoom(t, RoomSpec{})
+	ctx := context.Background()
+	cols := []string{"Före kontakt", "Första kontakt", "Väntan", "Behandling", "Efter"}
+	if err := r.fac.Configure(ctx, "a1", false, cols); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct{ text, column string }{
+		{"ringde själv", "Väntan"}, {"hittade inte numret", "Före kontakt"}, {"utan kolumn", ""}, {"kom hem", "Efter"},
+	} {
+		if err := r.part.AddNoteIn(ctx, w.text, w.column); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.part.AddNoteIn(ctx, "fel", "Någon annanstans"); !errors.Is(err, ErrNoSuchColumn) {
+		t.Fatalf("an unknown column: %v", err)
+	}
+	var got []string
+	for _, n := range r.part.Latest().NotesFor(r.part.ID()) {
+		got = append(got, n.Column+": "+n.Text)
+	}
+	want := "[Före kontakt: hittade inte numret Före kontakt: utan kolumn Väntan: ringde själv Efter: kom hem]"
+	if fmt.Sprint(got) != want {
+		t.Fatalf("board = %v\nwant    %v", got, want)
+	}
+}

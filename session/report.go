@@ -40,6 +40,7 @@ type ReportNote struct {
 	ID         string   `json:"id"`
 	ActivityID string   `json:"activity_id"`
 	Text       string   `json:"text"`
+	Column     string   `json:"column,omitempty"`
 	Author     *string  `json:"author"`
 	Cluster    *string  `json:"cluster"`
 	Votes      int      `json:"votes"`
@@ -90,7 +91,7 @@ func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
 	}
 	anonymous := snap.Room.Anonymity == Anonymous
 	for _, n := range notes {
-		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Votes: n.Votes}
+		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Column: n.Column, Votes: n.Votes}
 		if !anonymous {
 			rn.CreatedAt = n.At.UTC().Format(time.RFC3339)
 		}

@@ -277,11 +277,15 @@ func (m *Member) Changed() <-chan struct{} { return m.sub.signal }
 func (m *Member) Latest() *Snapshot { return m.room.Latest() }
 
 // AddNote writes a note to the current activity.
-func (m *Member) AddNote(ctx context.Context, text string) error {
+func (m *Member) AddNote(ctx context.Context, text string) error { return m.AddNoteIn(ctx, text, "") }
+
+// AddNoteIn writes a note to a column of the current activity ("" for its
+// first, or where it has none).
+func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 	if err := allow(m.throttle.notes, m.room.now()); err != nil {
 		return err
 	}
-	err := m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text) })
+	err := m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) })
 	if err == nil {
 		m.SetDraft("")
 	}

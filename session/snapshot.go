@@ -65,10 +65,12 @@ type Note struct {
 	ID         string
 	ActivityID string
 	Text       string
-	Votes      int
-	Seq        int64
-	At         time.Time
-	author     string
+	// Column is the note's column where the activity has columns.
+	Column string
+	Votes  int
+	Seq    int64
+	At     time.Time
+	author string
 }
 
 // Person is a participant as others may know them. Name is empty until they

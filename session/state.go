@@ -34,6 +34,7 @@ var (
 	ErrNotJoined    = errors.New("not a participant of this room")
 	ErrAnonymous    = errors.New("names are not used in an anonymous room")
 	ErrNoNotesHere  = errors.New("notes are written in a brainstorm")
+	ErrNoSuchColumn = errors.New("no such column")
 	ErrRoomShutDown = errors.New("the room is shutting down")
 )
 
@@ -97,7 +98,7 @@ func (s *state) apply(e event) error {
 			p.plain = b.Plain
 		}
 	case noteAdded:
-		n := &Note{ID: b.ID, ActivityID: b.Activity, Text: b.Text, Seq: e.Seq, At: e.At, author: b.Author}
+		n := &Note{ID: b.ID, ActivityID: b.Activity, Text: b.Text, Column: b.Column, Seq: e.Seq, At: e.At, author: b.Author}
 		s.notes = append(s.notes, n)
 		s.noteByID[n.ID] = n
 	case voteChanged:
@@ -201,7 +202,7 @@ func (s *state) decideView(pid string, plain bool) ([]any, error) {
 	return []any{viewChosen{PID: pid, Plain: plain}}, nil
 }
 
-func (s *state) decideNote(pid, raw string) ([]any, error) {
+func (s *state) decideNote(pid, raw, column string) ([]any, error) {
 	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
@@ -219,11 +220,33 @@ func (s *state) decideNote(pid, raw string) ([]any, error) {
 	if s.notesBy(pid, activity) >= s.limits.NotesPerActivity {
 		return nil, ErrTooManyNotes
 	}
+	column, err := s.column(column)
+	if err != nil {
+		return nil, err
+	}
 	id, err := s.newNoteID()
 	if err != nil {
 		return nil, err
 	}
-	return []any{noteAdded{ID: id, Activity: activity, Author: pid, Text: text}}, nil
+	return []any{noteAdded{ID: id, Activity: activity, Author: pid, Text: text, Column: column}}, nil
+}
+
+// column is where a note goes in an activity with columns (a journey map's
+// phases): the one asked for, or the first. Without columns, none.
+func (s *state) column(asked string) (string, error) {
+	cols := s.currentActivity().Columns
+	switch {
+	case len(cols) == 0:
+		return "", nil
+	case asked == "":
+		return cols[0], nil
+	}
+	for _, c := range cols {
+		if c == asked {
+			return c, nil
+		}
+	}
+	return "", ErrNoSuchColumn
 }
 
 func (s *state) notesBy(pid, activity string) int {

@@ -177,6 +177,15 @@ func (s *state) votingSnapshot(snap *Snapshot) {
 	if a.Kind == "cluster" {
 		s.clusterSnapshot(snap, a)
 	}
+	if len(a.Columns) > 0 {
+		// A journey map reads left to right: notes by column, each column
+		// in the order written.
+		order := map[string]int{}
+		for i, c := range a.Columns {
+			order[c] = i
+		}
+		sort.SliceStable(snap.notes, func(i, j int) bool { return order[snap.notes[i].Column] < order[snap.notes[j].Column] })
+	}
 	if a.Ranked() {
 		sort.SliceStable(snap.notes, func(i, j int) bool { return snap.notes[i].Votes > snap.notes[j].Votes })
 	}

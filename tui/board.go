@@ -60,6 +60,7 @@ type boardModel struct {
 	picked      string // a note (or its group) picked up on the cluster board
 	pickKind    pickKind
 	editingID   string // the own note being changed, if not a new one
+	column      int    // the column new notes go to, where the activity has columns
 }
 
 type panelKind int
@@ -193,11 +194,20 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		}
 		m.editor.saving = true
 		m.editor.err = ""
-		text, member, ctx, id := m.editor.value(), m.member, m.ctx, m.editingID
+		text, member, ctx, id, column := m.editor.value(), m.member, m.ctx, m.editingID, m.columnName()
 		if id != "" {
 			return m, func() tea.Msg { return noteSavedMsg{err: member.EditNote(ctx, id, text)} }
 		}
-		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
+		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNoteIn(ctx, text, column)} }
+	case key.Matches(msg, m.keys.NextPane, m.keys.PrevPane) && len(m.snap.Activity.Columns) > 0:
+		step := 1
+		if key.Matches(msg, m.keys.PrevPane) {
+			step = -1
+		}
+		n := len(m.snap.Activity.Columns)
+		m.column = (m.column + step + n) % n
+		m.editor.title = m.newNoteTitle()
+		return m, nil
 	}
 	var cmd tea.Cmd
 	before := m.editor.value()
@@ -246,6 +256,8 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.New):
 		m.editing = true
+		m.column = m.selectedColumn()
+		m.editor.title = m.newNoteTitle()
 		return m, m.editor.open()
 	case key.Matches(msg, k.Edit):
 		return m, m.editOwnNote()
@@ -448,6 +460,9 @@ func (m boardModel) activityLines() []string {
 	case a.Kind == "cluster":
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.ClusterHelp, m.width, "…")))
 	}
+	if len(a.Columns) > 0 && a.Kind == "brainstorm" {
+		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
+	}
 	if m.isFacilitator() {
 		if still := m.stillWorking(); still != "" {
 			lines = append(lines, m.styles.Muted.Render(ansi.Truncate(still, m.width, "…")))
@@ -575,6 +590,9 @@ func (m boardModel) cardMeta(n session.Note, selected bool) string {
 	if m.snap.Activity.Kind == "cluster" {
 		return strings.Join(append(parts, m.clusterMeta(n)...), " ")
 	}
+	if n.Column != "" {
+		parts = append(parts, "▤ "+n.Column)
+	}
 	if m.snap.Activity.Ranked() {
 		parts = append(parts, fmt.Sprintf(m.text.Rank, m.rank(n)))
 	}
@@ -687,4 +705,32 @@ func (m *boardModel) deleteOwnNote() tea.Cmd {
 func yes(answer string) bool {
 	a := strings.ToLower(strings.TrimSpace(answer))
 	return strings.HasPrefix(a, "y") || strings.HasPrefix(a, "j")
+}
+
+// selectedColumn is the column of the selected card, where a new note goes
+// by default.
+func (m boardModel) selectedColumn() int {
+	sel := m.noteByID(m.selected)
+	for i, c := range m.snap.Activity.Columns {
+		if c == sel.Column {
+			return i
+		}
+	}
+	return 0
+}
+
+func (m boardModel) columnName() string {
+	cols := m.snap.Activity.Columns
+	if len(cols) == 0 {
+		return ""
+	}
+	return cols[min(m.column, len(cols)-1)]
+}
+
+// newNoteTitle says where a new note goes, where there are columns.
+func (m boardModel) newNoteTitle() string {
+	if c := m.columnName(); c != "" {
+		return fmt.Sprintf(m.text.EditorIn, c)
+	}
+	return ""
 }

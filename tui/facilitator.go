@@ -187,6 +187,16 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		})
 	case "d":
 		return m, roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
+	case "c":
+		return m, m.ask(m.text.AgendaColumns, strings.Join(a.Columns, ", "), func(s string) tea.Cmd {
+			var cols []string
+			for _, c := range strings.Split(s, ",") {
+				if c = strings.TrimSpace(c); c != "" {
+					cols = append(cols, c)
+				}
+			}
+			return roomAction(func() error { return member.Configure(ctx, a.ID, a.Private, cols) })
+		})
 	case "J":
 		m.agendaIndex = min(len(acts)-1, i+1)
 		return m, roomAction(func() error { return member.MoveActivity(ctx, a.ID, i+1) })

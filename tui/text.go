@@ -51,6 +51,8 @@ type Text struct {
 	AgendaHelp    string
 	AgendaNew     string // %s: the kind
 	AgendaDots    string
+	AgendaColumns string
+	EditorIn      string // %s: the column
 	Rank          string // %d
 	VotedOf       string // %d have voted
 	SecretVote    string
@@ -207,9 +209,11 @@ func English() Text {
 		TimerPrompt:   "Minutes (5, or 2:30): ",
 		TimerBad:      "Write minutes, like 5 or 2:30.",
 		AgendaTitle:   "Agenda",
-		AgendaHelp:    "enter go · a brainstorm · g groups · v vote · r results · b dots · e rename · d delete · J/K move · esc close",
+		AgendaHelp:    "enter go · a brainstorm · g groups · v vote · r results · b dots · c columns · e rename · d delete · J/K move · esc close",
 		AgendaNew:     "New activity (%s), title: ",
 		AgendaDots:    "Dots per person, and most on one note: ",
+		AgendaColumns: "Columns, separated by commas (empty: none): ",
+		EditorIn:      "New note in %s (tab: next column)",
 		Rank:          "#%d",
 		VotedOf:       "%d have voted",
 		SecretVote:    "Secret vote: you see only your own dots until the facilitator reveals them.",

@@ -138,7 +138,7 @@ func Norwegian() Text {
 		TimerPrompt:     "Minutter (5, eller 2:30): ",
 		TimerBad:        "Skriv minutter, som 5 eller 2:30.",
 		AgendaTitle:     "Agenda",
-		AgendaHelp:      "enter gå dit · a idémyldring · g grupper · v avstemning · r resultat · b prikker · e gi nytt navn · d slett · J/K flytt · esc lukk",
+		AgendaHelp:      "enter gå dit · a idémyldring · g grupper · v avstemning · r resultat · b prikker · c kolonner · e gi nytt navn · d slett · J/K flytt · esc lukk",
 		AgendaNew:       "Ny øvelse (%s), overskrift: ",
 		AgendaRename:    "Overskrift: ",
 		AgendaPrompt:    "Spørsmål til alle (valgfritt): ",
@@ -173,5 +173,7 @@ func Norwegian() Text {
 		PeopleHelp:      "f gjør til møteleder · x fjern fra rommet · esc lukk",
 		RemoveAsk:       "Fjerne %s fra rommet for godt? (j/n) ",
 		Done:            "ferdig",
+		AgendaColumns:   "Kolonner, skilt med komma (tomt: ingen): ",
+		EditorIn:        "Ny lapp i %s (tab: neste kolonne)",
 	}
 }

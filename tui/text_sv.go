@@ -137,7 +137,7 @@ func Swedish() Text {
 		TimerPrompt:     "Minuter (5, eller 2:30): ",
 		TimerBad:        "Skriv minuter, som 5 eller 2:30.",
 		AgendaTitle:     "Agenda",
-		AgendaHelp:      "enter gå dit · a idéstorm · g grupper · v röstning · r resultat · b prickar · e byt namn · d ta bort · J/K flytta · esc stäng",
+		AgendaHelp:      "enter gå dit · a idéstorm · g grupper · v röstning · r resultat · b prickar · c kolumner · e byt namn · d ta bort · J/K flytta · esc stäng",
 		AgendaNew:       "Ny övning (%s), rubrik: ",
 		AgendaRename:    "Rubrik: ",
 		AgendaPrompt:    "Fråga till alla (valfri): ",
@@ -172,5 +172,7 @@ func Swedish() Text {
 		PeopleHelp:      "f gör till samtalsledare · x ta bort från rummet · esc stäng",
 		RemoveAsk:       "Ta bort %s från rummet för gott? (j/n) ",
 		Done:            "klar",
+		AgendaColumns:   "Kolumner, åtskilda med komma (tomt: inga): ",
+		EditorIn:        "Ny lapp i %s (tab: nästa kolumn)",
 	}
 }

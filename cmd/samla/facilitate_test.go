@@ -180,3 +180,37 @@ func addActivity(t *testing.T, fac *termtest.Client, kind, title string, n int) 
 	fac.WaitFor(t, fmt.Sprintf("%d. %s", n, title))
 	fac.Press("esc")
 }
+
+// TestJourneyMapColumns: the facilitator names columns; a participant's note
+// goes to the column they choose with tab, and every card says its column.
+func TestJourneyMapColumns(t *testing.T) {
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys)
+	code := newRoom(t, dir, "Brukarresa")
+	fac := enter(t, srv.addr, code, "Fia", facKey)
+	p := enter(t, srv.addr, code, "Per", nil)
+
+	fac.Press("A")
+	fac.WaitFor(t, "Agenda")
+	fac.Press("c")
+	fac.WaitFor(t, "Columns")
+	fac.Type("Före kontakt, Första kontakt, Väntan")
+	fac.Press("enter")
+	fac.Press("esc")
+	p.WaitFor(t, "▤ Före kontakt · Första kontakt · Väntan")
+
+	p.Press("n")
+	p.WaitFor(t, "New note in Före kontakt")
+	p.Press("tab", "tab")
+	p.WaitFor(t, "New note in Väntan")
+	p.Type("Ingen återkoppling")
+	p.Press("enter")
+	for _, c := range []*termtest.Client{p, fac} {
+		c.WaitFor(t, "▤ Väntan")
+	}
+}
