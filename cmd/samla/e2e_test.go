@@ -547,7 +547,7 @@ func TestColoursFollowTheClient(t *testing.T) {
 			c.Press("enter")
 			c.WaitFor(t, "dots left")
 			c.Press("?")
-			c.WaitFor(t, "all keys")
+			c.WaitFor(t, "Press ? or esc to close")
 			raw := c.Raw()
 			if tc.forbidden != nil {
 				if m := tc.forbidden.Find(raw); m != nil {
