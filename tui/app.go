@@ -119,6 +119,12 @@ func New(deps Deps) *App {
 // Init starts joining the room named in the user name, if any.
 func (a *App) Init() tea.Cmd {
 	start := a.lobby.focus()
+	if a.deps.Identity.Facilitator && a.deps.Hub != nil {
+		// Facilitators see and start their rooms in the lobby.
+		r := newRooms(a.deps.Ctx, a.deps.Hub, a.deps.Identity, a.text, a.styles)
+		a.lobby.rooms = &r
+		start = tea.Batch(start, r.load())
+	}
 	if a.deps.Code != "" {
 		start = a.join(a.deps.Code)
 	}

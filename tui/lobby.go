@@ -19,6 +19,9 @@ type lobbyModel struct {
 	width   int
 	err     string
 	joining string
+	// rooms is shown to facilitators; tab moves between it and the code.
+	rooms      *roomsModel
+	roomsFocus bool
 }
 
 func newLobby(t Text, s Styles, code string) lobbyModel {
@@ -48,6 +51,24 @@ func (m *lobbyModel) failed(code, why string) {
 }
 
 func (m lobbyModel) Update(msg tea.Msg) (lobbyModel, tea.Cmd) {
+	if m.rooms != nil {
+		switch k := msg.(type) {
+		case roomsLoadedMsg, roomMadeMsg:
+			r, cmd := m.rooms.Update(msg)
+			m.rooms = &r
+			return m, cmd
+		case tea.KeyPressMsg:
+			if (k.String() == "tab" || k.String() == "shift+tab") && m.rooms.asking == 0 {
+				m.roomsFocus = !m.roomsFocus
+				return m, nil
+			}
+			if m.roomsFocus && m.joining == "" {
+				r, cmd := m.rooms.Update(msg)
+				m.rooms = &r
+				return m, cmd
+			}
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && m.joining == "" {
 		switch k.String() {
 		case "enter":
@@ -84,6 +105,9 @@ func (m lobbyModel) View() string {
 		lines = append(lines, m.styles.Info.Render(fmt.Sprintf(m.text.LobbyJoining, m.joining)))
 	case m.err != "":
 		lines = append(lines, wrap.Inherit(m.styles.Error).Render("! "+m.err))
+	}
+	if m.rooms != nil {
+		lines = append(lines, "", m.rooms.View(m.roomsFocus))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -85,6 +85,13 @@ type Text struct {
 	LobbyJoining        string // %s: the code
 	LobbyUnavailable    string
 	LobbyTooManyGuesses string // %d minutes
+	YourRooms           string
+	NoRooms             string
+	RoomsHelp           string
+	RoomsTab            string
+	NewRoomTitle        string
+	NewRoomNames        string
+	ErrTitle            string
 
 	IdleWarning string // %s: a duration
 	IdleGone    string // %s: a duration
@@ -246,6 +253,13 @@ func English() Text {
 		LobbyJoining:        "Joining %s …",
 		LobbyUnavailable:    "The room could not be opened just now. Please try again.",
 		LobbyTooManyGuesses: "Too many wrong codes from your network. Please wait %d min, or ask the facilitator for the code.",
+		YourRooms:           "Your rooms",
+		NoRooms:             "No rooms yet. Press tab, then n to make one.",
+		RoomsHelp:           "↑/↓ choose · enter join · n new room · tab back to the code",
+		RoomsTab:            "tab: your rooms",
+		NewRoomTitle:        "Title of the new room: ",
+		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",
+		ErrTitle:            "A room needs a title of 1 to 80 characters.",
 
 		IdleWarning: "Still there? Press any key within %s to stay connected.",
 		IdleGone:    "samla: you were disconnected after %s without a key press. Connect again to continue; nothing you saved is lost.",

@@ -175,5 +175,12 @@ func Norwegian() Text {
 		Done:            "ferdig",
 		AgendaColumns:   "Kolonner, skilt med komma (tomt: ingen): ",
 		EditorIn:        "Ny lapp i %s (tab: neste kolonne)",
+		YourRooms:       "Rommene dine",
+		NoRooms:         "Ingen rom ennå. Trykk tab og så n for å lage et.",
+		RoomsHelp:       "↑/↓ velg · enter gå inn · n nytt rom · tab tilbake til koden",
+		RoomsTab:        "tab: rommene dine",
+		NewRoomTitle:    "Navnet på det nye rommet: ",
+		NewRoomNames:    "Hvem ser navnene? n alle, p bare møteledere, a ingen (anonymt): ",
+		ErrTitle:        "Et rom trenger et navn på 1 til 80 tegn.",
 	}
 }

@@ -174,5 +174,12 @@ func Swedish() Text {
 		Done:            "klar",
 		AgendaColumns:   "Kolumner, åtskilda med komma (tomt: inga): ",
 		EditorIn:        "Ny lapp i %s (tab: nästa kolumn)",
+		YourRooms:       "Dina rum",
+		NoRooms:         "Inga rum än. Tryck tab och sedan n för att skapa ett.",
+		RoomsHelp:       "↑/↓ välj · enter gå in · n nytt rum · tab tillbaka till koden",
+		RoomsTab:        "tab: dina rum",
+		NewRoomTitle:    "Det nya rummets namn: ",
+		NewRoomNames:    "Vem ser namnen? n alla, p bara samtalsledare, a ingen (anonymt): ",
+		ErrTitle:        "Ett rum behöver ett namn på 1 till 80 tecken.",
 	}
 }

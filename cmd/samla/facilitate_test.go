@@ -214,3 +214,38 @@ func TestJourneyMapColumns(t *testing.T) {
 		c.WaitFor(t, "▤ Väntan")
 	}
 }
+
+// TestFacilitatorLobby: a facilitator's lobby lists the rooms and makes a
+// new one, which they then facilitate; a participant's lobby does not.
+func TestFacilitatorLobby(t *testing.T) {
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys)
+	old := newRoom(t, dir, "Förra veckan")
+
+	lobby := termtest.Dial(t, srv.addr, termtest.Options{User: "fia", Signer: facKey})
+	lobby.WaitFor(t, "Your rooms")
+	lobby.WaitFor(t, old+"  Förra veckan")
+	lobby.Press("tab")
+	lobby.Press("n")
+	lobby.WaitFor(t, "Title of the new room")
+	lobby.Type("Anhörigträff")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "Who sees names?")
+	lobby.Type("a")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "This room is anonymous")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "(facilitator)")
+	lobby.WaitFor(t, "Anhörigträff")
+
+	guest := termtest.Dial(t, srv.addr, termtest.Options{User: "per"})
+	guest.WaitFor(t, "Room code:")
+	if strings.Contains(guest.Screen(), "Your rooms") {
+		t.Fatal("a participant's lobby lists rooms")
+	}
+}

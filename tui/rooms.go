@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/store"
+)
+
+// roomsModel is the lobby's second pane for facilitators: their rooms, to
+// join with enter, and n to make a new one (title, then who sees names).
+// Its rooms are the room index; making a room goes through the hub, with
+// the facilitator's key as the room's creator.
+type roomsModel struct {
+	ctx    context.Context
+	hub    *session.Hub
+	id     session.Identity
+	text   Text
+	styles Styles
+	rooms  []store.RoomSummary
+	index  int
+	err    string
+
+	// asking: the new room's title, then its anonymity.
+	asking int
+	title  string
+	input  textinput.Model
+}
+
+type (
+	roomsLoadedMsg struct {
+		rooms []store.RoomSummary
+		err   error
+	}
+	roomMadeMsg struct {
+		code string
+		err  error
+	}
+)
+
+func newRooms(ctx context.Context, hub *session.Hub, id session.Identity, t Text, s Styles) roomsModel {
+	return roomsModel{ctx: ctx, hub: hub, id: id, text: t, styles: s}
+}
+
+func (m roomsModel) load() tea.Cmd {
+	hub, ctx := m.hub, m.ctx
+	return func() tea.Msg {
+		rooms, err := hub.Rooms(ctx)
+		return roomsLoadedMsg{rooms: rooms, err: err}
+	}
+}
+
+func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case roomsLoadedMsg:
+		m.rooms, m.err = msg.rooms, ""
+		if msg.err != nil {
+			m.err = m.text.LobbyUnavailable
+		}
+		return m, nil
+	case roomMadeMsg:
+		if msg.err != nil {
+			m.err = m.text.ErrTitle
+			return m, nil
+		}
+		code := msg.code
+		return m, func() tea.Msg { return joinRequestMsg{code: code} }
+	case tea.KeyPressMsg:
+		if m.asking > 0 {
+			return m.answer(msg)
+		}
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
+	switch msg.String() {
+	case "up", "k":
+		m.index = max(0, m.index-1)
+	case "down", "j":
+		m.index = min(len(m.rooms)-1, m.index+1)
+	case "enter":
+		if len(m.rooms) == 0 {
+			return m, nil
+		}
+		code := m.rooms[m.index].Code
+		return m, func() tea.Msg { return joinRequestMsg{code: code} }
+	case "n":
+		return m, m.ask(1, m.text.NewRoomTitle)
+	}
+	return m, nil
+}
+
+func (m *roomsModel) ask(step int, prompt string) tea.Cmd {
+	m.asking = step
+	m.input = textinput.New()
+	m.input.Prompt = prompt
+	m.input.SetStyles(inputStyles(true))
+	m.input.KeyMap.Paste.SetEnabled(false) // never the server's clipboard
+	m.input.CharLimit = session.MaxTitleLen
+	return m.input.Focus()
+}
+
+// answer takes the new room's title, then who sees names: n, p or a.
+func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		m.asking = 0
+		return m, nil
+	case "enter":
+		if m.asking == 1 {
+			m.title = m.input.Value()
+			return m, m.ask(2, m.text.NewRoomNames)
+		}
+		m.asking = 0
+		anonymity := map[string]session.Anonymity{"n": session.Named, "p": session.Peers, "a": session.Anonymous}[strings.ToLower(strings.TrimSpace(m.input.Value()))]
+		if anonymity == "" {
+			anonymity = session.Named
+		}
+		spec := session.RoomSpec{Title: m.title, Anonymity: anonymity, Creator: m.id}
+		hub, ctx := m.hub, m.ctx
+		return m, func() tea.Msg {
+			info, err := hub.CreateRoom(ctx, spec)
+			return roomMadeMsg{code: info.Code, err: err}
+		}
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+func (m roomsModel) View(focused bool) string {
+	lines := []string{m.styles.Title.Render(m.text.YourRooms)}
+	for i, r := range m.rooms {
+		mark := "  "
+		if focused && i == m.index {
+			mark = "▶ "
+		}
+		lines = append(lines, fmt.Sprintf("%s%s  %s  (%d)", mark, m.styles.Code.Render(r.Code), r.Title, r.Participants))
+	}
+	if len(m.rooms) == 0 {
+		lines = append(lines, m.styles.Muted.Render(m.text.NoRooms))
+	}
+	if m.asking > 0 {
+		lines = append(lines, "", m.input.View())
+	}
+	if m.err != "" {
+		lines = append(lines, m.styles.Error.Render("! "+m.err))
+	}
+	help := m.text.RoomsHelp
+	if !focused {
+		help = m.text.RoomsTab
+	}
+	return strings.Join(append(lines, m.styles.Muted.Render(help)), "\n")
+}
