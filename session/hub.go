@@ -120,7 +120,7 @@ func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 		}
 		info := RoomInfo{Code: code, Title: title, CreatedAt: h.now().UTC(), Anonymity: spec.Anonymity, Lang: spec.Lang}
 		s := newState(info)
-		bodies := []any{activityAdded{ID: "a1", Kind: "brainstorm", Title: "Brainstorm"}}
+		bodies := []any{activityAdded{ID: "a1", Kind: "brainstorm", Title: firstActivityTitle(spec.Lang)}}
 		if len(spec.Creator.Key) > 0 {
 			pid, err := h.ParticipantID(code, spec.Creator)
 			if err != nil {
@@ -298,3 +298,15 @@ func (h *Hub) ParticipantID(code string, id Identity) (string, error) {
 // keyedPrefix marks ids derived from a key (the same person next time), as
 // opposed to "g" ids of people who came without one.
 const keyedPrefix = "k"
+
+// firstActivityTitle names a new room's brainstorm in the room's language;
+// it is room content (everyone sees the same), so it is chosen once.
+func firstActivityTitle(lang string) string {
+	switch lang {
+	case "sv":
+		return "Idéstorm"
+	case "nb":
+		return "Idémyldring"
+	}
+	return "Brainstorm"
+}
