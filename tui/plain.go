@@ -603,6 +603,11 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
 		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
 	}
+	if a.Kind == "cluster" && groupsLine(p.text, prev) != groupsLine(p.text, next) {
+		if line := groupsLine(p.text, next); line != "" {
+			p.say(line)
+		}
+	}
 	if next.Timer != prev.Timer {
 		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)
@@ -679,4 +684,17 @@ func (p *Plain) ranking(s *session.Snapshot) string {
 		parts = append(parts, fmt.Sprintf("%d. %s %d", rankOf(notes, n), short(n.Text), n.Votes))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// groupsLine says the groups of a cluster activity: "Groups: Väntan 3;
+// Brev 2." Plain mode tells it whenever the groups change.
+func groupsLine(t Text, s *session.Snapshot) string {
+	if len(s.Clusters) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(s.Clusters))
+	for _, c := range s.Clusters {
+		parts = append(parts, fmt.Sprintf("%s %d", c.Title, len(c.Notes)))
+	}
+	return fmt.Sprintf(t.PlainGroups, strings.Join(parts, "; "))
 }

@@ -154,6 +154,7 @@ type Text struct {
 	PlainAll       string // %d notes
 	PlainMissed    string // %d lines
 	PlainYours     string
+	PlainGroups    string // %s: the groups
 	PlainNoFull    string
 	Switching      string
 
@@ -322,6 +323,7 @@ func English() Text {
 		PlainAll:       "All %d notes:",
 		PlainMissed:    "(%d updates were skipped because the connection was slow)",
 		PlainYours:     "you wrote it",
+		PlainGroups:    "Groups: %s.",
 		PlainNoFull:    "This terminal (TERM=dumb) cannot show the full screen.",
 		Switching:      "Switching …",
 

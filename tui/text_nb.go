@@ -182,5 +182,6 @@ func Norwegian() Text {
 		NewRoomTitle:    "Navnet på det nye rommet: ",
 		NewRoomNames:    "Hvem ser navnene? n alle, p bare møteledere, a ingen (anonymt): ",
 		ErrTitle:        "Et rom trenger et navn på 1 til 80 tegn.",
+		PlainGroups:     "Grupper: %s.",
 	}
 }

@@ -181,5 +181,6 @@ func Swedish() Text {
 		NewRoomTitle:    "Det nya rummets namn: ",
 		NewRoomNames:    "Vem ser namnen? n alla, p bara samtalsledare, a ingen (anonymt): ",
 		ErrTitle:        "Ett rum behöver ett namn på 1 till 80 tecken.",
+		PlainGroups:     "Grupper: %s.",
 	}
 }

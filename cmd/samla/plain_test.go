@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/samla/samla/cmd/samla/internal/termtest"
+	"github.com/samla/samla/session"
 )
 
 // TestPlainModeIsLinesForScreenReaders follows a whole (small) workshop as a
@@ -136,4 +139,53 @@ func TestPlainModeByKeyIsRemembered(t *testing.T) {
 	dumb.WaitFor(t, "Keys: n new note.")
 	dumb.Press("f")
 	dumb.WaitFor(t, "cannot show the full screen")
+}
+
+// TestPlainModeHearsTheFacilitation: in plain mode a screen-reader user
+// hears the activity change, the groups as they form, and the ranking when
+// a vote is revealed.
+func TestPlainModeHearsTheFacilitation(t *testing.T) {
+	dir := t.TempDir()
+	var hub *session.Hub
+	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard)
+	ctx := context.Background()
+	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Hörbart", Creator: session.Identity{Key: []byte("fac")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac, err := hub.Join(ctx, info.Code, session.Identity{Key: []byte("fac")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
+	reader.WaitFor(t, "Your name")
+	reader.Press("enter")
+	reader.WaitFor(t, "Keys: n new note.")
+	for _, text := range []string{"väntan", "kö", "brev"} {
+		if err := fac.AddNote(ctx, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reader.WaitFor(t, "New note: brev")
+	notes := fac.Latest().NotesFor(fac.ID())
+	steps := []struct {
+		do   func() error
+		hear string
+	}{
+		{func() error { return fac.AddActivity(ctx, "cluster", "Gruppera", "") }, ""},
+		{func() error { return fac.Go(ctx, +1) }, "Gruppera"},
+		{func() error { return fac.Drop(ctx, notes[1].ID, notes[0].ID) }, "Groups: väntan 2."},
+		{func() error { return fac.AddActivity(ctx, "vote", "Rösta", "") }, ""},
+		{func() error { return fac.Go(ctx, +1) }, "Rösta"},
+		{func() error { return fac.Vote(ctx, fac.Latest().NotesFor(fac.ID())[0].ID) }, ""},
+		{func() error { return fac.Reveal(ctx) }, "Votes revealed: 1. väntan: väntan · kö 1"},
+	}
+	for i, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if st.hear != "" {
+			reader.WaitFor(t, st.hear)
+		}
+	}
 }
