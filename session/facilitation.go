@@ -303,9 +303,9 @@ func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error)
 			// sorted since; secretly until the reveal.
 			added.Source, added.Secret = s.lastOfKinds(len(s.activities), "brainstorm", "cluster"), true
 		case "cluster":
-			added.Source = s.lastOfKind("brainstorm", len(s.activities))
+			added.Source = s.lastOfKinds(len(s.activities), "brainstorm")
 		case "results":
-			added.Source = s.lastOfKind("vote", len(s.activities))
+			added.Source = s.lastOfKinds(len(s.activities), "vote")
 		}
 		return []any{added}, nil
 	})

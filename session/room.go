@@ -294,34 +294,22 @@ func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 
 // Vote gives note one of the member's dots.
 func (m *Member) Vote(ctx context.Context, note string) error {
-	if err := allow(m.throttle.actions, m.room.now()); err != nil {
-		return err
-	}
-	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, +1) })
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, +1) })
 }
 
 // Unvote takes one of the member's dots back from note.
 func (m *Member) Unvote(ctx context.Context, note string) error {
-	if err := allow(m.throttle.actions, m.room.now()); err != nil {
-		return err
-	}
-	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
 }
 
 // Rename sets the member's display name; empty goes back to the default.
 func (m *Member) Rename(ctx context.Context, name string) error {
-	if err := allow(m.throttle.actions, m.room.now()); err != nil {
-		return err
-	}
-	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
 
 // ChooseView remembers plain mode (or full screen) for the member's next visit.
 func (m *Member) ChooseView(ctx context.Context, plain bool) error {
-	if err := allow(m.throttle.actions, m.room.now()); err != nil {
-		return err
-	}
-	return m.room.do(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) })
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) })
 }
 
 // SetDraft keeps the note the member is writing; empty forgets it. People

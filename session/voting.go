@@ -218,17 +218,6 @@ func (s *state) dropVotes(note string) {
 	}
 }
 
-// lastOfKind is the latest activity of kind before position i: a new vote
-// dots the brainstorm before it, new results show the vote before them.
-func (s *state) lastOfKind(kind string, i int) string {
-	for j := min(i, len(s.activities)) - 1; j >= 0; j-- {
-		if s.activities[j].Kind == kind {
-			return s.activities[j].ID
-		}
-	}
-	return ""
-}
-
 // shown are the cards of activity a: its own notes, the notes it sorts,
 // the items it votes on, or those of the vote whose results it shows.
 func (s *state) shown(a Activity) []Note {
@@ -248,7 +237,9 @@ func (s *state) shown(a Activity) []Note {
 	return out
 }
 
-// lastOfKinds is the latest activity of any of kinds before position i.
+// lastOfKinds is the latest activity of any of kinds before position i:
+// a new vote dots the brainstorm (or groups) before it, new results show
+// the vote before them.
 func (s *state) lastOfKinds(i int, kinds ...string) string {
 	for j := min(i, len(s.activities)) - 1; j >= 0; j-- {
 		for _, k := range kinds {
