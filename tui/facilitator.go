@@ -33,20 +33,11 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !m.isFacilitator() {
 		return nil, false
 	}
+	if cmd, ok := roomCommand(m.keys, msg, m.snap, m.member, m.ctx); ok {
+		return cmd, true
+	}
 	k, member, ctx := m.keys, m.member, m.ctx
 	switch {
-	case key.Matches(msg, k.NextActivity):
-		return roomAction(func() error { return member.Go(ctx, +1) }), true
-	case key.Matches(msg, k.PrevActivity):
-		return roomAction(func() error { return member.Go(ctx, -1) }), true
-	case key.Matches(msg, k.Reveal):
-		return roomAction(func() error { return member.Reveal(ctx) }), true
-	case key.Matches(msg, k.Private) && m.snap.Activity.Kind == "cluster":
-		a := m.snap.Activity
-		return roomAction(func() error { return member.SetClustering(ctx, a.ID, !a.FacilitatorsCluster) }), true
-	case key.Matches(msg, k.Private):
-		a := m.snap.Activity
-		return roomAction(func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }), true
 	case key.Matches(msg, k.TimerSet):
 		return m.ask(m.text.TimerPrompt, "", func(s string) tea.Cmd {
 			d, ok := parseMinutes(s)
@@ -56,14 +47,6 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			}
 			return roomAction(func() error { return member.Timer(ctx, "start", d) })
 		}), true
-	case key.Matches(msg, k.TimerPause):
-		action := "pause"
-		if !m.snap.Timer.Running {
-			action = "resume"
-		}
-		return roomAction(func() error { return member.Timer(ctx, action, 0) }), true
-	case key.Matches(msg, k.TimerAdd):
-		return roomAction(func() error { return member.Timer(ctx, "add", time.Minute) }), true
 	case key.Matches(msg, k.Focus):
 		note := m.selected
 		if note == "" {
@@ -71,9 +54,6 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return roomAction(func() error { return member.Focus(ctx, note) }), true
-	case key.Matches(msg, k.Lock):
-		locked := !m.snap.Locked
-		return roomAction(func() error { return member.Lock(ctx, locked) }), true
 	case key.Matches(msg, k.Agenda):
 		m.open, m.panel, m.agendaIndex = agendaPanel, panel{}, m.currentIndex()
 		return nil, true
@@ -82,6 +62,41 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// roomCommand is a facilitator key that is one room command, the same in
+// both views: next and previous activity, reveal, private writing (in a
+// groups activity: who may sort), pause or resume the timer, a minute
+// more, lock. Keys that ask or point at a note differ by view.
+func roomCommand(k KeyMap, msg tea.KeyPressMsg, snap *session.Snapshot, member *session.Member, ctx context.Context) (tea.Cmd, bool) {
+	var f func() error
+	a := snap.Activity
+	switch {
+	case key.Matches(msg, k.NextActivity):
+		f = func() error { return member.Go(ctx, +1) }
+	case key.Matches(msg, k.PrevActivity):
+		f = func() error { return member.Go(ctx, -1) }
+	case key.Matches(msg, k.Reveal):
+		f = func() error { return member.Reveal(ctx) }
+	case key.Matches(msg, k.Private) && a.Kind == "cluster":
+		f = func() error { return member.SetClustering(ctx, a.ID, !a.FacilitatorsCluster) }
+	case key.Matches(msg, k.Private):
+		f = func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }
+	case key.Matches(msg, k.TimerPause):
+		action := "pause"
+		if !snap.Timer.Running {
+			action = "resume"
+		}
+		f = func() error { return member.Timer(ctx, action, 0) }
+	case key.Matches(msg, k.TimerAdd):
+		f = func() error { return member.Timer(ctx, "add", time.Minute) }
+	case key.Matches(msg, k.Lock):
+		locked := !snap.Locked
+		f = func() error { return member.Lock(ctx, locked) }
+	default:
+		return nil, false
+	}
+	return roomAction(f), true
 }
 
 // parseMinutes reads "5", "2:30" or "90s".

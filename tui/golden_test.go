@@ -37,16 +37,7 @@ func newScreenTest(t *testing.T, w, h int, spec session.RoomSpec) *screenTest {
 // newScreenTestAs is the screen of the person with key in a new room.
 func newScreenTestAs(t *testing.T, w, h int, spec session.RoomSpec, key string) *screenTest {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub, err := session.NewHub(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(func() { cancel(); hub.Close(); _ = st.Close() })
+	hub, ctx := newTestHub(t)
 	if spec.Title == "" {
 		spec.Title = "Vägen till stöd"
 	}
@@ -59,6 +50,22 @@ func newScreenTestAs(t *testing.T, w, h int, spec session.RoomSpec, key string) 
 	s.run(s.app.Init())
 	s.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return s
+}
+
+// newTestHub is a hub on a fresh database; both stop with the test.
+func newTestHub(t *testing.T) (*session.Hub, context.Context) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub, err := session.NewHub(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() { cancel(); hub.Close(); _ = st.Close() })
+	return hub, ctx
 }
 
 // run carries out cmd and everything it leads to. A command that waits

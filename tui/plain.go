@@ -543,29 +543,14 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !p.snap.Facilitator(p.member.ID()) {
 		return nil, false
 	}
+	if cmd, ok := roomCommand(p.keys, msg, p.snap, p.member, p.deps.Ctx); ok {
+		return cmd, true
+	}
 	k, member, ctx := p.keys, p.member, p.deps.Ctx
-	act := func(f func() error) (tea.Cmd, bool) { return roomAction(f), true }
 	switch {
-	case key.Matches(msg, k.NextActivity):
-		return act(func() error { return member.Go(ctx, +1) })
-	case key.Matches(msg, k.PrevActivity):
-		return act(func() error { return member.Go(ctx, -1) })
-	case key.Matches(msg, k.Reveal):
-		return act(func() error { return member.Reveal(ctx) })
-	case key.Matches(msg, k.Private):
-		a := p.snap.Activity
-		return act(func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) })
 	case key.Matches(msg, k.TimerSet):
 		p.ask(askTimer, p.text.TimerPrompt, "")
 		return nil, true
-	case key.Matches(msg, k.TimerPause):
-		action := "pause"
-		if !p.snap.Timer.Running {
-			action = "resume"
-		}
-		return act(func() error { return member.Timer(ctx, action, 0) })
-	case key.Matches(msg, k.TimerAdd):
-		return act(func() error { return member.Timer(ctx, "add", time.Minute) })
 	case key.Matches(msg, k.Focus):
 		notes := p.notes()
 		if len(notes) == 0 {
@@ -573,10 +558,7 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		note := notes[min(p.index, len(notes)-1)].ID
-		return act(func() error { return member.Focus(ctx, note) })
-	case key.Matches(msg, k.Lock):
-		locked := !p.snap.Locked
-		return act(func() error { return member.Lock(ctx, locked) })
+		return roomAction(func() error { return member.Focus(ctx, note) }), true
 	}
 	return nil, false
 }

@@ -2,8 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/samla/samla/session"
-	"github.com/samla/samla/store"
 )
 
 // TestProgramDrawsTheBoard runs the App in a real Bubble Tea program
@@ -22,16 +19,7 @@ import (
 // note, so the message loop, commands and the room listener are the ones a
 // person gets; the screen tests drive the same models without a program.
 func TestProgramDrawsTheBoard(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub, err := session.NewHub(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(func() { cancel(); hub.Close(); _ = st.Close() })
+	hub, ctx := newTestHub(t)
 	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Programmet"})
 	if err != nil {
 		t.Fatal(err)
