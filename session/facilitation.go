@@ -86,9 +86,9 @@ func (t Timer) Set() bool { return t.Running || t.Left > 0 }
 
 // facilitation is the part of a room's state this file owns.
 type facilitation struct {
-	facilitators map[string]bool // by event: creators and co-facilitators
-	byKey        map[string]bool // in memory: keys in the facilitators file
-	removed      map[string]bool
+	facilitators map[string]bool            // by event: creators and co-facilitators
+	byKey        map[string]bool            // in memory: keys in the facilitators file
+	removed      map[string]bool            // copy on write: snapshots share it
 	ready        map[string]map[string]bool // activity → pid → ready
 	locked       bool
 	focus        string
@@ -154,7 +154,13 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 	case roomLocked:
 		s.fac.locked = b.Locked
 	case participantRemoved:
-		s.fac.removed[b.PID] = true
+		// Copy on write: published snapshots share this map.
+		removed := make(map[string]bool, len(s.fac.removed)+1)
+		for k, v := range s.fac.removed {
+			removed[k] = v
+		}
+		removed[b.PID] = true
+		s.fac.removed = removed
 	case readySet:
 		s.setReady(b)
 	case focusSet:

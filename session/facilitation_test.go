@@ -218,8 +218,12 @@ func TestLockAndRemove(t *testing.T) {
 	if _, err := r.hub.Join(ctx, r.code, Identity{Key: []byte("participant")}); err != nil {
 		t.Fatalf("someone already in the room could not come back: %v", err)
 	}
+	before := r.part.Latest()
 	if err := r.fac.Remove(ctx, r.part.ID()); err != nil {
 		t.Fatal(err)
+	}
+	if before.Removed(r.part.ID()) {
+		t.Fatal("a published snapshot changed afterwards: snapshots must be immutable")
 	}
 	if !r.part.Latest().Removed(r.part.ID()) {
 		t.Fatal("the removed participant's screen is not told")
