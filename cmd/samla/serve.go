@@ -237,10 +237,11 @@ func programs(d sshDeps) wish.Middleware {
 				return
 			}
 			view := tui.Switch{Plain: wantsPlain(s), Code: roomFromUser(s.User())}
+			keys := newInputFeed(s)
 			// A person may switch between full screen and plain mode; each
 			// switch is a new program for the same person in the same room.
 			for {
-				to, switched := runProgram(s, d, windows, view)
+				to, switched := runProgram(s, d, windows, keys, view)
 				if !switched {
 					break
 				}
@@ -252,22 +253,24 @@ func programs(d sshDeps) wish.Middleware {
 }
 
 // runProgram runs one view until it ends, and says if it ended to switch.
-func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, view tui.Switch) (tui.Switch, bool) {
+func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *inputFeed, view tui.Switch) (tui.Switch, bool) {
 	ctx, cancel := context.WithCancel(s.Context())
 	defer cancel()
+	in := keys.reader()
+	defer func() { _ = in.Close() }()
 	deps := appDeps(ctx, s, d)
 	deps.Code = view.Code
 	g := &guarded{log: d.log}
 	// 20 frames a second is smooth enough to type in, and every program
 	// ticks at its frame rate even when nothing changes: in a full room of
 	// 500 that idle ticking was the main cost (docs/PERFORMANCE.md).
-	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20))
+	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in))
 	if view.Plain {
 		lines := tui.NewLines(s)
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
 		// No renderer: plain mode writes lines, never draws.
-		opts = []tea.ProgramOption{tea.WithInput(s), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ())}
+		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ())}
 	} else {
 		g.inner = d.model(deps)
 	}
@@ -277,6 +280,7 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, view tui.Sw
 		d.log.Warn("program ended", "err", err)
 	}
 	p.Kill()
+	_ = in.Close() // before the next program reads: the keyboard is theirs now
 	return g.switched()
 }
 

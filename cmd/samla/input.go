@@ -1,0 +1,125 @@
+package main
+
+import (
+	"io"
+	"sync"
+)
+
+// inputFeed shares one session's keyboard among the programs it runs one
+// after another (full screen, then plain mode, …). Bubble Tea cannot cancel
+// a read on an SSH channel, so a finished program's reader would stay
+// blocked on the channel and swallow the next key meant for the program
+// after it. Instead one goroutine reads the channel, and each program reads
+// from the feed until its reader is closed; a chunk a closed reader caught
+// goes back to the feed for the next one.
+type inputFeed struct {
+	chunks  chan []byte
+	mu      sync.Mutex
+	pending []byte
+}
+
+func newInputFeed(r io.Reader) *inputFeed {
+	f := &inputFeed{chunks: make(chan []byte)}
+	go func() {
+		defer close(f.chunks)
+		for {
+			buf := make([]byte, 4096)
+			n, err := r.Read(buf)
+			if n > 0 {
+				f.chunks <- buf[:n]
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return f
+}
+
+func (f *inputFeed) takePending() []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := f.pending
+	f.pending = nil
+	return p
+}
+
+func (f *inputFeed) putBack(b []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pending = append(f.pending, b...)
+}
+
+// reader is one program's view of the keyboard; Close hands the keyboard on.
+func (f *inputFeed) reader() *feedReader {
+	return &feedReader{feed: f, done: make(chan struct{})}
+}
+
+type feedReader struct {
+	feed *inputFeed
+	done chan struct{}
+	once sync.Once
+	mu   sync.Mutex // guards buf against Close from another goroutine
+	buf  []byte
+}
+
+func (r *feedReader) closed() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// take hands out what is buffered; false when the reader is closed.
+func (r *feedReader) take(p []byte, more []byte) (int, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed() {
+		r.feed.putBack(more) // it belongs to the next program
+		return 0, false
+	}
+	r.buf = append(r.buf, more...)
+	if len(r.buf) == 0 {
+		r.buf = r.feed.takePending()
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, true
+}
+
+func (r *feedReader) Read(p []byte) (int, error) {
+	n, ok := r.take(p, nil)
+	switch {
+	case !ok:
+		return 0, io.EOF
+	case n > 0:
+		return n, nil
+	}
+	select {
+	case b, open := <-r.feed.chunks:
+		if !open {
+			return 0, io.EOF
+		}
+		if n, ok := r.take(p, b); ok {
+			return n, nil
+		}
+		return 0, io.EOF
+	case <-r.done:
+		return 0, io.EOF
+	}
+}
+
+// Close ends this program's reading; what it had not read yet stays for
+// the next program.
+func (r *feedReader) Close() error {
+	r.once.Do(func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		close(r.done)
+		r.feed.putBack(r.buf)
+		r.buf = nil
+	})
+	return nil
+}
