@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -24,26 +25,40 @@ func hostOf(a net.Addr) string {
 // connGuard limits connections before the SSH handshake, where refusing
 // costs the server nothing: in total, and per source address. The per-address
 // default is high because a whole workshop may sit behind one NAT.
+//
+// It also knows every open connection, so that stopping the server can wait
+// for screens to close and then close the rest itself: ssh.Server.Shutdown
+// races (a WaitGroup Add against its Wait) with a handshake in flight.
 type connGuard struct {
 	maxTotal, maxPerHost int
 	log                  *slog.Logger
 
 	mu     sync.Mutex
-	total  int
 	byHost map[string]int
+	// open is keyed by remote address, the one thing both callbacks see
+	// alike (release gets the server's wrapper, not the conn admit returned).
+	open map[string]net.Conn
+	// idle is closed when open becomes empty, and replaced when it fills.
+	idle chan struct{}
 }
 
 func newConnGuard(maxTotal, maxPerHost int, log *slog.Logger) *connGuard {
-	return &connGuard{maxTotal: maxTotal, maxPerHost: maxPerHost, log: log, byHost: map[string]int{}}
+	idle := make(chan struct{})
+	close(idle)
+	return &connGuard{maxTotal: maxTotal, maxPerHost: maxPerHost, log: log,
+		byHost: map[string]int{}, open: map[string]net.Conn{}, idle: idle}
 }
 
 // admit is the server's ConnCallback: nil closes the connection.
 func (g *connGuard) admit(_ ssh.Context, c net.Conn) net.Conn {
 	host := hostOf(c.RemoteAddr())
 	g.mu.Lock()
-	full, hostFull := g.total >= g.maxTotal, g.byHost[host] >= g.maxPerHost
+	full, hostFull := len(g.open) >= g.maxTotal, g.byHost[host] >= g.maxPerHost
 	if !full && !hostFull {
-		g.total++
+		if len(g.open) == 0 {
+			g.idle = make(chan struct{})
+		}
+		g.open[c.RemoteAddr().String()] = c
 		g.byHost[host]++
 	}
 	g.mu.Unlock()
@@ -68,9 +83,32 @@ func (g *connGuard) release(c net.Conn) {
 	host := hostOf(c.RemoteAddr())
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.total--
+	if _, ok := g.open[c.RemoteAddr().String()]; !ok {
+		return
+	}
+	delete(g.open, c.RemoteAddr().String())
+	if len(g.open) == 0 {
+		close(g.idle)
+	}
 	if g.byHost[host]--; g.byHost[host] <= 0 {
 		delete(g.byHost, host)
+	}
+}
+
+// drain waits until every connection has closed or ctx ends, then closes
+// the ones still open, including any still in their handshake.
+func (g *connGuard) drain(ctx context.Context) {
+	g.mu.Lock()
+	idle := g.idle
+	g.mu.Unlock()
+	select {
+	case <-idle:
+	case <-ctx.Done():
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, c := range g.open {
+		_ = c.Close()
 	}
 }
 

@@ -130,12 +130,12 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "samla is running. Database: %s\n", cfg.db)
 	fmt.Fprintf(stdout, "Participants join with:  ssh -p %s %s\n", port(ln.Addr()), hostHint(ln.Addr()))
 	fmt.Fprintf(stdout, "Make a room with:        samla room new \"Title\" --db %s\n", cfg.db)
-	return runServer(ctx, srv, ln, hub, log)
+	return runServer(ctx, srv, ln, hub, deps.conns, log)
 }
 
 // runServer serves until ctx ends, then stops rooms first (so screens say
 // the room closed, and nothing half-done is lost) and connections last.
-func runServer(ctx context.Context, srv *ssh.Server, ln net.Listener, hub *session.Hub, log *slog.Logger) error {
+func runServer(ctx context.Context, srv *ssh.Server, ln net.Listener, hub *session.Hub, conns *connGuard, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -148,14 +148,15 @@ func runServer(ctx context.Context, srv *ssh.Server, ln net.Listener, hub *sessi
 	case <-ctx.Done():
 	}
 	log.Info("stopping")
+	// No one new while the rooms close; Serve returns on its own.
+	_ = ln.Close()
 	hub.Close()
 	// Give screens a moment to draw "the room was closed".
-	shutdown, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	drain, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		log.Warn("shutdown", "err", err)
-	}
+	conns.drain(drain)
 	_ = srv.Close()
+	<-errc
 	return nil
 }
 

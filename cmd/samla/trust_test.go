@@ -308,3 +308,35 @@ func TestTooFastIsToldToSlowDownNotDisconnected(t *testing.T) {
 	c.Press("esc")
 	c.WaitFor(t, "quick 4")
 }
+
+// Stopping must not wait on, or race with, a connection that is still in
+// its handshake: the server closes it along with everyone in a room.
+func TestStoppingClosesHalfOpenConnections(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Stopping")
+	inRoom := enter(t, srv.addr, code, "Eva", nil)
+
+	halfOpen, err := net.DialTimeout("tcp", srv.addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer halfOpen.Close()
+	version := make([]byte, 8)
+	if _, err := io.ReadFull(halfOpen, version); err != nil || string(version) != "SSH-2.0-" {
+		t.Fatalf("server version %q: %v", version, err)
+	}
+
+	stopped := make(chan struct{})
+	go func() { srv.stop(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server waited on a connection in its handshake")
+	}
+	_ = halfOpen.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.Copy(io.Discard, halfOpen); err != nil {
+		t.Fatalf("half-open connection was left open: %v", err)
+	}
+	inRoom.WaitFor(t, "The room was closed by the server")
+}
