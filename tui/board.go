@@ -531,83 +531,12 @@ func (m boardModel) helpList() string {
 // grid draws the cards that fit in height rows, scrolled so the selected
 // card is visible.
 func (m boardModel) grid(height int) string {
-	if height <= 0 {
-		return ""
-	}
-	notes := m.notes()
-	if len(notes) == 0 {
-		return lipgloss.NewStyle().Width(m.width).Height(height).Render(m.styles.Muted.Render(m.text.NoNotes))
-	}
-	cols := m.columns()
-	rows := max(1, height/cardHeight)
-	selRow := m.index / cols
-	top := max(0, min(m.top, selRow))
-	if selRow >= top+rows {
-		top = selRow - rows + 1
-	}
-	cardWidth := m.width / cols
-	var lines []string
-	for r := top; r < top+rows && r*cols < len(notes); r++ {
-		var row []string
-		for c := 0; c < cols && r*cols+c < len(notes); c++ {
-			i := r*cols + c
-			row = append(row, m.card(notes[i], i == m.index, cardWidth))
-		}
-		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	}
-	out := strings.Join(lines, "\n")
-	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(out)
+	return m.cardView().grid(m.notes(), m.index, m.top, m.columns(), m.width, height)
 }
 
-func (m boardModel) card(n session.Note, selected bool, width int) string {
-	inner := width - 4 // border and padding
-	wrapped := strings.Split(ansi.Wrap(n.Text, inner, " "), "\n")
-	if len(wrapped) > cardTextLines {
-		wrapped = wrapped[:cardTextLines]
-		wrapped[cardTextLines-1] = ansi.Truncate(wrapped[cardTextLines-1]+" …", inner, "…")
-	}
-	for len(wrapped) < cardTextLines {
-		wrapped = append(wrapped, "")
-	}
-	text := strings.Join(wrapped, "\n")
-	meta := ansi.Truncate(m.cardMeta(n, selected), inner, "…")
-	if selected {
-		// The selection is the card's last line in reverse, with ▶: moving
-		// it redraws two short lines, not two whole borders (box drawing is
-		// three bytes a cell, and this is the key people press most).
-		meta = m.styles.Selected.Render(meta + strings.Repeat(" ", max(0, inner-ansi.StringWidth(meta))))
-	}
-	return m.styles.Card.Width(width).Render(text + "\n" + meta)
-}
-
-// cardMeta says in text what colours only underline: the selection (▶),
-// your own note (★), the dots.
-func (m boardModel) cardMeta(n session.Note, selected bool) string {
-	var parts []string
-	if selected {
-		parts = append(parts, "▶")
-	}
-	if m.snap.Activity.Kind == "cluster" {
-		return strings.Join(append(parts, m.clusterMeta(n)...), " ")
-	}
-	if n.Column != "" {
-		parts = append(parts, "▤ "+n.Column)
-	}
-	if m.snap.Activity.Ranked() {
-		parts = append(parts, fmt.Sprintf(m.text.Rank, m.rank(n)))
-	}
-	if m.snap.Activity.VotesSecret() {
-		parts = append(parts, m.styles.Dots.Render("● ?"))
-	} else {
-		parts = append(parts, m.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
-	}
-	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
-		parts = append(parts, fmt.Sprintf(m.text.YourDots, mine))
-	}
-	if m.snap.Mine(m.member.ID(), n) {
-		parts = append(parts, m.styles.Mine.Render("★ "+m.text.Mine))
-	}
-	return strings.Join(parts, " ")
+// cardView draws this person's cards: their own notes and dots marked.
+func (m boardModel) cardView() cardView {
+	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: m.text, styles: m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
@@ -645,21 +574,6 @@ func (m *boardModel) setDark(dark bool) {
 
 // notes are the current activity's notes as this person may see them.
 func (m boardModel) notes() []session.Note { return m.snap.NotesFor(m.member.ID()) }
-
-// rank is a note's place in a ranked activity; ties share a place.
-func (m boardModel) rank(n session.Note) int {
-	return rankOf(m.notes(), n)
-}
-
-func rankOf(notes []session.Note, n session.Note) int {
-	rank := 1
-	for _, o := range notes {
-		if o.Votes > n.Votes {
-			rank++
-		}
-	}
-	return rank
-}
 
 // editOwnNote opens the editor on the selected note, if it is one's own.
 // What was being written stays as the draft and comes back afterwards.

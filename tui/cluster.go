@@ -84,18 +84,3 @@ func (m boardModel) noteByID(id string) session.Note {
 	}
 	return session.Note{}
 }
-
-// clusterMeta is what a card says of its place on the cluster board.
-func (m boardModel) clusterMeta(n session.Note) []string {
-	var parts []string
-	if n.ID == m.picked {
-		parts = append(parts, "✋")
-	}
-	if c, ok := m.snap.ClusterOf(n.ID); ok {
-		parts = append(parts, m.styles.Mine.Render("◆ "+c.Title))
-	}
-	if m.snap.Duplicate(n.ID) {
-		parts = append(parts, "≡ "+m.text.DuplicateMark)
-	}
-	return parts
-}

@@ -1,0 +1,48 @@
+package session
+
+import (
+	"context"
+	"sync"
+)
+
+// Watcher follows a room without taking part in it: the projector view on
+// the wall. It is not a participant, so it is not counted as online, asked
+// to be ready, or given dots, and it sees what the room as a whole may see:
+// no private notes, no names of authors.
+type Watcher struct {
+	room *Room
+	sub  *subscription
+	stop sync.Once
+}
+
+// Watch opens a room for a facilitator's projector. Anyone else is refused
+// with ErrNotFacilitator: the wall shows what the facilitator decides.
+func (h *Hub) Watch(ctx context.Context, code string, id Identity) (*Watcher, error) {
+	r, err := h.Open(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if len(id.Key) == 0 {
+		return nil, ErrNotFacilitator
+	}
+	pid, err := h.ParticipantID(r.Code(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !id.Facilitator && !r.Latest().Facilitator(pid) {
+		return nil, ErrNotFacilitator
+	}
+	return &Watcher{room: r, sub: r.subscribe()}, nil
+}
+
+// Room is the watched room.
+func (w *Watcher) Room() *Room { return w.room }
+
+// Changed signals that a newer snapshot may be available.
+func (w *Watcher) Changed() <-chan struct{} { return w.sub.signal }
+
+// Latest is the room's newest snapshot.
+func (w *Watcher) Latest() *Snapshot { return w.room.Latest() }
+
+// Stop ends the watch; it is safe to call more than once.
+func (w *Watcher) Stop() { w.stop.Do(func() { w.room.unsubscribe(w.sub) }) }

@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/samla/samla/session"
+)
+
+// cardView draws notes as cards for one viewer: a participant's board
+// marks their own notes and dots; the projector, with no viewer, marks
+// nobody's, so the wall never says who wrote or voted what.
+type cardView struct {
+	snap   *session.Snapshot
+	viewer string // participant id; "" for the projector
+	picked string // the note picked up on the cluster board, if any
+	text   Text
+	styles Styles
+}
+
+// grid draws the cards that fit in height rows of cols cards, from card
+// row top, moved so that card sel (-1 for none) is visible.
+func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) string {
+	if height <= 0 {
+		return ""
+	}
+	if len(notes) == 0 {
+		return lipgloss.NewStyle().Width(width).Height(height).Render(c.styles.Muted.Render(c.text.NoNotes))
+	}
+	rows := max(1, height/cardHeight)
+	if sel >= 0 {
+		selRow := sel / cols
+		top = max(0, min(top, selRow))
+		if selRow >= top+rows {
+			top = selRow - rows + 1
+		}
+	}
+	top = max(0, min(top, (len(notes)-1)/cols))
+	cardWidth := width / cols
+	var lines []string
+	for r := top; r < top+rows && r*cols < len(notes); r++ {
+		var row []string
+		for col := 0; col < cols && r*cols+col < len(notes); col++ {
+			i := r*cols + col
+			row = append(row, c.card(notes, notes[i], i == sel, cardWidth))
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	out := strings.Join(lines, "\n")
+	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(out)
+}
+
+func (c cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {
+	inner := width - 4 // border and padding
+	wrapped := strings.Split(ansi.Wrap(n.Text, inner, " "), "\n")
+	if len(wrapped) > cardTextLines {
+		wrapped = wrapped[:cardTextLines]
+		wrapped[cardTextLines-1] = ansi.Truncate(wrapped[cardTextLines-1]+" …", inner, "…")
+	}
+	for len(wrapped) < cardTextLines {
+		wrapped = append(wrapped, "")
+	}
+	text := strings.Join(wrapped, "\n")
+	meta := ansi.Truncate(c.meta(notes, n, selected), inner, "…")
+	if selected {
+		// The selection is the card's last line in reverse, with ▶: moving
+		// it redraws two short lines, not two whole borders (box drawing is
+		// three bytes a cell, and this is the key people press most).
+		meta = c.styles.Selected.Render(meta + strings.Repeat(" ", max(0, inner-ansi.StringWidth(meta))))
+	}
+	return c.styles.Card.Width(width).Render(text + "\n" + meta)
+}
+
+// meta says in text what colours only underline: the selection (▶), the
+// viewer's own note (★), the dots.
+func (c cardView) meta(notes []session.Note, n session.Note, selected bool) string {
+	var parts []string
+	if selected {
+		parts = append(parts, "▶")
+	}
+	if c.snap.Activity.Kind == "cluster" {
+		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
+	}
+	if n.Column != "" {
+		parts = append(parts, "▤ "+n.Column)
+	}
+	if c.snap.Activity.Ranked() {
+		parts = append(parts, fmt.Sprintf(c.text.Rank, rankOf(notes, n)))
+	}
+	if c.snap.Activity.VotesSecret() {
+		parts = append(parts, c.styles.Dots.Render("● ?"))
+	} else {
+		parts = append(parts, c.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
+	}
+	if c.viewer == "" {
+		return strings.Join(parts, " ")
+	}
+	if mine := c.snap.MyVotes(c.viewer, n.ID); mine > 0 {
+		parts = append(parts, fmt.Sprintf(c.text.YourDots, mine))
+	}
+	if c.snap.Mine(c.viewer, n) {
+		parts = append(parts, c.styles.Mine.Render("★ "+c.text.Mine))
+	}
+	return strings.Join(parts, " ")
+}
+
+// clusterMeta is what a card says of its place on the cluster board.
+func (c cardView) clusterMeta(n session.Note) []string {
+	var parts []string
+	if n.ID == c.picked {
+		parts = append(parts, "✋")
+	}
+	if cl, ok := c.snap.ClusterOf(n.ID); ok {
+		parts = append(parts, c.styles.Mine.Render("◆ "+cl.Title))
+	}
+	if c.snap.Duplicate(n.ID) {
+		parts = append(parts, "≡ "+c.text.DuplicateMark)
+	}
+	return parts
+}
+
+// rankOf is a note's place in a ranked activity; ties share a place.
+func rankOf(notes []session.Note, n session.Note) int {
+	rank := 1
+	for _, o := range notes {
+		if o.Votes > n.Votes {
+			rank++
+		}
+	}
+	return rank
+}
