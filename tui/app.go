@@ -39,13 +39,21 @@ type Deps struct {
 	// Env is what the person's ssh client sent (LANG, LC_ALL, …); it picks
 	// their language before the room's does.
 	Env []string
+	// Watch opens a room for the projector; the SSH layer wraps Hub.Watch
+	// to count wrong codes. Nil uses Hub.Watch directly.
+	Watch func(ctx context.Context, code string) (*session.Watcher, error)
+	// Host and Port are where people join, as the projector tells the room.
+	Host string
+	Port int
 }
 
 // Switch asks the SSH layer to run the other view for the same person in
 // the same room: Bubble Tea cannot turn its renderer on or off mid-program.
 type Switch struct {
 	Plain bool
-	Code  string
+	// Projector is the wall's view of the room (ssh screen+CODE@HOST).
+	Projector bool
+	Code      string
 }
 
 // switchMsg ends the program so the other view can start.
@@ -243,6 +251,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	t, _ := Choose(a.deps.Env, snap.Room.Lang)
 	a.setText(t)
 	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
+	a.board.server = server{Host: a.deps.Host, Port: a.deps.Port}
 	a.board.setSize(a.width, a.height)
 	a.board.setDark(a.dark)
 	a.board.focusSeen = snap.FocusSeq

@@ -61,6 +61,13 @@ type boardModel struct {
 	pickKind    pickKind
 	editingID   string // the own note being changed, if not a new one
 	column      int    // the column new notes go to, where the activity has columns
+	server      server // where people join, for the projector's command
+}
+
+// server is where people reach samla.
+type server struct {
+	Host string
+	Port int
 }
 
 type panelKind int
@@ -415,7 +422,7 @@ func (m boardModel) header() []string {
 	if s.Locked {
 		right = m.text.Locked + " · " + right
 	}
-	if t := m.timerText(m.now()); t != "" {
+	if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
 		right = t + " · " + right
 	}
 	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
@@ -525,13 +532,22 @@ func (m boardModel) helpList() string {
 		h := b.Help()
 		lines[i] = m.styles.Dots.Render(h.Key) + strings.Repeat(" ", width-lipgloss.Width(h.Key)+2) + h.Desc
 	}
+	if m.isFacilitator() && m.server.Host != "" {
+		lines = append(lines, "", fmt.Sprintf(m.text.WallHint, sshCommand("screen+"+m.snap.Room.Code, m.server.Host, m.server.Port)))
+	}
 	return strings.Join(lines, "\n")
 }
 
 // grid draws the cards that fit in height rows, scrolled so the selected
 // card is visible.
 func (m boardModel) grid(height int) string {
-	return m.cardView().grid(m.notes(), m.index, m.top, m.columns(), m.width, height)
+	cols, rows := m.columns(), max(1, height/cardHeight)
+	selRow := m.index / cols
+	top := max(0, min(m.top, selRow))
+	if selRow >= top+rows {
+		top = selRow - rows + 1
+	}
+	return m.cardView().grid(m.notes(), m.index, top, cols, m.width, height)
 }
 
 // cardView draws this person's cards: their own notes and dots marked.

@@ -22,7 +22,7 @@ type cardView struct {
 }
 
 // grid draws the cards that fit in height rows of cols cards, from card
-// row top, moved so that card sel (-1 for none) is visible.
+// row top, with card sel (-1 for none) selected.
 func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) string {
 	if height <= 0 {
 		return ""
@@ -31,13 +31,6 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 		return lipgloss.NewStyle().Width(width).Height(height).Render(c.styles.Muted.Render(c.text.NoNotes))
 	}
 	rows := max(1, height/cardHeight)
-	if sel >= 0 {
-		selRow := sel / cols
-		top = max(0, min(top, selRow))
-		if selRow >= top+rows {
-			top = selRow - rows + 1
-		}
-	}
 	top = max(0, min(top, (len(notes)-1)/cols))
 	cardWidth := width / cols
 	var lines []string

@@ -154,14 +154,7 @@ func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m boardModel) currentIndex() int {
-	for i, a := range m.snap.Activities {
-		if a.ID == m.snap.Activity.ID {
-			return i
-		}
-	}
-	return 0
-}
+func (m boardModel) currentIndex() int { return activityIndex(m.snap) }
 
 // updateAgenda: the agenda panel's keys. The selection is an index into
 // the agenda; every change goes through the room.
@@ -240,24 +233,6 @@ func (m boardModel) agendaText() string {
 		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// timerText is the countdown as shown in the header, "" if none.
-func (m boardModel) timerText(now time.Time) string {
-	t := m.snap.Timer
-	if !t.Set() && t.EndsAt.IsZero() {
-		return ""
-	}
-	left := t.Remaining(now)
-	switch {
-	case t.Running && left == 0:
-		return m.text.TimesUp
-	case !t.Running && t.Left == 0:
-		return ""
-	case !t.Running:
-		return fmt.Sprintf(m.text.Paused, clock(left))
-	}
-	return fmt.Sprintf(m.text.TimeLeft, clock(left))
 }
 
 // clock formats a duration as m:ss, rounding up so "0:00" means done.

@@ -22,11 +22,12 @@ const goldenCode = "K7QX2M"
 // screenTest is one participant's App on a real room, driven by messages
 // as Bubble Tea would, without a terminal.
 type screenTest struct {
-	t    *testing.T
-	app  *App
-	hub  *session.Hub
-	code string
-	ctx  context.Context
+	t     *testing.T
+	app   *App
+	model tea.Model // app, or another root model such as the projector
+	hub   *session.Hub
+	code  string
+	ctx   context.Context
 }
 
 func newScreenTest(t *testing.T, w, h int, spec session.RoomSpec) *screenTest {
@@ -47,6 +48,7 @@ func newScreenTestAs(t *testing.T, w, h int, spec session.RoomSpec, key string) 
 	}
 	s := &screenTest{t: t, hub: hub, code: info.Code, ctx: ctx}
 	s.app = New(Deps{Ctx: ctx, Hub: hub, Identity: session.Identity{Key: []byte(key)}, Code: info.Code})
+	s.model = s.app
 	s.run(s.app.Init())
 	s.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return s
@@ -87,7 +89,7 @@ func (s *screenTest) run(cmd tea.Cmd) {
 				continue
 			}
 			if msg != nil {
-				_, next := s.app.Update(msg)
+				_, next := s.model.Update(msg)
 				queue = append(queue, next)
 			}
 		case <-time.After(100 * time.Millisecond):
@@ -96,7 +98,7 @@ func (s *screenTest) run(cmd tea.Cmd) {
 }
 
 func (s *screenTest) send(msg tea.Msg) {
-	_, cmd := s.app.Update(msg)
+	_, cmd := s.model.Update(msg)
 	s.run(cmd)
 }
 
@@ -147,7 +149,7 @@ func (s *screenTest) named(name string) {
 
 // screen is what a person sees: the view without colours, code stabilised.
 func (s *screenTest) screen() string {
-	v := s.app.View()
+	v := s.model.View()
 	return strings.ReplaceAll(ansi.Strip(v.Content), s.code, goldenCode)
 }
 
@@ -219,11 +221,26 @@ func TestTooSmallSaysWhatIsNeeded(t *testing.T) {
 // screen in each activity of a workshop: private writing, the reveal,
 // groups, a secret vote, the vote revealed, and the results.
 func TestGoldenActivities(t *testing.T) {
-	stages := []struct {
-		name string
-		// play takes the room one stage further, as its facilitator.
-		play func(t *testing.T, w *workshop)
-	}{
+	for _, stage := range workshopStages() {
+		for _, role := range []string{"facilitator", "participant"} {
+			t.Run(stage.name+"-"+role, func(t *testing.T) {
+				w := newWorkshop(t, role == "facilitator")
+				stage.play(t, w)
+				w.s.refresh(w.viewer)
+				golden.RequireEqual(t, w.s.screen())
+			})
+		}
+	}
+}
+
+// workshopStage takes a workshop's room to one stage, as its facilitator.
+type workshopStage struct {
+	name string
+	play func(t *testing.T, w *workshop)
+}
+
+func workshopStages() []workshopStage {
+	return []workshopStage{
 		{"1-brainstorm-private", func(t *testing.T, w *workshop) {}},
 		{"2-brainstorm-revealed", func(t *testing.T, w *workshop) { w.must(t, w.fac.Reveal(w.ctx)) }},
 		{"3-groups", func(t *testing.T, w *workshop) {
@@ -263,16 +280,6 @@ func TestGoldenActivities(t *testing.T) {
 			w.must(t, w.fac.Reveal(w.ctx))
 			w.must(t, w.fac.Go(w.ctx, +1))
 		}},
-	}
-	for _, stage := range stages {
-		for _, role := range []string{"facilitator", "participant"} {
-			t.Run(stage.name+"-"+role, func(t *testing.T) {
-				w := newWorkshop(t, role == "facilitator")
-				stage.play(t, w)
-				w.s.refresh(w.viewer)
-				golden.RequireEqual(t, w.s.screen())
-			})
-		}
 	}
 }
 

@@ -358,6 +358,7 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return p.vote(-1)
 	case key.Matches(msg, k.Help):
 		p.say(p.text.PlainKeys)
+		p.sayFacilitatorKeys()
 	case key.Matches(msg, k.Full):
 		if p.deps.Dumb {
 			p.say(p.text.PlainNoFull)
@@ -561,6 +562,24 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return roomAction(func() error { return member.Focus(ctx, note) }), true
 	}
 	return nil, false
+}
+
+// sayFacilitatorKeys lists, for facilitators, the keys that drive the
+// room in plain mode, and how to open the projector.
+func (p *Plain) sayFacilitatorKeys() {
+	if !p.snap.Facilitator(p.member.ID()) {
+		return
+	}
+	k := p.keys
+	var keys []string
+	for _, b := range []key.Binding{k.NextActivity, k.PrevActivity, k.Reveal, k.Private,
+		k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock} {
+		keys = append(keys, b.Help().Key+" "+b.Help().Desc)
+	}
+	p.say(fmt.Sprintf(p.text.PlainFacKeys, strings.Join(keys, ". ")))
+	if p.deps.Host != "" {
+		p.say(fmt.Sprintf(p.text.WallHint, sshCommand("screen+"+p.snap.Room.Code, p.deps.Host, p.deps.Port)))
+	}
 }
 
 // announceRoom tells what facilitators changed: the activity, private

@@ -27,9 +27,16 @@ func joinCmd(deps Deps, code string) tea.Cmd {
 	}
 }
 
+// follower is what follows a room: a member, or the projector's watcher.
+type follower interface {
+	Changed() <-chan struct{}
+	Latest() *session.Snapshot
+	Room() *session.Room
+}
+
 // listenCmd waits for the room to change. One listener is outstanding at a
 // time, so updates arrive in order and a burst collapses into the newest.
-func listenCmd(ctx context.Context, m *session.Member) tea.Cmd {
+func listenCmd(ctx context.Context, m follower) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-m.Changed():

@@ -161,6 +161,18 @@ type Text struct {
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
 
+	WallJoin      string // %s: the ssh command
+	WallPrivate   string // %d notes
+	WallSecret    string
+	WallOnly      string
+	WallAsPart    string
+	WallOtherCode string
+	WallNoNotes   string
+	WallHint      string // %s: the ssh command
+	PlainFacKeys  string // %s: the keys
+	KeyScrollUp   string
+	KeyScrollDown string
+
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
 	ErrTooManyNotes string // %d
@@ -329,6 +341,18 @@ func English() Text {
 
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",
+
+		WallJoin:      "Join with: %s",
+		WallPrivate:   "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
+		WallSecret:    "Secret vote: the dots are shown when the facilitator reveals them.",
+		WallOnly:      "The projector view is only for the facilitators of this room.",
+		WallAsPart:    "Press enter to join as a participant, or ctrl+c to leave.",
+		WallOtherCode: "Press enter to type another code, or ctrl+c to leave.",
+		WallNoNotes:   "No notes yet.",
+		WallHint:      "For the projector: %s",
+		PlainFacKeys:  "Facilitator keys: %s.",
+		KeyScrollUp:   "scroll up",
+		KeyScrollDown: "scroll down",
 
 		ErrEmptyNote:    "The note is empty; write something first.",
 		ErrNoteTooLong:  "A note can have at most %d characters.",

@@ -101,6 +101,18 @@ func Norwegian() Text {
 		TooSmall:   "Gjør vinduet større: samla trenger %d×%d, dette er %d×%d.",
 		RoomClosed: "Serveren har stengt rommet. Koble til igjen.",
 
+		WallJoin:      "Koble til med: %s",
+		WallPrivate:   "Skriv i stillhet: %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		WallSecret:    "Hemmelig avstemning: prikkene vises når møtelederen viser dem fram.",
+		WallOnly:      "Projektorvisningen er bare for møtelederne i dette rommet.",
+		WallAsPart:    "Trykk enter for å bli med som deltaker, eller ctrl+c for å gå.",
+		WallOtherCode: "Trykk enter for å skrive en annen kode, eller ctrl+c for å gå.",
+		WallNoNotes:   "Ingen lapper ennå.",
+		WallHint:      "Til projektoren: %s",
+		PlainFacKeys:  "Møtelederens taster: %s.",
+		KeyScrollUp:   "bla opp",
+		KeyScrollDown: "bla ned",
+
 		ErrEmptyNote:    "Lappen er tom. Skriv noe først.",
 		ErrNoteTooLong:  "En lapp kan ha høyst %d tegn.",
 		ErrTooManyNotes: "Du har skrevet %d lapper her, så mange som én person kan skrive. Takk!",

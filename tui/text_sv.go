@@ -100,6 +100,18 @@ func Swedish() Text {
 		TooSmall:   "Gör fönstret större: samla behöver %d×%d, det här är %d×%d.",
 		RoomClosed: "Servern har stängt rummet. Anslut igen.",
 
+		WallJoin:      "Anslut med: %s",
+		WallPrivate:   "Skriv i tysthet: %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		WallSecret:    "Hemlig röstning: prickarna syns när samtalsledaren visar dem.",
+		WallOnly:      "Projektorvyn är bara för rummets samtalsledare.",
+		WallAsPart:    "Tryck enter för att gå med som deltagare, eller ctrl+c för att gå.",
+		WallOtherCode: "Tryck enter för att skriva en annan kod, eller ctrl+c för att gå.",
+		WallNoNotes:   "Inga lappar ännu.",
+		WallHint:      "Till projektorn: %s",
+		PlainFacKeys:  "Samtalsledarens tangenter: %s.",
+		KeyScrollUp:   "bläddra upp",
+		KeyScrollDown: "bläddra ner",
+
 		ErrEmptyNote:    "Lappen är tom. Skriv något först.",
 		ErrNoteTooLong:  "En lapp får ha högst %d tecken.",
 		ErrTooManyNotes: "Du har skrivit %d lappar här, så många som en person får skriva. Tack!",

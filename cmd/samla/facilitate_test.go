@@ -249,3 +249,62 @@ func TestFacilitatorLobby(t *testing.T) {
 		t.Fatal("a participant's lobby lists rooms")
 	}
 }
+
+// TestProjectorOverSSH: screen+CODE gives a facilitator the wall, in the
+// room's language, with the command to join; it follows the room live and
+// shows no private note. A participant asking for it is told it is for
+// facilitators and may join as a participant with enter.
+func TestProjectorOverSSH(t *testing.T) {
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys, "--join-host", "verkstad.example")
+	code := newRoom(t, dir, "Vägen till stöd", "--lang", "sv")
+	_, port, _ := strings.Cut(srv.addr, ":")
+
+	enterSv := func(name string, key ssh.Signer) *termtest.Client {
+		c := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
+		c.WaitFor(t, "Vad ska de andra kalla dig?")
+		c.Type(name)
+		c.Press("enter")
+		c.WaitFor(t, "du: "+name)
+		return c
+	}
+	fac := enterSv("Fia", facKey)
+	// The wall speaks the room's language, not the laptop's.
+	wall := termtest.Dial(t, srv.addr, termtest.Options{User: "screen+" + strings.ToLower(code), Signer: facKey,
+		Width: 100, Height: 30, Env: map[string]string{"LANG": "en_GB.UTF-8"}})
+	wall.WaitFor(t, fmt.Sprintf("Anslut med: ssh -p %s %s@verkstad.example", port, code))
+	wall.WaitFor(t, "Idéstorm")
+
+	ali := enterSv("Ali", termtest.NewSigner(t))
+	fac.Press("W")
+	ali.WaitFor(t, "Skriv i tysthet")
+	ali.Press("n")
+	ali.Type("Ingen ringde tillbaka")
+	ali.Press("enter")
+	wall.WaitFor(t, "1 lappar hittills")
+	if strings.Contains(wall.Screen(), "Ingen ringde") {
+		t.Fatalf("the wall shows a private note:\n%s", wall.Screen())
+	}
+	fac.Press("R")
+	wall.WaitFor(t, "Ingen ringde tillbaka")
+	if s := wall.Screen(); strings.Contains(s, "Ali") || strings.Contains(s, "Fia") {
+		t.Fatalf("the wall names people:\n%s", s)
+	}
+
+	// A participant's key gets words and a way in, not the wall.
+	peek := termtest.Dial(t, srv.addr, termtest.Options{User: "screen+" + code, Signer: termtest.NewSigner(t)})
+	peek.WaitFor(t, "Projektorvyn är bara för rummets samtalsledare.")
+	peek.Press("enter")
+	peek.WaitFor(t, "Vad ska de andra kalla dig?")
+
+	// A wrong code is explained, and counts as a guess.
+	wrong := termtest.Dial(t, srv.addr, termtest.Options{User: "screen+ZZZZZZ", Signer: facKey})
+	wrong.WaitFor(t, "There is no room with the code ZZZZZZ")
+	wrong.Press("enter")
+	wrong.WaitFor(t, "Room code:")
+}

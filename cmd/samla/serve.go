@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ type serveConfig struct {
 	listen       string
 	hostKey      string
 	facilitators string
+	joinHost     string
 	limits       session.Limits
 	maxConns     int
 	maxConnsHost int
@@ -48,6 +50,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.listen, "listen", ":2222", "address to listen on")
 	fs.StringVar(&c.hostKey, "host-key", "", "SSH host key (default: samla_host_ed25519 beside the database)")
 	fs.StringVar(&c.facilitators, "facilitators", "", "authorized_keys file of facilitator keys")
+	fs.StringVar(&c.joinHost, "join-host", "", "host name or address people type to join, as shown at start and on the projector (default: this machine's address)")
 	c.limits = session.DefaultLimits()
 	fs.IntVar(&c.limits.NoteLen, "max-note-length", c.limits.NoteLen, "most characters in a note")
 	fs.IntVar(&c.limits.NotesPerActivity, "notes-per-activity", c.limits.NotesPerActivity, "most notes one person writes in one activity")
@@ -117,6 +120,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	deps := sshDeps{
 		hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators,
 		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle,
+		listen: ln.Addr(), joinHost: cfg.joinHost,
 	}
 	if cfg.adjust != nil {
 		cfg.adjust(&deps)
@@ -128,7 +132,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stdout, "samla is running. Database: %s\n", cfg.db)
-	fmt.Fprintf(stdout, "Participants join with:  ssh -p %s %s\n", port(ln.Addr()), hostHint(ln.Addr()))
+	fmt.Fprintf(stdout, "Participants join with:  ssh -p %s %s\n", port(ln.Addr()), joinHost(cfg.joinHost, ln.Addr(), nil))
 	fmt.Fprintf(stdout, "Make a room with:        samla room new \"Title\" --db %s\n", cfg.db)
 	return runServer(ctx, srv, ln, hub, deps.conns, log)
 }
@@ -167,14 +171,58 @@ func port(a net.Addr) string {
 	return "2222"
 }
 
-func hostHint(a net.Addr) string {
-	if tcp, ok := a.(*net.TCPAddr); ok && !tcp.IP.IsUnspecified() {
-		return tcp.IP.String()
+// joinHost is what people should type to reach this server: the name the
+// facilitator gave, else the one address the server listens on, else the
+// address this connection came in on, unless that is loopback (a
+// facilitator on the server's own laptop), then the machine's LAN address,
+// which works in a meeting room where laptop names often do not resolve.
+func joinHost(configured string, listen, local net.Addr) string {
+	if configured != "" {
+		return configured
+	}
+	if ip := ipOf(listen); ip != nil && !ip.IsUnspecified() {
+		return ip.String()
+	}
+	if ip := ipOf(local); ip != nil && !ip.IsLoopback() && !ip.IsUnspecified() {
+		return ip.String()
+	}
+	if ip := lanAddress(); ip != nil {
+		return ip.String()
 	}
 	if h, err := os.Hostname(); err == nil && h != "" {
 		return h
 	}
 	return "<host>"
+}
+
+func ipOf(a net.Addr) net.IP {
+	if tcp, ok := a.(*net.TCPAddr); ok {
+		return tcp.IP
+	}
+	return nil
+}
+
+// lanAddress is the machine's first private IPv4 address, else its first
+// global one; nil if it has neither.
+func lanAddress() net.IP {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var global net.IP
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.To4() == nil || !n.IP.IsGlobalUnicast() {
+			continue
+		}
+		if n.IP.IsPrivate() {
+			return n.IP
+		}
+		if global == nil {
+			global = n.IP
+		}
+	}
+	return global
 }
 
 type sshDeps struct {
@@ -185,6 +233,9 @@ type sshDeps struct {
 	conns        *connGuard
 	codes        *codeGuard
 	idle         time.Duration
+	// listen and joinHost say where people join, for the projector.
+	listen   net.Addr
+	joinHost string
 	// newModel makes the program's model; tests replace it.
 	newModel func(tui.Deps) tea.Model
 }
@@ -238,6 +289,9 @@ func programs(d sshDeps) wish.Middleware {
 				return
 			}
 			view := tui.Switch{Plain: wantsPlain(s), Code: roomFromUser(s.User())}
+			if code, ok := projectorCode(s.User()); ok {
+				view = tui.Switch{Projector: true, Code: code}
+			}
 			keys := newInputFeed(s)
 			// A person may switch between full screen and plain mode; each
 			// switch is a new program for the same person in the same room.
@@ -266,13 +320,16 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *input
 	// ticks at its frame rate even when nothing changes: in a full room of
 	// 500 that idle ticking was the main cost (docs/PERFORMANCE.md).
 	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in))
-	if view.Plain {
+	switch {
+	case view.Projector:
+		g.inner = tui.NewProjector(deps)
+	case view.Plain:
 		lines := tui.NewLines(s)
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
 		// No renderer: plain mode writes lines, never draws.
 		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ())}
-	} else {
+	default:
 		g.inner = d.model(deps)
 	}
 	p := tea.NewProgram(g, opts...)
@@ -299,6 +356,7 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 		d.log.Error("facilitators file", "err", err)
 	}
 	id.Facilitator = fac
+	joinPort, _ := strconv.Atoi(port(d.listen))
 	return tui.Deps{
 		Ctx:         ctx,
 		Hub:         d.hub,
@@ -308,8 +366,13 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 		Dumb:        isDumb(s),
 		Env:         s.Environ(),
 		Join: func(ctx context.Context, code string) (*session.Member, error) {
-			return guardedJoin(ctx, d, host, code, id)
+			return withCodeGuard(d, host, func() (*session.Member, error) { return d.hub.Join(ctx, code, id) })
 		},
+		Watch: func(ctx context.Context, code string) (*session.Watcher, error) {
+			return withCodeGuard(d, host, func() (*session.Watcher, error) { return d.hub.Watch(ctx, code, id) })
+		},
+		Host: joinHost(d.joinHost, d.listen, s.LocalAddr()),
+		Port: joinPort,
 	}
 }
 
@@ -344,16 +407,18 @@ func forwardWindows(ctx context.Context, p *tea.Program, windows <-chan ssh.Wind
 	}
 }
 
-// guardedJoin counts wrong codes against the address they came from.
-func guardedJoin(ctx context.Context, d sshDeps, host, code string, id session.Identity) (*session.Member, error) {
+// withCodeGuard opens a room with a code, counting wrong codes against the
+// address they came from.
+func withCodeGuard[T any](d sshDeps, host string, open func() (T, error)) (T, error) {
 	if wait := d.codes.wait(host); wait > 0 {
-		return nil, &tui.TooManyGuesses{Wait: wait}
+		var none T
+		return none, &tui.TooManyGuesses{Wait: wait}
 	}
-	m, err := d.hub.Join(ctx, code, id)
+	v, err := open()
 	if errors.Is(err, session.ErrNoSuchRoom) {
 		d.codes.failed(host)
 	}
-	return m, err
+	return v, err
 }
 
 // identity is the key that finished authentication (never one merely
@@ -363,6 +428,15 @@ func identity(s ssh.Session) session.Identity {
 		return session.Identity{Key: k.Marshal()}
 	}
 	return session.Identity{}
+}
+
+// projectorCode reads "screen+CODE", keeping what follows the prefix as
+// typed, so a mistyped code is explained in the person's own words.
+func projectorCode(user string) (string, bool) {
+	if len(user) < len("screen+") || !strings.EqualFold(user[:len("screen+")], "screen+") {
+		return "", false
+	}
+	return user[len("screen+"):], true
 }
 
 // roomFromUser reads the room code from the SSH user name; "plain+" and
