@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -162,5 +163,31 @@ func TestProjectorRefusesParticipants(t *testing.T) {
 				t.Fatalf("enter switched to %+v (%v), want %+v", got, ok, c.then)
 			}
 		})
+	}
+}
+
+// TestProjectorCountsDownAndRings: the wall shows the countdown and, at
+// zero, says time's up and rings the bell so the room hears it.
+func TestProjectorCountsDownAndRings(t *testing.T) {
+	ws := newWorkshop(t, false)
+	wall := newWall(t, ws, "golden facilitator", 80, 24)
+	p := wall.model.(*Projector)
+	ws.must(t, ws.fac.Timer(ws.ctx, "start", 90*time.Second))
+	ends := ws.fac.Latest().Timer.EndsAt
+	p.now = func() time.Time { return ends.Add(-61 * time.Second) }
+	wall.refresh(ws.fac)
+	if !strings.Contains(wall.screen(), "⏱ 1:01") {
+		t.Fatalf("no countdown:\n%s", wall.screen())
+	}
+	p.now = func() time.Time { return ends }
+	_, cmd := p.Update(timerTickMsg{ends: ends})
+	if cmd == nil {
+		t.Fatal("no bell at zero")
+	}
+	if raw, ok := cmd().(tea.RawMsg); !ok || raw.Msg != "\a" {
+		t.Fatalf("at zero the wall sent %#v, want the bell", cmd())
+	}
+	if !strings.Contains(wall.screen(), "time's up") {
+		t.Fatalf("no time's up:\n%s", wall.screen())
 	}
 }
