@@ -95,8 +95,13 @@ type App struct {
 	width  int
 	height int
 
-	screen     screen
-	member     *session.Member
+	screen screen
+	member *session.Member
+	// roomCtx ends the membership (and its listener) without ending the
+	// program, so a facilitator can go back to the lobby from an agenda.
+	roomCtx    context.Context
+	leaveRoom  context.CancelFunc
+	agendaOnly bool // joined from the lobby to edit the agenda
 	idle       idleTimer
 	next       *Switch
 	dark       bool
@@ -141,7 +146,11 @@ func (a *App) Init() tea.Cmd {
 
 // Messages that cross screens.
 type (
-	joinRequestMsg struct{ code string }
+	joinRequestMsg struct {
+		code   string
+		agenda bool // from the lobby, to edit the room's agenda only
+	}
+	backToLobbyMsg struct{}
 	joinedMsg      struct{ member *session.Member }
 	joinFailedMsg  struct {
 		code string
@@ -154,10 +163,26 @@ type (
 
 func (a *App) join(code string) tea.Cmd {
 	a.lobby.joining = session.NormalizeCode(code)
-	return joinCmd(a.deps, code)
+	a.roomCtx, a.leaveRoom = context.WithCancel(a.deps.Ctx)
+	deps := a.deps
+	deps.Ctx = a.roomCtx
+	return joinCmd(deps, code)
 }
 
-func (a *App) listen() tea.Cmd { return listenCmd(a.deps.Ctx, a.member) }
+func (a *App) listen() tea.Cmd { return listenCmd(a.roomCtx, a.member) }
+
+// backToLobby leaves the room for the lobby, where the facilitator's rooms
+// are listed afresh.
+func (a *App) backToLobby() tea.Cmd {
+	a.leaveRoom()
+	a.member, a.agendaOnly = nil, false
+	a.screen = screenLobby
+	cmds := []tea.Cmd{a.lobby.focus()}
+	if a.lobby.rooms != nil {
+		cmds = append(cmds, a.lobby.rooms.load())
+	}
+	return tea.Batch(cmds...)
+}
 
 // Update routes a message to the screen that owns it.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -183,8 +208,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, cmd
 	case joinRequestMsg:
+		a.agendaOnly = msg.agenda
 		return a, a.join(msg.code)
+	case backToLobbyMsg:
+		return a, a.backToLobby()
 	case joinFailedMsg:
+		a.leaveRoom()
+		a.agendaOnly = false
 		a.lobby.failed(msg.code, a.explainJoin(msg))
 		a.screen = screenLobby
 		return a, a.lobby.focus()
@@ -211,6 +241,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.screen = screenBoard
 		return a, nil
 	case roomMsg:
+		if a.member == nil || msg.snap.Room.Code != a.member.Room().Code() {
+			return a, nil // from a room this person has left
+		}
 		if msg.snap.Removed(a.member.ID()) {
 			a.closedText = a.text.Removed
 			a.screen = screenClosed
@@ -220,6 +253,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.name.snap = msg.snap
 		return a, tea.Batch(a.listen(), tick)
 	case roomClosedMsg:
+		if a.member == nil {
+			return a, nil
+		}
 		a.closedText = a.text.RoomClosed
 		a.screen = screenClosed
 		return a, nil
@@ -250,15 +286,20 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	// sent none.
 	t, _ := Choose(a.deps.Env, snap.Room.Lang)
 	a.setText(t)
-	a.board = newBoard(a.deps.Ctx, m, a.text, a.keys, a.styles, a.explain)
+	a.board = newBoard(a.roomCtx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.server = server{Host: a.deps.Host, Port: a.deps.Port}
 	a.board.setSize(a.width, a.height)
 	a.board.setDark(a.dark)
 	a.board.focusSeen = snap.FocusSeq
 	tick := a.board.setSnapshot(snap)
+	if a.agendaOnly {
+		a.board.openAgenda(true)
+		a.screen = screenBoard
+		return tea.Batch(a.listen(), tick)
+	}
 	if me, _ := snap.Person(m.ID()); me.Plain {
 		// They chose plain mode last time: give it to them again.
-		return switchCmd(a.deps.Ctx, m, true)
+		return switchCmd(a.roomCtx, m, true)
 	}
 	restore := tea.Batch(a.board.restoreDraft(), tick)
 	if snap.Room.Anonymity == session.Anonymous {
@@ -270,7 +311,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 		a.screen = screenBoard
 		return tea.Batch(a.listen(), restore)
 	}
-	a.name = newName(a.deps.Ctx, m, a.text, a.keys, a.styles)
+	a.name = newName(a.roomCtx, m, a.text, a.keys, a.styles)
 	a.name.input.SetStyles(inputStyles(a.dark))
 	a.name.snap = snap
 	a.name.setSize(a.width)

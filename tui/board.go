@@ -62,6 +62,7 @@ type boardModel struct {
 	editingID   string // the own note being changed, if not a new one
 	column      int    // the column new notes go to, where the activity has columns
 	server      server // where people join, for the projector's command
+	agendaOnly  bool   // opened from the lobby: closing the agenda goes back
 }
 
 // server is where people reach samla.
@@ -169,6 +170,11 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		return m, nil
 	case timerTickMsg:
 		return m, m.onTick(msg)
+	case statusMsg:
+		m.setStatus(msg.text, msg.isError)
+		return m, nil
+	case askMsg:
+		return m, m.ask(msg.label, msg.initial, msg.onSubmit)
 	case tea.KeyPressMsg:
 		if m.editing {
 			return m.updateEditor(msg)

@@ -42,8 +42,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.ask(m.text.TimerPrompt, "", func(s string) tea.Cmd {
 			d, ok := parseMinutes(s)
 			if !ok {
-				m.setStatus(m.text.TimerBad, true)
-				return nil
+				return statusCmd(m.text.TimerBad, true)
 			}
 			return roomAction(func() error { return member.Timer(ctx, "start", d) })
 		}), true
@@ -55,7 +54,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return roomAction(func() error { return member.Focus(ctx, note) }), true
 	case key.Matches(msg, k.Agenda):
-		m.open, m.panel, m.agendaIndex = agendaPanel, panel{}, m.currentIndex()
+		m.openAgenda(false)
 		return nil, true
 	case key.Matches(msg, k.People):
 		m.open, m.panel, m.peopleIndex = peoplePanel, panel{}, 0
@@ -127,6 +126,29 @@ type linePrompt struct {
 	onSubmit func(string) tea.Cmd
 }
 
+// An answer's callback runs after the key that submitted it has been
+// handled, on a copy of the board that is gone by then: it speaks to the
+// board through messages, never by changing the model it closed over.
+type (
+	statusMsg struct {
+		text    string
+		isError bool
+	}
+	askMsg struct {
+		label, initial string
+		onSubmit       func(string) tea.Cmd
+	}
+)
+
+func statusCmd(text string, isError bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, isError: isError} }
+}
+
+// askCmd asks a further question once the current one is answered.
+func askCmd(label, initial string, onSubmit func(string) tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return askMsg{label: label, initial: initial, onSubmit: onSubmit} }
+}
+
 func (m *boardModel) ask(label, initial string, onSubmit func(string) tea.Cmd) tea.Cmd {
 	in := textinput.New()
 	in.Prompt = label
@@ -156,6 +178,12 @@ func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 
 func (m boardModel) currentIndex() int { return activityIndex(m.snap) }
 
+// openAgenda shows the agenda panel; fromLobby closes it back to the lobby.
+func (m *boardModel) openAgenda(fromLobby bool) {
+	m.open, m.panel, m.agendaIndex = agendaPanel, panel{}, m.currentIndex()
+	m.agendaOnly = fromLobby
+}
+
 // updateAgenda: the agenda panel's keys. The selection is an index into
 // the agenda; every change goes through the room.
 func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
@@ -165,13 +193,18 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	switch msg.String() {
 	case "esc", "A":
 		m.open = noPanel
+		if m.agendaOnly {
+			return m, func() tea.Msg { return backToLobbyMsg{} }
+		}
 	case "up", "k":
 		m.agendaIndex = max(0, i-1)
 	case "down", "j":
 		m.agendaIndex = min(len(acts)-1, i+1)
 	case "enter":
 		steps := i - m.currentIndex()
-		m.open = noPanel
+		if !m.agendaOnly { // from the lobby, the agenda stays open
+			m.open = noPanel
+		}
 		return m, roomAction(func() error { return member.Go(ctx, steps) })
 	case "a", "g", "v", "r":
 		kind := map[string]string{"a": "brainstorm", "g": "cluster", "v": "vote", "r": "results"}[msg.String()]
@@ -182,14 +215,13 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m, m.ask(m.text.AgendaDots, fmt.Sprintf("%d %d", a.Budget, a.PerItem), func(s string) tea.Cmd {
 			var budget, per int
 			if _, err := fmt.Sscan(s, &budget, &per); err != nil {
-				m.setStatus(m.explain(session.ErrBudget), true)
-				return nil
+				return statusCmd(m.explain(session.ErrBudget), true)
 			}
 			return roomAction(func() error { return member.SetVoting(ctx, a.ID, budget, per, a.Secret || a.Kind == "vote") })
 		})
 	case "e":
 		return m, m.ask(m.text.AgendaRename, a.Title, func(title string) tea.Cmd {
-			return m.ask(m.text.AgendaPrompt, a.Prompt, func(prompt string) tea.Cmd {
+			return askCmd(m.text.AgendaPrompt, a.Prompt, func(prompt string) tea.Cmd {
 				return roomAction(func() error { return member.ChangeActivity(ctx, a.ID, title, prompt) })
 			})
 		})

@@ -91,6 +91,12 @@ func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		}
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code} }
+	case "a":
+		if len(m.rooms) == 0 {
+			return m, nil
+		}
+		code := m.rooms[m.index].Code
+		return m, func() tea.Msg { return joinRequestMsg{code: code, agenda: true} }
 	case "n":
 		return m, m.ask(1, m.text.NewRoomTitle)
 	}

@@ -268,7 +268,7 @@ func English() Text {
 		LobbyTooManyGuesses: "Too many wrong codes from your network. Please wait %d min, or ask the facilitator for the code.",
 		YourRooms:           "Your rooms",
 		NoRooms:             "No rooms yet. Press tab, then n to make one.",
-		RoomsHelp:           "↑/↓ choose · enter join · n new room · tab back to the code",
+		RoomsHelp:           "↑/↓ choose · enter join · a agenda · n new room · tab back to the code",
 		RoomsTab:            "tab: your rooms",
 		NewRoomTitle:        "Title of the new room: ",
 		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",

@@ -189,7 +189,7 @@ func Norwegian() Text {
 		EditorIn:        "Ny lapp i %s (tab: neste kolonne)",
 		YourRooms:       "Rommene dine",
 		NoRooms:         "Ingen rom ennå. Trykk tab og så n for å lage et.",
-		RoomsHelp:       "↑/↓ velg · enter gå inn · n nytt rom · tab tilbake til koden",
+		RoomsHelp:       "↑/↓ velg · enter gå inn · a agenda · n nytt rom · tab tilbake til koden",
 		RoomsTab:        "tab: rommene dine",
 		NewRoomTitle:    "Navnet på det nye rommet: ",
 		NewRoomNames:    "Hvem ser navnene? n alle, p bare møteledere, a ingen (anonymt): ",

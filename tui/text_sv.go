@@ -188,7 +188,7 @@ func Swedish() Text {
 		EditorIn:        "Ny lapp i %s (tab: nästa kolumn)",
 		YourRooms:       "Dina rum",
 		NoRooms:         "Inga rum än. Tryck tab och sedan n för att skapa ett.",
-		RoomsHelp:       "↑/↓ välj · enter gå in · n nytt rum · tab tillbaka till koden",
+		RoomsHelp:       "↑/↓ välj · enter gå in · a agenda · n nytt rum · tab tillbaka till koden",
 		RoomsTab:        "tab: dina rum",
 		NewRoomTitle:    "Det nya rummets namn: ",
 		NewRoomNames:    "Vem ser namnen? n alla, p bara samtalsledare, a ingen (anonymt): ",

@@ -308,3 +308,45 @@ func TestProjectorOverSSH(t *testing.T) {
 	wrong.Press("enter")
 	wrong.WaitFor(t, "Room code:")
 }
+
+// TestAgendaFromTheLobby: a facilitator prepares a room's agenda from the
+// lobby, without entering the room, and is back in the lobby after; the
+// room opens on that agenda for participants.
+func TestAgendaFromTheLobby(t *testing.T) {
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys)
+	code := newRoom(t, dir, "Brukarråd")
+
+	lobby := termtest.Dial(t, srv.addr, termtest.Options{User: "fia", Signer: facKey})
+	lobby.WaitFor(t, code+"  Brukarråd")
+	lobby.Press("tab")
+	lobby.Press("a")
+	lobby.WaitFor(t, "Agenda")
+	lobby.WaitFor(t, "1. Brainstorm ●")
+	lobby.Press("e")
+	lobby.WaitFor(t, "Title:")
+	lobby.Press("ctrl+u")
+	lobby.Type("Hinder")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "Question for everyone")
+	lobby.Type("Vad gör det svårt att få hjälp i tid?")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "1. Hinder ● — Vad gör det svårt att få hjälp i tid?")
+	lobby.Press("v")
+	lobby.Type("Prioritera")
+	lobby.Press("enter")
+	lobby.WaitFor(t, "2. Prioritera")
+	lobby.Press("esc")
+	lobby.WaitFor(t, "Your rooms")
+	lobby.WaitFor(t, "Room code:")
+
+	ali := enter(t, srv.addr, code, "Ali", termtest.NewSigner(t))
+	ali.WaitFor(t, "Hinder (1 of 2)")
+	ali.WaitFor(t, "Vad gör det svårt att få hjälp i tid?")
+	ali.WaitFor(t, "1 online")
+}
