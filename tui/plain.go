@@ -40,6 +40,9 @@ type Plain struct {
 	next   *Switch
 	// alarmFor is the timer end whose alarms are scheduled.
 	alarmFor time.Time
+	// pending is what a question is about: the note being sorted, or the
+	// text of a note waiting for its column.
+	pending string
 }
 
 type plainStage int
@@ -51,6 +54,10 @@ const (
 	browsing
 	writing
 	askTimer
+	askColumn
+	askGroupWith
+	askMergeWith
+	askGroupName
 	closed
 )
 
@@ -205,9 +212,14 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 	case "enter":
 		return p.submit(p.answer())
 	case "esc":
-		if p.stage == writing {
+		switch p.stage {
+		case writing, askColumn:
 			p.answerKeep()
 			p.say(p.text.PlainClosed)
+			p.stage = browsing
+		case askTimer, askGroupWith, askMergeWith, askGroupName:
+			p.answerKeep()
+			p.say(p.text.PlainCancelled)
 			p.stage = browsing
 		}
 		return nil
@@ -266,8 +278,16 @@ func (p *Plain) submit(text string) tea.Cmd {
 		}
 		return func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, text)} }
 	case writing:
-		member, ctx := p.member, p.deps.Ctx
-		return func() tea.Msg { return noteSavedMsg{err: member.AddNote(ctx, text)} }
+		if cols := p.snap.Activity.Columns; len(cols) > 0 {
+			p.pending = text
+			p.ask(askColumn, fmt.Sprintf(p.text.PlainColumn, numbered(cols)), "")
+			return nil
+		}
+		return p.save(text, "")
+	case askColumn:
+		return p.saveInColumn(text)
+	case askGroupWith, askMergeWith, askGroupName:
+		return p.sortAnswer(text)
 	case askTimer:
 		p.stage = browsing
 		d, ok := parseMinutes(text)
@@ -341,6 +361,9 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := p.facilitatorKey(msg); ok {
 		return cmd
 	}
+	if cmd, ok := p.sortKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Ready):
 		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
@@ -358,6 +381,9 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return p.vote(-1)
 	case key.Matches(msg, k.Help):
 		p.say(p.text.PlainKeys)
+		if p.snap.Activity.Kind == "cluster" {
+			p.say(p.text.PlainSortKeys)
+		}
 		p.sayFacilitatorKeys()
 	case key.Matches(msg, k.Full):
 		if p.deps.Dumb {
@@ -405,6 +431,12 @@ func (p *Plain) noteLine(i int) string {
 	}
 	if a, ok := p.snap.Author(p.member.ID(), n); ok {
 		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
+	}
+	if c, ok := p.snap.ClusterOf(n.ID); ok && p.snap.Activity.Kind == "cluster" {
+		details += ", " + fmt.Sprintf(p.text.PlainInGroup, c.Title)
+	}
+	if p.snap.Duplicate(n.ID) {
+		details += ", " + p.text.DuplicateMark
 	}
 	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, details)
 }
@@ -594,6 +626,9 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 			line += ". " + a.Prompt
 		}
 		p.say(line)
+		if a.Kind == "cluster" {
+			p.say(p.text.PlainSortKeys)
+		}
 		if a.Hidden() {
 			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
 		}
@@ -608,6 +643,9 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 		if line := groupsLine(p.text, next); line != "" {
 			p.say(line)
 		}
+	}
+	if a.Kind == "cluster" && prev.Activity.ID == a.ID {
+		p.announceDuplicates(prev, next)
 	}
 	if next.Timer != prev.Timer {
 		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {

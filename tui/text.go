@@ -161,17 +161,27 @@ type Text struct {
 	TooSmall   string // %d, %d wanted; %d, %d now
 	RoomClosed string
 
-	WallJoin      string // %s: the ssh command
-	WallPrivate   string // %d notes
-	WallSecret    string
-	WallOnly      string
-	WallAsPart    string
-	WallOtherCode string
-	WallNoNotes   string
-	WallHint      string // %s: the ssh command
-	PlainFacKeys  string // %s: the keys
-	KeyScrollUp   string
-	KeyScrollDown string
+	WallJoin       string // %s: the ssh command
+	WallPrivate    string // %d notes
+	WallSecret     string
+	WallOnly       string
+	WallAsPart     string
+	WallOtherCode  string
+	WallNoNotes    string
+	WallHint       string // %s: the ssh command
+	PlainFacKeys   string // %s: the keys
+	PlainGroupWith string // %d notes
+	PlainMergeWith string // %d notes
+	PlainBadNumber string // %d notes
+	PlainBadColumn string // %d columns
+	PlainColumn    string // %s: the numbered columns
+	PlainCancelled string
+	PlainSortKeys  string
+	PlainInGroup   string // %s: the group
+	PlainDup       string // %s: the note
+	PlainNotDup    string // %s: the note
+	KeyScrollUp    string
+	KeyScrollDown  string
 
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
@@ -342,17 +352,27 @@ func English() Text {
 		TooSmall:   "Please make the window larger: samla needs %d×%d, this one is %d×%d.",
 		RoomClosed: "The room was closed by the server. Please connect again.",
 
-		WallJoin:      "Join with: %s",
-		WallPrivate:   "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
-		WallSecret:    "Secret vote: the dots are shown when the facilitator reveals them.",
-		WallOnly:      "The projector view is only for the facilitators of this room.",
-		WallAsPart:    "Press enter to join as a participant, or ctrl+c to leave.",
-		WallOtherCode: "Press enter to type another code, or ctrl+c to leave.",
-		WallNoNotes:   "No notes yet.",
-		WallHint:      "For the projector: %s",
-		PlainFacKeys:  "Facilitator keys: %s.",
-		KeyScrollUp:   "scroll up",
-		KeyScrollDown: "scroll down",
+		WallJoin:       "Join with: %s",
+		WallPrivate:    "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
+		WallSecret:     "Secret vote: the dots are shown when the facilitator reveals them.",
+		WallOnly:       "The projector view is only for the facilitators of this room.",
+		WallAsPart:     "Press enter to join as a participant, or ctrl+c to leave.",
+		WallOtherCode:  "Press enter to type another code, or ctrl+c to leave.",
+		WallNoNotes:    "No notes yet.",
+		WallHint:       "For the projector: %s",
+		PlainFacKeys:   "Facilitator keys: %s.",
+		PlainGroupWith: "Put it with note number (1 to %d): ",
+		PlainMergeWith: "Merge its group with the group of note number (1 to %d): ",
+		PlainBadNumber: "Write a note number from 1 to %d.",
+		PlainBadColumn: "Write a column number from 1 to %d.",
+		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
+		PlainCancelled: "Cancelled.",
+		PlainSortKeys:  "Keys for sorting: g put the note with another note. m merge its group with another. x take it out of its group. c name its group. D mark it as a duplicate.",
+		PlainInGroup:   "in group %s",
+		PlainDup:       "Marked as a duplicate: %s.",
+		PlainNotDup:    "No longer a duplicate: %s.",
+		KeyScrollUp:    "scroll up",
+		KeyScrollDown:  "scroll down",
 
 		ErrEmptyNote:    "The note is empty; write something first.",
 		ErrNoteTooLong:  "A note can have at most %d characters.",

@@ -189,3 +189,83 @@ func TestPlainModeHearsTheFacilitation(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainModeSortsAndFillsColumns: a screen-reader user writes into a
+// journey map's column and sorts notes into groups, all by number, and
+// hears each result once; the raw stream stays plain text.
+func TestPlainModeSortsAndFillsColumns(t *testing.T) {
+	dir := t.TempDir()
+	var hub *session.Hub
+	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard)
+	ctx := context.Background()
+	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Resan", Creator: session.Identity{Key: []byte("fac")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac, err := hub.Join(ctx, info.Code, session.Identity{Key: []byte("fac")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fac.Configure(ctx, "a1", false, []string{"Före", "Under", "Efter"}); err != nil {
+		t.Fatal(err)
+	}
+	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
+	reader.WaitFor(t, "Your name")
+	reader.Press("enter")
+	reader.WaitFor(t, "Keys: n new note.")
+
+	reader.Press("n")
+	reader.Type("Ingen ringde tillbaka")
+	reader.Press("enter")
+	reader.WaitFor(t, "Which column? 1 Före, 2 Under, 3 Efter.")
+	reader.Type("7")
+	reader.Press("enter")
+	reader.WaitFor(t, "Write a column number from 1 to 3.")
+	reader.Type("3")
+	reader.Press("enter")
+	reader.WaitFor(t, "Saved: Ingen ringde tillbaka")
+	notes := fac.Latest().NotesFor(fac.ID())
+	if len(notes) != 1 || notes[0].Column != "Efter" {
+		t.Fatalf("the note is not in Efter: %+v", notes)
+	}
+
+	for _, text := range []string{"Lång kö", "Svåra brev"} {
+		if err := fac.AddNote(ctx, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reader.WaitFor(t, "New note: Svåra brev")
+	if err := fac.AddActivity(ctx, "cluster", "Gruppera", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := fac.Go(ctx, +1); err != nil {
+		t.Fatal(err)
+	}
+	reader.WaitFor(t, "Keys for sorting: g put the note with another note.")
+	reader.Press("g") // note 1 with note 2
+	reader.WaitFor(t, "Put it with note number (1 to 3):")
+	reader.Type("2")
+	reader.Press("enter")
+	reader.WaitFor(t, "Groups: Lång kö 2.")
+	reader.Press("c")
+	reader.WaitFor(t, "Group name: Lång kö")
+	for range len("Lång kö") - 1 { // runes, not bytes: "å" is one
+		reader.Press("backspace")
+	}
+	reader.Type("Ingen hör av sig")
+	reader.Press("enter")
+	reader.WaitFor(t, "Groups: Ingen hör av sig 2.")
+	reader.Press("j")
+	reader.Press("j")
+	reader.Press("D")
+	reader.WaitFor(t, "Marked as a duplicate: Svåra brev.")
+	reader.Press("enter")
+	reader.WaitFor(t, "Note 3 of 3: Svåra brev. 0 dots, by Participant 1, duplicate.")
+	reader.Press("k")
+	reader.WaitFor(t, "Note 2 of 3: Ingen ringde tillbaka. 0 dots, you wrote it, by Participant 2, in group Ingen hör av sig.")
+	reader.Press("x")
+	reader.WaitFor(t, "Groups: Ingen hör av sig 1.")
+	if raw := reader.Raw(); strings.ContainsRune(string(raw), 0x1b) {
+		t.Errorf("plain mode sent an escape sequence:\n%q", raw)
+	}
+}

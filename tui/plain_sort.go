@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// What the full screen does by pointing (picking a note up and putting it
+// down, choosing a column with tab) plain mode asks by number, so that a
+// screen-reader user can sort notes and fill a journey map from the
+// keyboard, one question at a time.
+
+// sortKey handles the keys of a groups activity: g puts the selected note
+// with another, m merges their groups, x takes it out, c names its group,
+// D marks it as a duplicate. The room decides who may sort.
+func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := msg.String()
+	if p.snap.Activity.Kind != "cluster" || !strings.Contains("gmxcD", k) || len(k) != 1 {
+		return nil, false
+	}
+	notes := p.notes()
+	if len(notes) == 0 {
+		p.say(p.text.PlainNoNotes)
+		return nil, true
+	}
+	note := notes[min(p.index, len(notes)-1)].ID
+	group, grouped := p.snap.ClusterOf(note)
+	member, ctx := p.member, p.deps.Ctx
+	p.pending = note
+	switch k {
+	case "g":
+		p.ask(askGroupWith, fmt.Sprintf(p.text.PlainGroupWith, len(notes)), "")
+	case "m", "c":
+		if !grouped {
+			p.say(p.text.ErrNoGroup)
+			return nil, true
+		}
+		if k == "m" {
+			p.ask(askMergeWith, fmt.Sprintf(p.text.PlainMergeWith, len(notes)), "")
+		} else {
+			p.ask(askGroupName, p.text.GroupName, group.Title)
+		}
+	case "x":
+		return roomAction(func() error { return member.TakeOut(ctx, note) }), true
+	case "D":
+		return roomAction(func() error { return member.MarkDuplicate(ctx, note) }), true
+	}
+	return nil, true
+}
+
+// sortAnswer carries out a sorting question's answer.
+func (p *Plain) sortAnswer(text string) tea.Cmd {
+	stage, note, member, ctx := p.stage, p.pending, p.member, p.deps.Ctx
+	p.stage = browsing
+	if stage == askGroupName {
+		return roomAction(func() error { return member.RenameCluster(ctx, note, text) })
+	}
+	notes := p.notes()
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < 1 || n > len(notes) {
+		p.say(fmt.Sprintf(p.text.PlainBadNumber, len(notes)))
+		return nil
+	}
+	target := notes[n-1].ID
+	if stage == askMergeWith {
+		return roomAction(func() error { return member.Merge(ctx, note, target) })
+	}
+	return roomAction(func() error { return member.Drop(ctx, note, target) })
+}
+
+// saveInColumn saves the note waiting for its column; enter alone is the
+// first column, and a number that is none asks again.
+func (p *Plain) saveInColumn(answer string) tea.Cmd {
+	cols := p.snap.Activity.Columns
+	answer = strings.TrimSpace(answer)
+	n := 1
+	if answer != "" {
+		var err error
+		if n, err = strconv.Atoi(answer); err != nil || n < 1 || n > len(cols) {
+			p.say(fmt.Sprintf(p.text.PlainBadColumn, len(cols)))
+			p.ask(askColumn, fmt.Sprintf(p.text.PlainColumn, numbered(cols)), "")
+			return nil
+		}
+	}
+	return p.save(p.pending, cols[n-1])
+}
+
+func (p *Plain) save(text, column string) tea.Cmd {
+	member, ctx := p.member, p.deps.Ctx
+	return func() tea.Msg { return noteSavedMsg{err: member.AddNoteIn(ctx, text, column)} }
+}
+
+// announceDuplicates tells each note marked, or unmarked, as a duplicate.
+func (p *Plain) announceDuplicates(prev, next *session.Snapshot) {
+	for _, n := range next.NotesFor(p.member.ID()) {
+		switch was, is := prev.Duplicate(n.ID), next.Duplicate(n.ID); {
+		case is && !was:
+			p.say(fmt.Sprintf(p.text.PlainDup, short(n.Text)))
+		case was && !is:
+			p.say(fmt.Sprintf(p.text.PlainNotDup, short(n.Text)))
+		}
+	}
+}
+
+// numbered lists choices as "1 Före, 2 Under, 3 Efter".
+func numbered(choices []string) string {
+	parts := make([]string, len(choices))
+	for i, c := range choices {
+		parts[i] = fmt.Sprintf("%d %s", i+1, c)
+	}
+	return strings.Join(parts, ", ")
+}
