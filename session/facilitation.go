@@ -286,35 +286,39 @@ const MaxPromptLen = 200
 func ActivityKinds() []string { return []string{"brainstorm", "cluster", "vote", "results"} }
 
 func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error) {
-	return s.asFacilitator(by, func() ([]any, error) {
-		ok := false
-		for _, k := range ActivityKinds() {
-			ok = ok || k == kind
-		}
-		if !ok {
-			return nil, fmt.Errorf("%w: unknown kind %q", ErrNoSuchActivity, kind)
-		}
-		t, err := cleanTitle(title, MaxTitleLen)
-		if err != nil || t == "" {
-			return nil, ErrTitle
-		}
-		p, err := cleanTitle(prompt, MaxPromptLen)
-		if err != nil {
-			return nil, err
-		}
-		added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}
-		switch kind {
-		case "vote":
-			// Dots the latest brainstorm's notes, or its groups if they were
-			// sorted since; secretly until the reveal.
-			added.Source, added.Secret = s.lastOfKinds(len(s.activities), "brainstorm", "cluster"), true
-		case "cluster":
-			added.Source = s.lastOfKinds(len(s.activities), "brainstorm")
-		case "results":
-			added.Source = s.lastOfKinds(len(s.activities), "vote")
-		}
-		return []any{added}, nil
-	})
+	return s.asFacilitator(by, func() ([]any, error) { return s.addActivity(kind, title, prompt) })
+}
+
+// addActivity decides a new activity at the end of the agenda; a template
+// adds its activities the same way a facilitator does.
+func (s *state) addActivity(kind, title, prompt string) ([]any, error) {
+	ok := false
+	for _, k := range ActivityKinds() {
+		ok = ok || k == kind
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown kind %q", ErrNoSuchActivity, kind)
+	}
+	t, err := cleanTitle(title, MaxTitleLen)
+	if err != nil || t == "" {
+		return nil, ErrTitle
+	}
+	p, err := cleanTitle(prompt, MaxPromptLen)
+	if err != nil {
+		return nil, err
+	}
+	added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}
+	switch kind {
+	case "vote":
+		// Dots the latest brainstorm's notes, or its groups if they were
+		// sorted since; secretly until the reveal.
+		added.Source, added.Secret = s.lastOfKinds(len(s.activities), "brainstorm", "cluster"), true
+	case "cluster":
+		added.Source = s.lastOfKinds(len(s.activities), "brainstorm")
+	case "results":
+		added.Source = s.lastOfKinds(len(s.activities), "vote")
+	}
+	return []any{added}, nil
 }
 
 func (s *state) decideChangeActivity(by, id, title, prompt string) ([]any, error) {
@@ -368,25 +372,28 @@ func (s *state) decideGo(by string, steps int) ([]any, error) {
 }
 
 func (s *state) decideConfigure(by, id string, private bool, columns []string) ([]any, error) {
-	return s.asFacilitator(by, func() ([]any, error) {
-		if s.activityIndex(id) < 0 {
-			return nil, ErrNoSuchActivity
+	return s.asFacilitator(by, func() ([]any, error) { return s.configure(id, private, columns) })
+}
+
+// configure decides an activity's private writing and columns.
+func (s *state) configure(id string, private bool, columns []string) ([]any, error) {
+	if s.activityIndex(id) < 0 {
+		return nil, ErrNoSuchActivity
+	}
+	if len(columns) > MaxColumns {
+		return nil, fmt.Errorf("%w: at most %d columns", ErrTitle, MaxColumns)
+	}
+	clean := make([]string, 0, len(columns))
+	for _, c := range columns {
+		t, err := cleanTitle(c, MaxTitleLen)
+		if err != nil {
+			return nil, err
 		}
-		if len(columns) > MaxColumns {
-			return nil, fmt.Errorf("%w: at most %d columns", ErrTitle, MaxColumns)
+		if t != "" {
+			clean = append(clean, t)
 		}
-		clean := make([]string, 0, len(columns))
-		for _, c := range columns {
-			t, err := cleanTitle(c, MaxTitleLen)
-			if err != nil {
-				return nil, err
-			}
-			if t != "" {
-				clean = append(clean, t)
-			}
-		}
-		return []any{activityConfigured{ID: id, Private: private, Columns: clean}}, nil
-	})
+	}
+	return []any{activityConfigured{ID: id, Private: private, Columns: clean}}, nil
 }
 
 func (s *state) decideReveal(by string) ([]any, error) {
@@ -671,15 +678,18 @@ func (m *Member) DeleteNote(ctx context.Context, id string) error {
 const MaxBudget = 50
 
 func (s *state) decideVoting(by, id string, budget, perItem int, secret bool) ([]any, error) {
-	return s.asFacilitator(by, func() ([]any, error) {
-		if s.activityIndex(id) < 0 {
-			return nil, ErrNoSuchActivity
-		}
-		if budget < 1 || budget > MaxBudget || perItem < 1 || perItem > budget {
-			return nil, ErrBudget
-		}
-		return []any{votingSet{ID: id, Budget: budget, PerItem: perItem, Secret: secret}}, nil
-	})
+	return s.asFacilitator(by, func() ([]any, error) { return s.voting(id, budget, perItem, secret) })
+}
+
+// voting decides an activity's dots per person, per note, and secrecy.
+func (s *state) voting(id string, budget, perItem int, secret bool) ([]any, error) {
+	if s.activityIndex(id) < 0 {
+		return nil, ErrNoSuchActivity
+	}
+	if budget < 1 || budget > MaxBudget || perItem < 1 || perItem > budget {
+		return nil, ErrBudget
+	}
+	return []any{votingSet{ID: id, Budget: budget, PerItem: perItem, Secret: secret}}, nil
 }
 
 // ErrBudget refuses dot settings that make no sense.

@@ -96,7 +96,11 @@ type RoomSpec struct {
 	Title     string
 	Anonymity Anonymity
 	Lang      string
-	Template  string
+	// Template names the agenda to start with: a built-in one, or, with
+	// Agenda set, the file Agenda was read from. Empty starts with one
+	// brainstorm.
+	Template string
+	Agenda   *Template
 	// Creator, when they came with a key, facilitates the room.
 	Creator Identity
 }
@@ -113,22 +117,23 @@ func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 	if spec.Lang == "" {
 		spec.Lang = "en"
 	}
+	if spec.Agenda == nil && spec.Template != "" {
+		t, err := BuiltinTemplate(spec.Template, spec.Lang)
+		if err != nil {
+			return RoomInfo{}, err
+		}
+		spec.Agenda = &t
+	}
 	for range 10 { // a collision in 887 million codes is rare; ten in a row is a broken random source
 		code, err := newCode()
 		if err != nil {
 			return RoomInfo{}, err
 		}
 		info := RoomInfo{Code: code, Title: title, CreatedAt: h.now().UTC(), Anonymity: spec.Anonymity, Lang: spec.Lang}
-		s := newState(info)
-		bodies := []any{activityAdded{ID: "a1", Kind: "brainstorm", Title: firstActivityTitle(spec.Lang)}}
-		if len(spec.Creator.Key) > 0 {
-			pid, err := h.ParticipantID(code, spec.Creator)
-			if err != nil {
-				return RoomInfo{}, err
-			}
-			bodies = append(bodies, facilitatorAdded{PID: pid})
+		first, err := h.firstEvents(info, spec)
+		if err != nil {
+			return RoomInfo{}, err
 		}
-		first := s.stamp(bodies, info.CreatedAt)
 		initial := make([]store.Event, 0, len(first))
 		for _, e := range first {
 			se, err := encode(code, e)
@@ -150,6 +155,34 @@ func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 		return info, nil
 	}
 	return RoomInfo{}, errors.New("create room: could not find a free code")
+}
+
+// firstEvents are a new room's agenda (its template's, or one brainstorm)
+// and its creator as facilitator.
+func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
+	s := newState(info)
+	var first []event
+	if spec.Agenda != nil {
+		agenda, err := s.applyTemplate(*spec.Agenda, info.CreatedAt)
+		if err != nil {
+			return nil, err
+		}
+		first = agenda
+	} else {
+		added := s.stamp([]any{activityAdded{ID: "a1", Kind: "brainstorm", Title: firstActivityTitle(spec.Lang)}}, info.CreatedAt)
+		if err := s.apply(added[0]); err != nil {
+			return nil, err
+		}
+		first = added
+	}
+	if len(spec.Creator.Key) > 0 {
+		pid, err := h.ParticipantID(info.Code, spec.Creator)
+		if err != nil {
+			return nil, err
+		}
+		first = append(first, s.stamp([]any{facilitatorAdded{PID: pid}}, info.CreatedAt)...)
+	}
+	return first, nil
 }
 
 // Open returns the live room with code, loading it if needed.

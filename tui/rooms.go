@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,10 +27,11 @@ type roomsModel struct {
 	index  int
 	err    string
 
-	// asking: the new room's title, then its anonymity.
-	asking int
-	title  string
-	input  textinput.Model
+	// asking: the new room's title, then its anonymity, then its template.
+	asking    int
+	title     string
+	anonymity session.Anonymity
+	input     textinput.Model
 }
 
 type (
@@ -64,8 +66,19 @@ func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
 		}
 		return m, nil
 	case roomMadeMsg:
-		if msg.err != nil {
+		// A wrong answer is asked again, with the others kept.
+		switch {
+		case errors.Is(msg.err, session.ErrNoTemplate):
+			m.err = fmt.Sprintf(m.text.ErrTemplate, strings.Join(session.TemplateNames(), ", "))
+			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
+		case errors.Is(msg.err, session.ErrTitle):
 			m.err = m.text.ErrTitle
+			cmd := m.ask(1, m.text.NewRoomTitle)
+			m.input.SetValue(m.title)
+			m.input.CursorEnd()
+			return m, cmd
+		case msg.err != nil:
+			m.err = m.text.LobbyUnavailable
 			return m, nil
 		}
 		code := msg.code
@@ -113,23 +126,28 @@ func (m *roomsModel) ask(step int, prompt string) tea.Cmd {
 	return m.input.Focus()
 }
 
-// answer takes the new room's title, then who sees names: n, p or a.
+// answer takes the new room's title, who sees names (n, p or a), and
+// the template to start with. The room speaks the facilitator's language.
 func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	switch msg.String() {
 	case "esc":
 		m.asking = 0
 		return m, nil
 	case "enter":
-		if m.asking == 1 {
+		answer := strings.TrimSpace(m.input.Value())
+		switch m.asking {
+		case 1:
 			m.title = m.input.Value()
 			return m, m.ask(2, m.text.NewRoomNames)
+		case 2:
+			m.anonymity = map[string]session.Anonymity{"n": session.Named, "p": session.Peers, "a": session.Anonymous}[strings.ToLower(answer)]
+			if m.anonymity == "" {
+				m.anonymity = session.Named
+			}
+			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
 		}
-		m.asking = 0
-		anonymity := map[string]session.Anonymity{"n": session.Named, "p": session.Peers, "a": session.Anonymous}[strings.ToLower(strings.TrimSpace(m.input.Value()))]
-		if anonymity == "" {
-			anonymity = session.Named
-		}
-		spec := session.RoomSpec{Title: m.title, Anonymity: anonymity, Creator: m.id}
+		m.asking, m.err = 0, ""
+		spec := session.RoomSpec{Title: m.title, Anonymity: m.anonymity, Creator: m.id, Lang: m.text.Code, Template: strings.ToLower(answer)}
 		hub, ctx := m.hub, m.ctx
 		return m, func() tea.Msg {
 			info, err := hub.CreateRoom(ctx, spec)

@@ -91,6 +91,8 @@ type Text struct {
 	RoomsTab            string
 	NewRoomTitle        string
 	NewRoomNames        string
+	NewRoomTemplate     string // %s: the templates
+	ErrTemplate         string // %s: the templates
 	ErrTitle            string
 
 	IdleWarning string // %s: a duration
@@ -282,6 +284,8 @@ func English() Text {
 		RoomsTab:            "tab: your rooms",
 		NewRoomTitle:        "Title of the new room: ",
 		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",
+		NewRoomTemplate:     "Start with (enter: one brainstorm; or %s): ",
+		ErrTemplate:         "There is no such template. Choose one of %s, or press enter.",
 		ErrTitle:            "A room needs a title of 1 to 80 characters.",
 
 		IdleWarning: "Still there? Press any key within %s to stay connected.",

@@ -203,6 +203,8 @@ func Norwegian() Text {
 		RoomsTab:        "tab: rommene dine",
 		NewRoomTitle:    "Navnet på det nye rommet: ",
 		NewRoomNames:    "Hvem ser navnene? n alle, p bare møteledere, a ingen (anonymt): ",
+		NewRoomTemplate: "Start med (enter: én idémyldring; eller %s): ",
+		ErrTemplate:     "Den malen finnes ikke. Velg en av %s, eller trykk enter.",
 		ErrTitle:        "Et rom trenger et navn på 1 til 80 tegn.",
 		PlainGroups:     "Grupper: %s.",
 	}

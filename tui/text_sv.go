@@ -202,6 +202,8 @@ func Swedish() Text {
 		RoomsTab:        "tab: dina rum",
 		NewRoomTitle:    "Det nya rummets namn: ",
 		NewRoomNames:    "Vem ser namnen? n alla, p bara samtalsledare, a ingen (anonymt): ",
+		NewRoomTemplate: "Börja med (enter: en idéstorm; eller %s): ",
+		ErrTemplate:     "Den mallen finns inte. Välj en av %s, eller tryck enter.",
 		ErrTitle:        "Ett rum behöver ett namn på 1 till 80 tecken.",
 		PlainGroups:     "Grupper: %s.",
 	}

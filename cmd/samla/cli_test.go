@@ -7,9 +7,14 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/samla/samla/cmd/samla/internal/termtest"
 )
 
 func TestParseFlagsAnywhereAndFromEnv(t *testing.T) {
@@ -108,5 +113,78 @@ func TestLocalCommands(t *testing.T) {
 	}
 	if err := run(ctx, []string{"room", "list", "--db", filepath.Join(t.TempDir(), "none.db")}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "no database") {
 		t.Errorf("missing database: err = %v", err)
+	}
+}
+
+// TestRoomFromATemplate: --template starts a room with a built-in agenda in
+// the room's language, or locally with a JSON file; over SSH only built-in
+// names are taken, never a path on the server.
+func TestRoomFromATemplate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "samla.db")
+	file := filepath.Join(dir, "verkstad.json")
+	if err := os.WriteFile(file, []byte(`{"activities":[{"kind":"brainstorm","title":"Idéer","prompt":"Hur kan vi …?"},{"kind":"vote","title":"Rösta","budget":3}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	activities := func(code string) []string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(ctx, []string{"export", code, "--format", "json", "--db", db}, &out, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		var rep struct {
+			Activities []struct{ Kind, Title string }
+		}
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range rep.Activities {
+			got = append(got, a.Kind+":"+a.Title)
+		}
+		return got
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--template", "brukarresa", "--lang", "sv"}, "brainstorm:Brukarresan cluster:Teman vote:Vad är viktigast att förbättra? results:Resultat"},
+		{[]string{"--template", "hmw", "--lang", "nb"}, "brainstorm:Hindringer cluster:Temaer brainstorm:Hvordan kan vi …? vote:Hvilke utfordringer tar vi fatt på? results:Resultat"},
+		{[]string{"--template", file}, "brainstorm:Idéer vote:Rösta"},
+		{nil, "brainstorm:Brainstorm"},
+	}
+	for _, c := range cases {
+		var out bytes.Buffer
+		args := append([]string{"room", "new", "Verkstad", "--db", db}, c.args...)
+		if err := run(ctx, args, &out, io.Discard); err != nil {
+			t.Fatalf("samla %q: %v", args, err)
+		}
+		code, _, _ := strings.Cut(out.String(), "\n")
+		if got := strings.Join(activities(code), " "); got != c.want {
+			t.Errorf("samla %q made\n%s\nwant\n%s", args, got, c.want)
+		}
+	}
+	for _, bad := range []string{"nope", filepath.Join(dir, "missing.json")} {
+		err := run(ctx, []string{"room", "new", "V", "--template", bad, "--db", db}, io.Discard, io.Discard)
+		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), "brukarresa, hmw, panel") {
+			t.Errorf("--template %s: %v", bad, err)
+		}
+	}
+
+	facKey := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir, "--facilitators", keys)
+	_, stderr, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: "new V --template " + file})
+	if status != 2 || !strings.Contains(stderr, "no template") {
+		t.Errorf("over SSH a path was taken: status %d, %q", status, stderr)
+	}
+	out, _, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: "new V --template panel --lang sv"})
+	code, _, _ := strings.Cut(out, "\n")
+	if status != 0 || strings.Join(activities(code), " ") != "brainstorm:Brukarpanel vote:Vad ska vi ta med oss? results:Resultat" {
+		t.Errorf("over SSH, a built-in template: status %d, %q", status, activities(code))
 	}
 }

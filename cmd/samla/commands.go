@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -28,7 +31,7 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 	var a newRoomArgs
 	var anonymity string
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.StringVar(&a.spec.Template, "template", "", "template name")
+	fs.StringVar(&a.spec.Template, "template", "", "agenda to start with: "+strings.Join(session.TemplateNames(), ", ")+", or (locally) a JSON file")
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
 	if withDB {
@@ -51,12 +54,48 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 	default:
 		return a, fmt.Errorf("%w: --lang must be sv, nb or en, not %q", errUsage, a.spec.Lang)
 	}
+	if err := readTemplate(&a.spec, withDB); err != nil {
+		return a, err
+	}
 	return a, nil
+}
+
+// readTemplate takes a built-in template's name as it is, and reads any
+// other as a file, but only locally: over SSH a path would read the
+// server's files for whoever asks.
+func readTemplate(spec *session.RoomSpec, files bool) error {
+	name := spec.Template
+	if name == "" || slices.Contains(session.TemplateNames(), name) {
+		return nil
+	}
+	builtin := strings.Join(session.TemplateNames(), ", ")
+	if !files {
+		return fmt.Errorf("%w: --template: no template %q; built in: %s", errUsage, name, builtin)
+	}
+	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%w: --template: %q is neither a built-in template (%s) nor a file", errUsage, name, builtin)
+	}
+	if err != nil {
+		return fmt.Errorf("--template: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	data, err := io.ReadAll(io.LimitReader(f, session.MaxTemplateBytes+1))
+	if err != nil {
+		return fmt.Errorf("--template: %w", err)
+	}
+	t, err := session.ParseTemplate(data)
+	if err != nil {
+		return fmt.Errorf("%w: --template %s: %w", errUsage, name, err)
+	}
+	spec.Agenda = &t
+	spec.Template = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	return nil
 }
 
 func createRoom(ctx context.Context, hub *session.Hub, spec session.RoomSpec, stdout io.Writer) error {
 	info, err := hub.CreateRoom(ctx, spec)
-	if errors.Is(err, session.ErrTitle) {
+	if errors.Is(err, session.ErrTitle) || errors.Is(err, session.ErrNoSuchActivity) || errors.Is(err, session.ErrBudget) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if err != nil {
