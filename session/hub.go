@@ -47,19 +47,26 @@ func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now 
 // WithLimits replaces DefaultLimits.
 func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
 
+// WithSecret sets the key of the keyed hash that makes a key the same
+// participant next time (SecretSize bytes). It is kept outside the
+// database, so that the database alone links nobody to their notes. A hub
+// without one cannot tell who came with a key: ParticipantID refuses.
+func WithSecret(secret []byte) Option { return func(h *Hub) { h.secret = secret } }
+
+// SecretSize is the length of a participant secret.
+const SecretSize = 32
+
+// ErrNoSecret is a hub asked who someone is without the secret to tell.
+var ErrNoSecret = errors.New("this hub has no participant secret")
+
 // WithLogger sets where the hub logs.
 func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
 
 // NewHub returns a hub over st. Close stops its rooms.
 func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
-	secret, err := st.Secret(context.Background(), "participant-key", 32)
-	if err != nil {
-		return nil, fmt.Errorf("participant secret: %w", err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{
 		store:  st,
-		secret: secret,
 		now:    time.Now,
 		log:    slog.New(slog.DiscardHandler),
 		limits: DefaultLimits(),
@@ -73,6 +80,10 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	if err := h.limits.Validate(); err != nil {
 		cancel()
 		return nil, fmt.Errorf("limits: %w", err)
+	}
+	if h.secret != nil && len(h.secret) != SecretSize {
+		cancel()
+		return nil, fmt.Errorf("participant secret: %d bytes, want %d", len(h.secret), SecretSize)
 	}
 	return h, nil
 }
@@ -320,6 +331,9 @@ func (h *Hub) ParticipantID(code string, id Identity) (string, error) {
 			return "", fmt.Errorf("participant id: %w", err)
 		}
 		return "g" + hex.EncodeToString(b), nil
+	}
+	if h.secret == nil {
+		return "", ErrNoSecret
 	}
 	mac := hmac.New(sha256.New, h.secret)
 	mac.Write([]byte(NormalizeCode(code)))

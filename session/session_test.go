@@ -30,6 +30,10 @@ func relaxed() Limits {
 	return l
 }
 
+// testSecret stands for the server's participant secret file: the same
+// across restarts of a fixture, as the file is across a server's.
+const testSecret = "samla test participant secret 32"
+
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, relaxed()) }
 
 func newFixtureWith(t testing.TB, l Limits) *fixture {
@@ -45,7 +49,7 @@ func (f *fixture) open(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := NewHub(st, WithLimits(f.limits))
+	h, err := NewHub(st, WithLimits(f.limits), WithSecret([]byte(testSecret)))
 	if err != nil {
 		t.Fatal(err)
 	}

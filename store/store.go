@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"embed"
 	"errors"
@@ -314,23 +313,39 @@ func (s *Store) Events(ctx context.Context, room string) ([]Event, error) {
 	return out, nil
 }
 
-// Secret returns the server's secret called name, creating a random one of
-// size bytes the first time. It lives in the database so that a participant's
-// per-room identity survives restarts.
-func (s *Store) Secret(ctx context.Context, name string, size int) ([]byte, error) {
-	fresh := make([]byte, size)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("generate secret: %w", err)
-	}
-	if _, err := s.write.ExecContext(ctx,
-		`INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`, name, fresh); err != nil {
-		return nil, fmt.Errorf("store secret %s: %w", name, err)
-	}
+// OldSecret returns a secret that samla before version 0.2 kept in the
+// database (nil if there is none), so the server can move it to a file of
+// its own; ForgetSecret then removes it. A database copy must not carry
+// what links people to their notes.
+func (s *Store) OldSecret(ctx context.Context, name string) ([]byte, error) {
 	var v []byte
-	if err := s.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE name = ?`, name).Scan(&v); err != nil {
+	err := s.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE name = ?`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, fmt.Errorf("read secret %s: %w", name, err)
 	}
 	return v, nil
+}
+
+// ForgetSecret removes a secret from the database, and its bytes from the
+// files: SQLite would otherwise leave them in a free page, and the WAL in
+// an old frame. It happens once per database, so a VACUUM is affordable.
+func (s *Store) ForgetSecret(ctx context.Context, name string) error {
+	res, err := s.write.ExecContext(ctx, `DELETE FROM meta WHERE name = ?`, name)
+	if err != nil {
+		return fmt.Errorf("forget secret %s: %w", name, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	for _, stmt := range []string{`VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+		if _, err := s.write.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("forget secret %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // mapErr turns driver errors into the store's sentinels in one place.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -102,10 +103,6 @@ func TestEventsSurviveReopen(t *testing.T) {
 	if err := s.Append(ctx, want); err != nil {
 		t.Fatal(err)
 	}
-	secret, err := s.Secret(ctx, "participant", 32)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -127,12 +124,38 @@ func TestEventsSurviveReopen(t *testing.T) {
 			t.Fatalf("event %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
-	again, err := s2.Secret(ctx, "participant", 32)
-	if err != nil {
+}
+
+// TestOldSecretIsMovedOut: a secret an older samla kept in the database can
+// be read once, then is gone from the database files, byte for byte.
+func TestOldSecretIsMovedOut(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	secret := []byte("0123456789abcdef-old-participant-secret")
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO meta(name, value) VALUES ('participant-key', ?)`, secret); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(secret, again) || len(secret) != 32 {
-		t.Fatal("secret changed across a reopen")
+	got, err := s.OldSecret(ctx, "participant-key")
+	if err != nil || !bytes.Equal(got, secret) {
+		t.Fatalf("OldSecret = %q, %v", got, err)
+	}
+	if err := s.ForgetSecret(ctx, "participant-key"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.OldSecret(ctx, "participant-key"); got != nil || err != nil {
+		t.Fatalf("after ForgetSecret: %q, %v", got, err)
+	}
+	if err := s.ForgetSecret(ctx, "participant-key"); err != nil {
+		t.Fatalf("forgetting twice: %v", err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		data, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, secret) {
+			t.Errorf("%s still holds the secret", f)
+		}
 	}
 }
 

@@ -61,7 +61,7 @@ func newTestHub(t *testing.T) (*session.Hub, context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub, err := session.NewHub(st)
+	hub, err := session.NewHub(st, session.WithSecret([]byte("samla golden participant secret!")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,18 @@ func TestAnonymousRoomLeavesNoTrace(t *testing.T) {
 	if !bytes.Contains(haystacks["samla.db"], []byte("Röst nummer A")) && !bytes.Contains(haystacks["samla.db-wal"], []byte("Röst nummer A")) {
 		t.Fatal("the notes are not in the database files: the search would prove nothing")
 	}
+	// The key of the keyed hash is not in the database either: with it,
+	// anyone holding the database and a public key could find that key's notes.
+	secret := haystacks["samla.db.secret"]
+	if len(secret) != 32 {
+		t.Fatalf("participant secret file holds %d bytes", len(secret))
+	}
+	delete(haystacks, "samla.db.secret")
+	for where, hay := range haystacks {
+		if bytes.Contains(hay, secret) {
+			t.Errorf("the participant secret is in %s", where)
+		}
+	}
 
 	for _, p := range people {
 		pub := p.signer.PublicKey()

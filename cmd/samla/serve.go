@@ -95,7 +95,11 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return err
 	}
 	defer func() { _ = st.Close() }()
-	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits))
+	secret, err := participantSecret(ctx, cfg.db, st)
+	if err != nil {
+		return err
+	}
+	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits), session.WithSecret(secret))
 	if err != nil {
 		return err
 	}
