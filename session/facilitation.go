@@ -279,6 +279,19 @@ func cleanTitle(raw string, maxLen int) (string, error) {
 	return t, nil
 }
 
+// cleanHeading checks an activity's title (required) and prompt (optional).
+func cleanHeading(title, prompt string) (string, string, error) {
+	t, err := cleanTitle(title, MaxTitleLen)
+	if err != nil || t == "" {
+		return "", "", ErrTitle
+	}
+	p, err := cleanTitle(prompt, MaxPromptLen)
+	if err != nil {
+		return "", "", err
+	}
+	return t, p, nil
+}
+
 // MaxPromptLen bounds an activity's prompt ("How might we …?").
 const MaxPromptLen = 200
 
@@ -299,11 +312,7 @@ func (s *state) addActivity(kind, title, prompt string) ([]any, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown kind %q", ErrNoSuchActivity, kind)
 	}
-	t, err := cleanTitle(title, MaxTitleLen)
-	if err != nil || t == "" {
-		return nil, ErrTitle
-	}
-	p, err := cleanTitle(prompt, MaxPromptLen)
+	t, p, err := cleanHeading(title, prompt)
 	if err != nil {
 		return nil, err
 	}
@@ -326,11 +335,7 @@ func (s *state) decideChangeActivity(by, id, title, prompt string) ([]any, error
 		if s.activityIndex(id) < 0 {
 			return nil, ErrNoSuchActivity
 		}
-		t, err := cleanTitle(title, MaxTitleLen)
-		if err != nil || t == "" {
-			return nil, ErrTitle
-		}
-		p, err := cleanTitle(prompt, MaxPromptLen)
+		t, p, err := cleanHeading(title, prompt)
 		if err != nil {
 			return nil, err
 		}

@@ -40,17 +40,13 @@ func TestAnonymousRoomLeavesNoTrace(t *testing.T) {
 	for i, p := range people {
 		// Through the lobby, so the login name reaches the server.
 		c := termtest.Dial(t, srv.addr, termtest.Options{User: p.login, Signer: p.signer, Env: map[string]string{"LANG": "en_GB.UTF-8"}})
-		c.WaitFor(t, "Room code:")
-		c.Type(code)
-		c.Press("enter")
+		c.Answer(t, "Room code:", code)
 		c.WaitFor(t, "This room is anonymous")
 		c.WaitFor(t, "Nobody can see who wrote what")
 		c.Press("enter")
 		c.WaitFor(t, "(anonymous)")
 		c.Press("n")
-		c.WaitFor(t, "New note")
-		c.Type("Röst nummer " + string(rune('A'+i)))
-		c.Press("enter")
+		c.Answer(t, "New note", "Röst nummer "+string(rune('A'+i)))
 		c.WaitFor(t, "Saved.")
 		screens = append(screens, c)
 	}

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/samla/samla/cmd/samla/internal/termtest"
 )
 
@@ -172,12 +170,7 @@ func TestRoomFromATemplate(t *testing.T) {
 		}
 	}
 
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys)
+	srv, facKey := startWithFacilitator(t, dir)
 	_, stderr, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: "new V --template " + file})
 	if status != 2 || !strings.Contains(stderr, "no template") {
 		t.Errorf("over SSH a path was taken: status %d, %q", status, stderr)

@@ -90,6 +90,18 @@ func startServerWith(t testing.TB, dir string, adjust func(*sshDeps), log io.Wri
 	return s
 }
 
+// startWithFacilitator starts the server with one facilitator, whose key
+// it returns.
+func startWithFacilitator(t *testing.T, dir string, extra ...string) (*server, ssh.Signer) {
+	t.Helper()
+	key := termtest.NewSigner(t)
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return startServer(t, dir, append([]string{"--facilitators", keys}, extra...)...), key
+}
+
 // newRoom runs `samla room new` and returns the code from its first line.
 func newRoom(t *testing.T, dir, title string, extra ...string) string {
 	t.Helper()
@@ -109,9 +121,7 @@ func newRoom(t *testing.T, dir, title string, extra ...string) string {
 func enter(t *testing.T, addr, code, name string, signer ssh.Signer) *termtest.Client {
 	t.Helper()
 	c := termtest.Dial(t, addr, termtest.Options{User: code, Signer: signer})
-	c.WaitFor(t, "What should others call you?")
-	c.Type(name)
-	c.Press("enter")
+	c.Answer(t, "What should others call you?", name)
 	c.WaitFor(t, "you: "+name)
 	return c
 }
@@ -205,9 +215,7 @@ func TestLayoutFollowsTheTerminal(t *testing.T) {
 	c.WaitFor(t, "you: Participant 1")
 	for _, text := range []string{"first", "second", "third", "fourth"} {
 		c.Press("n")
-		c.WaitFor(t, "New note")
-		c.Type(text)
-		c.Press("enter")
+		c.Answer(t, "New note", text)
 		c.WaitFor(t, "Saved.")
 	}
 	// 80 columns hold three cards in a row; 160 hold all four.
@@ -469,9 +477,7 @@ func TestDroppedLinkLosesNoDraft(t *testing.T) {
 
 	back := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
 	back.WaitFor(t, "Your unsent note is back")
-	back.WaitFor(t, "Det tar för lång tid att få")
-	back.Type(" svar")
-	back.Press("enter")
+	back.Answer(t, "Det tar för lång tid att få", " svar")
 	back.WaitFor(t, "Saved.")
 	back.WaitFor(t, "att få svar") // on the card, wrapped
 
@@ -574,9 +580,7 @@ func TestAuthorsChangeTheirOwnNotes(t *testing.T) {
 	a := enter(t, srv.addr, code, "Ada", nil)
 	b := enter(t, srv.addr, code, "Bo", nil)
 	a.Press("n")
-	a.WaitFor(t, "New note")
-	a.Type("Stavfell")
-	a.Press("enter")
+	a.Answer(t, "New note", "Stavfell")
 	b.WaitFor(t, "Stavfell")
 
 	b.Press("e")
@@ -590,8 +594,6 @@ func TestAuthorsChangeTheirOwnNotes(t *testing.T) {
 	b.WaitGone(t, "Stavfell")
 
 	a.Press("d")
-	a.WaitFor(t, "Delete this note and its dots?")
-	a.Type("y")
-	a.Press("enter")
+	a.Answer(t, "Delete this note and its dots?", "y")
 	b.WaitFor(t, "No notes yet")
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,12 +15,7 @@ import (
 // activity from the agenda that every screen follows, and a lock.
 func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys)
+	srv, facKey := startWithFacilitator(t, dir)
 	out, _, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: `new "Innovationsverkstad"`})
 	code, _, _ := strings.Cut(out, "\n")
 	if status != 0 {
@@ -49,9 +42,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	}
 	for i, p := range people {
 		p.Press("n")
-		p.WaitFor(t, "New note")
-		p.Type([]string{"Ali skriver", "Bea skriver", "Cem skriver"}[i])
-		p.Press("enter")
+		p.Answer(t, "New note", []string{"Ali skriver", "Bea skriver", "Cem skriver"}[i])
 		p.WaitFor(t, "Saved.")
 	}
 	people[0].WaitFor(t, "Others have written 2.")
@@ -80,9 +71,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 
 	// Timer: three seconds, then time's up on every screen.
 	fac.Press("t")
-	fac.WaitFor(t, "Minutes")
-	fac.Type("0:03")
-	fac.Press("enter")
+	fac.Answer(t, "Minutes", "0:03")
 	for _, p := range people {
 		p.WaitFor(t, "⏱ 0:0")
 	}
@@ -153,9 +142,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	people[1].WaitFor(t, "(facilitator)")
 	fac.Press("down") // Cem
 	fac.Press("x")
-	fac.WaitFor(t, "Remove Cem from the room for good?")
-	fac.Type("y")
-	fac.Press("enter")
+	fac.Answer(t, "Remove Cem from the room for good?", "y")
 	people[2].WaitFor(t, "The facilitator has removed you from this room.")
 	fac.WaitGone(t, "Cem")
 	fac.Press("esc")
@@ -185,12 +172,7 @@ func addActivity(t *testing.T, fac *termtest.Client, kind, title string, n int) 
 // goes to the column they choose with tab, and every card says its column.
 func TestJourneyMapColumns(t *testing.T) {
 	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys)
+	srv, facKey := startWithFacilitator(t, dir)
 	code := newRoom(t, dir, "Brukarresa")
 	fac := enter(t, srv.addr, code, "Fia", facKey)
 	p := enter(t, srv.addr, code, "Per", nil)
@@ -198,18 +180,14 @@ func TestJourneyMapColumns(t *testing.T) {
 	fac.Press("A")
 	fac.WaitFor(t, "Agenda")
 	fac.Press("c")
-	fac.WaitFor(t, "Columns")
-	fac.Type("Före kontakt, Första kontakt, Väntan")
-	fac.Press("enter")
+	fac.Answer(t, "Columns", "Före kontakt, Första kontakt, Väntan")
 	fac.Press("esc")
 	p.WaitFor(t, "▤ Före kontakt · Första kontakt · Väntan")
 
 	p.Press("n")
 	p.WaitFor(t, "New note in Före kontakt")
 	p.Press("tab", "tab")
-	p.WaitFor(t, "New note in Väntan")
-	p.Type("Ingen återkoppling")
-	p.Press("enter")
+	p.Answer(t, "New note in Väntan", "Ingen återkoppling")
 	for _, c := range []*termtest.Client{p, fac} {
 		c.WaitFor(t, "▤ Väntan")
 	}
@@ -219,12 +197,7 @@ func TestJourneyMapColumns(t *testing.T) {
 // new one, which they then facilitate; a participant's lobby does not.
 func TestFacilitatorLobby(t *testing.T) {
 	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys)
+	srv, facKey := startWithFacilitator(t, dir)
 	old := newRoom(t, dir, "Förra veckan")
 
 	lobby := termtest.Dial(t, srv.addr, termtest.Options{User: "fia", Signer: facKey})
@@ -232,18 +205,10 @@ func TestFacilitatorLobby(t *testing.T) {
 	lobby.WaitFor(t, old+"  Förra veckan")
 	lobby.Press("tab")
 	lobby.Press("n")
-	lobby.WaitFor(t, "Title of the new room")
-	lobby.Type("Anhörigträff")
-	lobby.Press("enter")
-	lobby.WaitFor(t, "Who sees names?")
-	lobby.Type("a")
-	lobby.Press("enter")
-	lobby.WaitFor(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel):")
-	lobby.Type("resa")
-	lobby.Press("enter")
-	lobby.WaitFor(t, "There is no such template.")
-	lobby.Type("brukarresa")
-	lobby.Press("enter")
+	lobby.Answer(t, "Title of the new room", "Anhörigträff")
+	lobby.Answer(t, "Who sees names?", "a")
+	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel):", "resa")
+	lobby.Answer(t, "There is no such template.", "brukarresa")
 	lobby.WaitFor(t, "This room is anonymous")
 	lobby.Press("enter")
 	lobby.WaitFor(t, "(facilitator)")
@@ -264,20 +229,13 @@ func TestFacilitatorLobby(t *testing.T) {
 // facilitators and may join as a participant with enter.
 func TestProjectorOverSSH(t *testing.T) {
 	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys, "--join-host", "verkstad.example")
+	srv, facKey := startWithFacilitator(t, dir, "--join-host", "verkstad.example")
 	code := newRoom(t, dir, "Vägen till stöd", "--lang", "sv")
 	_, port, _ := strings.Cut(srv.addr, ":")
 
 	enterSv := func(name string, key ssh.Signer) *termtest.Client {
 		c := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
-		c.WaitFor(t, "Vad ska de andra kalla dig?")
-		c.Type(name)
-		c.Press("enter")
+		c.Answer(t, "Vad ska de andra kalla dig?", name)
 		c.WaitFor(t, "du: "+name)
 		return c
 	}
@@ -322,12 +280,7 @@ func TestProjectorOverSSH(t *testing.T) {
 // room opens on that agenda for participants.
 func TestAgendaFromTheLobby(t *testing.T) {
 	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, dir, "--facilitators", keys)
+	srv, facKey := startWithFacilitator(t, dir)
 	code := newRoom(t, dir, "Brukarråd")
 
 	lobby := termtest.Dial(t, srv.addr, termtest.Options{User: "fia", Signer: facKey})
@@ -341,9 +294,7 @@ func TestAgendaFromTheLobby(t *testing.T) {
 	lobby.Press("ctrl+u")
 	lobby.Type("Hinder")
 	lobby.Press("enter")
-	lobby.WaitFor(t, "Question for everyone")
-	lobby.Type("Vad gör det svårt att få hjälp i tid?")
-	lobby.Press("enter")
+	lobby.Answer(t, "Question for everyone", "Vad gör det svårt att få hjälp i tid?")
 	lobby.WaitFor(t, "1. Hinder ● — Vad gör det svårt att få hjälp i tid?")
 	lobby.Press("v")
 	lobby.Type("Prioritera")

@@ -33,22 +33,16 @@ func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
 			srv := startServer(t, dir)
 			code := newRoom(t, dir, "Hörbart")
 			reader := termtest.Dial(t, srv.addr, how.opts(code))
-			reader.WaitFor(t, "Your name (press enter to be called Participant 1):")
-			reader.Type("Rut")
-			reader.Press("enter")
+			reader.Answer(t, "Your name (press enter to be called Participant 1):", "Rut")
 			reader.WaitFor(t, "Keys: n new note.")
 
 			other := enter(t, srv.addr, code, "Olle", nil)
 			other.Press("n")
-			other.WaitFor(t, "New note")
-			other.Type("Telefontiden är för kort")
-			other.Press("enter")
+			other.Answer(t, "New note", "Telefontiden är för kort")
 			reader.WaitFor(t, "New note: Telefontiden är för kort (by Olle)")
 
 			reader.Press("n")
-			reader.WaitFor(t, "New note, enter saves, escape closes:")
-			reader.Type("Svara på sms")
-			reader.Press("enter")
+			reader.Answer(t, "New note, enter saves, escape closes:", "Svara på sms")
 			reader.WaitFor(t, "Saved: Svara på sms")
 
 			reader.Press("space") // on note 1, Olle's
@@ -141,22 +135,31 @@ func TestPlainModeByKeyIsRemembered(t *testing.T) {
 	dumb.WaitFor(t, "cannot show the full screen")
 }
 
+// roomWithFacilitator starts the server and makes a room whose facilitator
+// the test drives through session directly.
+func roomWithFacilitator(t *testing.T, title string) (*server, session.RoomInfo, *session.Member) {
+	t.Helper()
+	var hub *session.Hub
+	srv := startServerWith(t, t.TempDir(), func(d *sshDeps) { hub = d.hub }, io.Discard)
+	ctx := context.Background()
+	creator := session.Identity{Key: []byte("fac")}
+	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: title, Creator: creator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac, err := hub.Join(ctx, info.Code, creator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, info, fac
+}
+
 // TestPlainModeHearsTheFacilitation: in plain mode a screen-reader user
 // hears the activity change, the groups as they form, and the ranking when
 // a vote is revealed.
 func TestPlainModeHearsTheFacilitation(t *testing.T) {
-	dir := t.TempDir()
-	var hub *session.Hub
-	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard)
 	ctx := context.Background()
-	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Hörbart", Creator: session.Identity{Key: []byte("fac")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fac, err := hub.Join(ctx, info.Code, session.Identity{Key: []byte("fac")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, info, fac := roomWithFacilitator(t, "Hörbart")
 	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
 	reader.WaitFor(t, "Your name")
 	reader.Press("enter")
@@ -194,18 +197,8 @@ func TestPlainModeHearsTheFacilitation(t *testing.T) {
 // journey map's column and sorts notes into groups, all by number, and
 // hears each result once; the raw stream stays plain text.
 func TestPlainModeSortsAndFillsColumns(t *testing.T) {
-	dir := t.TempDir()
-	var hub *session.Hub
-	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard)
 	ctx := context.Background()
-	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Resan", Creator: session.Identity{Key: []byte("fac")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fac, err := hub.Join(ctx, info.Code, session.Identity{Key: []byte("fac")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, info, fac := roomWithFacilitator(t, "Resan")
 	if err := fac.Configure(ctx, "a1", false, []string{"Före", "Under", "Efter"}); err != nil {
 		t.Fatal(err)
 	}
@@ -217,12 +210,8 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	reader.Press("n")
 	reader.Type("Ingen ringde tillbaka")
 	reader.Press("enter")
-	reader.WaitFor(t, "Which column? 1 Före, 2 Under, 3 Efter.")
-	reader.Type("7")
-	reader.Press("enter")
-	reader.WaitFor(t, "Write a column number from 1 to 3.")
-	reader.Type("3")
-	reader.Press("enter")
+	reader.Answer(t, "Which column? 1 Före, 2 Under, 3 Efter.", "7")
+	reader.Answer(t, "Write a column number from 1 to 3.", "3")
 	reader.WaitFor(t, "Saved: Ingen ringde tillbaka")
 	notes := fac.Latest().NotesFor(fac.ID())
 	if len(notes) != 1 || notes[0].Column != "Efter" {
@@ -243,9 +232,7 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	}
 	reader.WaitFor(t, "Keys for sorting: g put the note with another note.")
 	reader.Press("g") // note 1 with note 2
-	reader.WaitFor(t, "Put it with note number (1 to 3):")
-	reader.Type("2")
-	reader.Press("enter")
+	reader.Answer(t, "Put it with note number (1 to 3):", "2")
 	reader.WaitFor(t, "Groups: Lång kö 2.")
 	reader.Press("c")
 	reader.WaitFor(t, "Group name: Lång kö")

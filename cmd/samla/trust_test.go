@@ -274,9 +274,7 @@ func TestAPanicEndsOneSessionOnly(t *testing.T) {
 	}
 	bystander.WaitFor(t, "1 online")
 	bystander.Press("n")
-	bystander.WaitFor(t, "New note")
-	bystander.Type("still here")
-	bystander.Press("enter")
+	bystander.Answer(t, "New note", "still here")
 	bystander.WaitFor(t, "Saved.")
 	enter(t, srv.addr, code, "Newcomer", nil).WaitFor(t, "still here")
 
@@ -293,15 +291,11 @@ func TestTooFastIsToldToSlowDownNotDisconnected(t *testing.T) {
 	c := enter(t, srv.addr, code, "Speedy", nil)
 	for i := range 5 { // the burst
 		c.Press("n")
-		c.WaitFor(t, "New note")
-		c.Type(fmt.Sprint("quick ", i))
-		c.Press("enter")
+		c.Answer(t, "New note", fmt.Sprint("quick ", i))
 		c.WaitFor(t, "Saved.")
 	}
 	c.Press("n")
-	c.WaitFor(t, "New note")
-	c.Type("one too many")
-	c.Press("enter")
+	c.Answer(t, "New note", "one too many")
 	c.WaitFor(t, "Slow down a little: you can do that again in")
 	// Nothing typed is lost, and the session goes on.
 	c.WaitFor(t, "one too many")

@@ -411,6 +411,15 @@ func (c *Client) Type(s string) {
 	c.send(func() { c.emu.SendText(s) }, s == "\x1b")
 }
 
+// Answer waits for a question on the screen, types text and presses enter:
+// how a person answers a prompt.
+func (c *Client) Answer(t testing.TB, question, text string) {
+	t.Helper()
+	c.WaitFor(t, question)
+	c.Type(text)
+	c.Press("enter")
+}
+
 // Press sends named keys with the bytes xterm sends for them. Besides the
 // names below it accepts "ctrl+a".."ctrl+z", "alt+<key>" (ESC prefix) and
 // any single character. An unknown name panics: it is a bug in the test.
