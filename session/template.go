@@ -16,7 +16,8 @@ import (
 // Templates start a room with an agenda people in public services often
 // run: a user journey ("brukarresa") with its phases, "How might we …?"
 // challenges, a user panel. Built-in ones come in each of samla's
-// languages; a facilitator's own are JSON files of the same shape, read by
+// languages (a file holds one agenda per language code); a facilitator's
+// own is one agenda, `{"activities": [...]}`, read by
 // `samla room new --template FILE`. A template is room content, so every
 // string in it passes the same checks as a facilitator's typing.
 
@@ -95,6 +96,9 @@ func ParseTemplate(data []byte) (Template, error) {
 	var t Template
 	if err := dec.Decode(&t); err != nil {
 		return Template{}, fmt.Errorf("read template: %w", err)
+	}
+	if dec.More() {
+		return Template{}, errors.New("read template: more than one JSON value; a template is one object")
 	}
 	if n := len(t.Activities); n == 0 || n > MaxTemplateActivities {
 		return Template{}, fmt.Errorf("a template needs 1 to %d activities", MaxTemplateActivities)

@@ -82,7 +82,7 @@ func TestTemplateFilesAreCheckedLikeTyping(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{``, `{}`, `{"activities":[]}`, `{"activities":[{"kind":"brainstorm","title":"A","colums":["x"]}]}`,
+	for _, bad := range []string{``, `{}`, `{"activities":[{"kind":"brainstorm","title":"A"}]} {"activities":[]}`, `{"activities":[]}`, `{"activities":[{"kind":"brainstorm","title":"A","colums":["x"]}]}`,
 		`{"activities":[` + strings.Repeat(`{"kind":"brainstorm","title":"A"},`, MaxTemplateActivities) + `{"kind":"brainstorm","title":"A"}]}`} {
 		if _, err := ParseTemplate([]byte(bad)); err == nil {
 			t.Errorf("ParseTemplate(%.60q) took it", bad)

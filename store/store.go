@@ -331,19 +331,28 @@ func (s *Store) OldSecret(ctx context.Context, name string) ([]byte, error) {
 
 // ForgetSecret removes a secret from the database, and its bytes from the
 // files: SQLite would otherwise leave them in a free page, and the WAL in
-// an old frame. It happens once per database, so a VACUUM is affordable.
+// an old frame. secure_delete zeroes the row as it goes, in the same
+// transaction, so no failure after it can leave the bytes behind; the
+// checkpoint then empties the WAL, and runs on every call, so one that
+// failed is done the next time.
 func (s *Store) ForgetSecret(ctx context.Context, name string) error {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM meta WHERE name = ?`, name)
+	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("forget secret %s: %w", name, err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err
+	defer func() { _ = conn.Close() }()
+	if _, err := conn.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return fmt.Errorf("forget secret %s: %w", name, err)
 	}
-	for _, stmt := range []string{`VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
-		if _, err := s.write.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("forget secret %s: %w", name, err)
-		}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM meta WHERE name = ?`, name); err != nil {
+		return fmt.Errorf("forget secret %s: %w", name, err)
+	}
+	var busy, frames, moved int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &moved); err != nil {
+		return fmt.Errorf("forget secret %s: checkpoint: %w", name, err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("forget secret %s: the database is in use by another process; stop it and start again", name)
 	}
 	return nil
 }

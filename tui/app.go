@@ -156,8 +156,13 @@ type (
 		code string
 		err  error
 	}
-	roomMsg       struct{ snap *session.Snapshot }
-	roomClosedMsg struct{}
+	// from is the membership (or watch) the message came through, so a
+	// message from one already left is not taken for the current one.
+	roomMsg struct {
+		snap *session.Snapshot
+		from follower
+	}
+	roomClosedMsg struct{ from follower }
 	nameDoneMsg   struct{ err error }
 )
 
@@ -171,12 +176,21 @@ func (a *App) join(code string) tea.Cmd {
 
 func (a *App) listen() tea.Cmd { return listenCmd(a.roomCtx, a.member) }
 
+// stale reports whether a room message came through a membership this
+// person has left (tests send some without one).
+func (a *App) stale(from follower) bool {
+	return a.member == nil || (from != nil && from != follower(a.member))
+}
+
 // backToLobby leaves the room for the lobby, where the facilitator's rooms
 // are listed afresh.
 func (a *App) backToLobby() tea.Cmd {
 	a.leaveRoom()
 	a.member, a.agendaOnly = nil, false
 	a.screen = screenLobby
+	// The lobby speaks the person's language again, not the room's.
+	t, _ := Choose(a.deps.Env, "")
+	a.setText(t)
 	cmds := []tea.Cmd{a.lobby.focus()}
 	if a.lobby.rooms != nil {
 		cmds = append(cmds, a.lobby.rooms.load())
@@ -241,8 +255,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.screen = screenBoard
 		return a, nil
 	case roomMsg:
-		if a.member == nil || msg.snap.Room.Code != a.member.Room().Code() {
-			return a, nil // from a room this person has left
+		if a.stale(msg.from) {
+			return a, nil
 		}
 		if msg.snap.Removed(a.member.ID()) {
 			a.closedText = a.text.Removed
@@ -253,7 +267,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.name.snap = msg.snap
 		return a, tea.Batch(a.listen(), tick)
 	case roomClosedMsg:
-		if a.member == nil {
+		if a.stale(msg.from) {
 			return a, nil
 		}
 		a.closedText = a.text.RoomClosed

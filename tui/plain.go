@@ -40,9 +40,19 @@ type Plain struct {
 	next   *Switch
 	// alarmFor is the timer end whose alarms are scheduled.
 	alarmFor time.Time
-	// pending is what a question is about: the note being sorted, or the
-	// text of a note waiting for its column.
-	pending string
+	// asked is what a question is about, as it was when asked.
+	asked asked
+}
+
+// asked remembers what a question was about when it was asked: the room
+// may change before the answer (the activity moves on, notes are sorted and
+// change places), and an answer must mean what the person heard.
+type asked struct {
+	activity string   // the activity the question is about
+	note     string   // the note being sorted
+	notes    []string // note ids by the numbers the person heard
+	text     string   // a note waiting for its column
+	columns  []string // the columns as offered
 }
 
 type plainStage int
@@ -278,8 +288,9 @@ func (p *Plain) submit(text string) tea.Cmd {
 		}
 		return func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, text)} }
 	case writing:
+		// Kept until saved: people without a key have no draft to fall back on.
+		p.asked = asked{activity: p.snap.Activity.ID, text: text, columns: p.snap.Activity.Columns}
 		if cols := p.snap.Activity.Columns; len(cols) > 0 {
-			p.pending = text
 			p.ask(askColumn, fmt.Sprintf(p.text.PlainColumn, numbered(cols)), "")
 			return nil
 		}
@@ -504,7 +515,7 @@ func (p *Plain) voted(msg voteDoneMsg) {
 func (p *Plain) saved(err error) tea.Cmd {
 	if err != nil {
 		p.say(p.text.explain(err, p.snap))
-		p.ask(writing, p.text.PlainWrite, p.member.Draft())
+		p.ask(writing, p.text.PlainWrite, p.asked.text)
 		return nil
 	}
 	p.stage = browsing

@@ -31,7 +31,7 @@ func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	note := notes[min(p.index, len(notes)-1)].ID
 	group, grouped := p.snap.ClusterOf(note)
 	member, ctx := p.member, p.deps.Ctx
-	p.pending = note
+	p.asked = asked{activity: p.snap.Activity.ID, note: note, notes: noteIDs(notes)}
 	switch k {
 	case "g":
 		p.ask(askGroupWith, fmt.Sprintf(p.text.PlainGroupWith, len(notes)), "")
@@ -53,20 +53,25 @@ func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// sortAnswer carries out a sorting question's answer.
+// sortAnswer carries out a sorting question's answer. Numbers are the
+// ones the person heard: in a groups activity notes change places as
+// others sort.
 func (p *Plain) sortAnswer(text string) tea.Cmd {
-	stage, note, member, ctx := p.stage, p.pending, p.member, p.deps.Ctx
+	stage, q, member, ctx := p.stage, p.asked, p.member, p.deps.Ctx
+	note := q.note
 	p.stage = browsing
+	if p.movedOn(q) {
+		return nil
+	}
 	if stage == askGroupName {
 		return roomAction(func() error { return member.RenameCluster(ctx, note, text) })
 	}
-	notes := p.notes()
 	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < 1 || n > len(notes) {
-		p.say(fmt.Sprintf(p.text.PlainBadNumber, len(notes)))
+	if err != nil || n < 1 || n > len(q.notes) {
+		p.say(fmt.Sprintf(p.text.PlainBadNumber, len(q.notes)))
 		return nil
 	}
-	target := notes[n-1].ID
+	target := q.notes[n-1]
 	if stage == askMergeWith {
 		return roomAction(func() error { return member.Merge(ctx, note, target) })
 	}
@@ -76,7 +81,12 @@ func (p *Plain) sortAnswer(text string) tea.Cmd {
 // saveInColumn saves the note waiting for its column; enter alone is the
 // first column, and a number that is none asks again.
 func (p *Plain) saveInColumn(answer string) tea.Cmd {
-	cols := p.snap.Activity.Columns
+	if p.movedOn(p.asked) {
+		// The note is not lost: it is offered again, for where the room is now.
+		p.ask(writing, p.text.PlainWrite, p.asked.text)
+		return nil
+	}
+	cols := p.asked.columns
 	answer = strings.TrimSpace(answer)
 	n := 1
 	if answer != "" {
@@ -87,7 +97,25 @@ func (p *Plain) saveInColumn(answer string) tea.Cmd {
 			return nil
 		}
 	}
-	return p.save(p.pending, cols[n-1])
+	return p.save(p.asked.text, cols[n-1])
+}
+
+// movedOn tells the person, when the room has gone to another activity
+// since the question, that their answer was not used.
+func (p *Plain) movedOn(q asked) bool {
+	if q.activity == p.snap.Activity.ID {
+		return false
+	}
+	p.say(p.text.PlainMovedOn)
+	return true
+}
+
+func noteIDs(notes []session.Note) []string {
+	ids := make([]string, len(notes))
+	for i, n := range notes {
+		ids[i] = n.ID
+	}
+	return ids
 }
 
 func (p *Plain) save(text, column string) tea.Cmd {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -192,7 +193,11 @@ func (p *Projector) rowOf(note string) int {
 		return p.top
 	}
 	for i, n := range notes {
-		if n.ID == note {
+		switch {
+		case n.ID != note:
+		case p.snap.Activity.Ranked() && !p.snap.Activity.VotesSecret():
+			return i // the ranking scrolls by item
+		default:
 			return i / p.perRow()
 		}
 	}
@@ -320,6 +325,8 @@ func (p *Projector) activityLines() []string {
 	}
 	var state string
 	switch {
+	case a.Hidden() && s.HiddenCount("") == 1:
+		state = p.text.WallPrivateOne
 	case a.Hidden():
 		state = fmt.Sprintf(p.text.WallPrivate, s.HiddenCount(""))
 	case a.VotesSecret():
@@ -384,17 +391,15 @@ func (p *Projector) inLanes(notes []session.Note) bool {
 }
 
 // byLane sorts notes into their phases, in order; the lane names the phase,
-// so the cards do not.
+// so the cards do not. A note whose column was renamed or removed since
+// goes in the first, as the session counts it.
 func (p *Projector) byLane(notes []session.Note) [][]session.Note {
 	cols := p.snap.Activity.Columns
 	out := make([][]session.Note, len(cols))
-	for i, c := range cols {
-		for _, n := range notes {
-			if n.Column == c || (n.Column == "" && i == 0) {
-				n.Column = ""
-				out[i] = append(out[i], n)
-			}
-		}
+	for _, n := range notes {
+		lane := max(0, slices.Index(cols, n.Column))
+		n.Column = ""
+		out[lane] = append(out[lane], n)
 	}
 	return out
 }

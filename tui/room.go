@@ -40,9 +40,9 @@ func listenCmd(ctx context.Context, m follower) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-m.Changed():
-			return roomMsg{snap: m.Latest()}
+			return roomMsg{snap: m.Latest(), from: m}
 		case <-m.Room().Done():
-			return roomClosedMsg{}
+			return roomClosedMsg{from: m}
 		case <-ctx.Done():
 			return nil
 		}

@@ -140,10 +140,13 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 			m.title = m.input.Value()
 			return m, m.ask(2, m.text.NewRoomNames)
 		case 2:
+			// Who sees names is asked until answered: guessing "everyone"
+			// would be the most revealing mistake.
 			m.anonymity = map[string]session.Anonymity{"n": session.Named, "p": session.Peers, "a": session.Anonymous}[strings.ToLower(answer)]
 			if m.anonymity == "" {
-				m.anonymity = session.Named
+				return m, m.ask(2, m.text.NewRoomNames)
 			}
+			m.err = ""
 			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
 		}
 		m.asking, m.err = 0, ""

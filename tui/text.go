@@ -165,6 +165,7 @@ type Text struct {
 
 	WallJoin       string // %s: the ssh command
 	WallPrivate    string // %d notes
+	WallPrivateOne string
 	WallSecret     string
 	WallOnly       string
 	WallAsPart     string
@@ -181,6 +182,7 @@ type Text struct {
 	PlainSortKeys  string
 	PlainInGroup   string // %s: the group
 	PlainDup       string // %s: the note
+	PlainMovedOn   string
 	PlainNotDup    string // %s: the note
 	KeyScrollUp    string
 	KeyScrollDown  string
@@ -358,6 +360,7 @@ func English() Text {
 
 		WallJoin:       "Join with: %s",
 		WallPrivate:    "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
+		WallPrivateOne: "Private writing: 1 note so far. Everyone sees the notes when the facilitator reveals them.",
 		WallSecret:     "Secret vote: the dots are shown when the facilitator reveals them.",
 		WallOnly:       "The projector view is only for the facilitators of this room.",
 		WallAsPart:     "Press enter to join as a participant, or ctrl+c to leave.",
@@ -374,6 +377,7 @@ func English() Text {
 		PlainSortKeys:  "Keys for sorting: g put the note with another note. m merge its group with another. x take it out of its group. c name its group. D mark it as a duplicate.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s.",
+		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",
 		PlainNotDup:    "No longer a duplicate: %s.",
 		KeyScrollUp:    "scroll up",
 		KeyScrollDown:  "scroll down",

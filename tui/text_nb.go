@@ -103,6 +103,7 @@ func Norwegian() Text {
 
 		WallJoin:       "Koble til med: %s",
 		WallPrivate:    "Skriv i stillhet: %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		WallPrivateOne: "Skriv i stillhet: 1 lapp så langt. Alle ser lappene når møtelederen viser dem fram.",
 		WallSecret:     "Hemmelig avstemning: prikkene vises når møtelederen viser dem fram.",
 		WallOnly:       "Projektorvisningen er bare for møtelederne i dette rommet.",
 		WallAsPart:     "Trykk enter for å bli med som deltaker, eller ctrl+c for å gå.",
@@ -119,6 +120,7 @@ func Norwegian() Text {
 		PlainSortKeys:  "Taster for å sortere: g legg lappen sammen med en annen lapp. m slå sammen gruppen med en annen. x ta lappen ut av gruppen. c gi gruppen et navn. D merk som duplikat.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Merket som duplikat: %s.",
+		PlainMovedOn:   "Rommet har gått videre til en annen aktivitet, så svaret ble ikke brukt.",
 		PlainNotDup:    "Ikke lenger duplikat: %s.",
 		KeyScrollUp:    "bla opp",
 		KeyScrollDown:  "bla ned",

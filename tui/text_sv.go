@@ -102,6 +102,7 @@ func Swedish() Text {
 
 		WallJoin:       "Anslut med: %s",
 		WallPrivate:    "Skriv i tysthet: %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		WallPrivateOne: "Skriv i tysthet: 1 lapp hittills. Alla ser lapparna när samtalsledaren visar dem.",
 		WallSecret:     "Hemlig röstning: prickarna syns när samtalsledaren visar dem.",
 		WallOnly:       "Projektorvyn är bara för rummets samtalsledare.",
 		WallAsPart:     "Tryck enter för att gå med som deltagare, eller ctrl+c för att gå.",
@@ -118,6 +119,7 @@ func Swedish() Text {
 		PlainSortKeys:  "Tangenter för att sortera: g lägg lappen med en annan lapp. m slå ihop gruppen med en annan. x ta ut lappen ur gruppen. c ge gruppen ett namn. D markera som dubblett.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Markerad som dubblett: %s.",
+		PlainMovedOn:   "Rummet har gått vidare till en annan aktivitet, så svaret användes inte.",
 		PlainNotDup:    "Inte längre dubblett: %s.",
 		KeyScrollUp:    "bläddra upp",
 		KeyScrollDown:  "bläddra ner",

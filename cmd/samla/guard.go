@@ -38,8 +38,12 @@ type connGuard struct {
 	// open is keyed by remote address, the one thing both callbacks see
 	// alike (release gets the server's wrapper, not the conn admit returned).
 	open map[string]net.Conn
-	// idle is closed when open becomes empty, and replaced when it fills.
+	// idle is closed when open becomes empty, and replaced by an open one
+	// when the first connection arrives.
 	idle chan struct{}
+	// closing: the server is stopping; a connection accepted just before
+	// the listener closed is turned away rather than left open.
+	closing bool
 }
 
 func newConnGuard(maxTotal, maxPerHost int, log *slog.Logger) *connGuard {
@@ -53,6 +57,10 @@ func newConnGuard(maxTotal, maxPerHost int, log *slog.Logger) *connGuard {
 func (g *connGuard) admit(_ ssh.Context, c net.Conn) net.Conn {
 	host := hostOf(c.RemoteAddr())
 	g.mu.Lock()
+	if g.closing {
+		g.mu.Unlock()
+		return nil
+	}
 	full, hostFull := len(g.open) >= g.maxTotal, g.byHost[host] >= g.maxPerHost
 	if !full && !hostFull {
 		if len(g.open) == 0 {
@@ -107,6 +115,7 @@ func (g *connGuard) drain(ctx context.Context) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.closing = true
 	for _, c := range g.open {
 		_ = c.Close()
 	}

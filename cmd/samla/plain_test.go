@@ -256,3 +256,37 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 		t.Errorf("plain mode sent an escape sequence:\n%q", raw)
 	}
 }
+
+// TestPlainAnswerAfterTheRoomMovedOn: a question answered after the
+// facilitator moved on is not applied to the new activity, and a note
+// waiting for its column is offered again, not lost (here without a key,
+// so there is no draft to fall back on).
+func TestPlainAnswerAfterTheRoomMovedOn(t *testing.T) {
+	ctx := context.Background()
+	srv, info, fac := roomWithFacilitator(t, "Vidare")
+	if err := fac.Configure(ctx, "a1", false, []string{"Före", "Efter"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fac.AddActivity(ctx, "brainstorm", "Mer", ""); err != nil {
+		t.Fatal(err)
+	}
+	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Width: 200})
+	reader.Answer(t, "Your name", "")
+	reader.WaitFor(t, "Keys: n new note.")
+	reader.Press("n")
+	reader.Answer(t, "New note, enter saves", "Tappade bort remissen")
+	reader.WaitFor(t, "Which column? 1 Före, 2 Efter.")
+	if err := fac.Go(ctx, +1); err != nil {
+		t.Fatal(err)
+	}
+	reader.WaitFor(t, "\nMer")
+	reader.Type("2")
+	reader.Press("enter")
+	reader.WaitFor(t, "The room has moved on to another activity, so that answer was not used.")
+	reader.WaitFor(t, "New note, enter saves, escape closes: Tappade bort remissen")
+	reader.Press("enter")
+	reader.WaitFor(t, "Saved: Tappade bort remissen")
+	if notes := fac.Latest().NotesFor(fac.ID()); len(notes) != 1 || notes[0].Column != "" {
+		t.Fatalf("the note is not in the new activity, without a column: %+v", notes)
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/samla/samla/session"
 	"github.com/samla/samla/store"
@@ -25,7 +27,7 @@ func secretPath(db string) string { return db + ".secret" }
 // analysis) cannot, even together with someone's public key, say which
 // notes are theirs. A database from before the file gives its secret up
 // once, so people stay who they were.
-func participantSecret(ctx context.Context, db string, st *store.Store) ([]byte, error) {
+func participantSecret(ctx context.Context, db string, st *store.Store, log *slog.Logger) ([]byte, error) {
 	path := secretPath(db)
 	secret, err := os.ReadFile(path)
 	switch {
@@ -33,10 +35,12 @@ func participantSecret(ctx context.Context, db string, st *store.Store) ([]byte,
 		if secret, err = st.OldSecret(ctx, oldSecretName); err != nil {
 			return nil, err
 		}
+		if secret != nil && len(secret) != session.SecretSize {
+			return nil, fmt.Errorf("participant secret in %s has %d bytes, not %d", db, len(secret), session.SecretSize)
+		}
 		if secret == nil {
-			secret = make([]byte, session.SecretSize)
-			if _, err := rand.Read(secret); err != nil {
-				return nil, fmt.Errorf("participant secret: %w", err)
+			if secret, err = freshSecret(ctx, st, log, path); err != nil {
+				return nil, err
 			}
 		}
 		if err := writeSecret(path, secret); err != nil {
@@ -55,8 +59,28 @@ func participantSecret(ctx context.Context, db string, st *store.Store) ([]byte,
 	return secret, nil
 }
 
+// freshSecret makes a new secret. Where rooms exist already, the file was
+// lost or left behind (a database restored or moved without it): that is
+// allowed, since deleting the file is how to unlink people for good, but
+// it is said, because everyone who comes back will be someone new.
+func freshSecret(ctx context.Context, st *store.Store, log *slog.Logger, path string) ([]byte, error) {
+	secret := make([]byte, session.SecretSize)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("participant secret: %w", err)
+	}
+	rooms, err := st.Rooms(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("participant secret: %w", err)
+	}
+	if len(rooms) > 0 {
+		log.Warn("no participant secret file: made a new one, so people who come back to an existing room are someone new", "file", path)
+	}
+	return secret, nil
+}
+
 // writeSecret creates the file readable by its owner only, and makes sure
-// it is on disk before anything depends on it.
+// it, and its name in the directory, are on disk before anything depends
+// on it (the database's copy is deleted right after).
 func writeSecret(path string, secret []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -71,6 +95,14 @@ func writeSecret(path string, secret []byte) error {
 	}
 	if err != nil {
 		_ = os.Remove(path)
+		return fmt.Errorf("participant secret: %w", err)
+	}
+	dir, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("participant secret: %w", err)
+	}
+	defer func() { _ = dir.Close() }()
+	if err := dir.Sync(); err != nil {
 		return fmt.Errorf("participant secret: %w", err)
 	}
 	return nil

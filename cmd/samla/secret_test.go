@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
@@ -33,7 +35,7 @@ func TestParticipantSecretLivesBesideTheDatabase(t *testing.T) {
 	t.Run("new", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "samla.db")
 		st := open(t, db)
-		first, err := participantSecret(ctx, db, st)
+		first, err := participantSecret(ctx, db, st, slog.New(slog.DiscardHandler))
 		if err != nil || len(first) != 32 {
 			t.Fatalf("secret %x, %v", first, err)
 		}
@@ -41,7 +43,7 @@ func TestParticipantSecretLivesBesideTheDatabase(t *testing.T) {
 		if err != nil || info.Mode().Perm() != 0o600 {
 			t.Fatalf("secret file: %v, %v", info.Mode(), err)
 		}
-		again, err := participantSecret(ctx, db, st)
+		again, err := participantSecret(ctx, db, st, slog.New(slog.DiscardHandler))
 		if err != nil || !bytes.Equal(first, again) {
 			t.Fatal("the secret changed between starts")
 		}
@@ -54,12 +56,27 @@ func TestParticipantSecretLivesBesideTheDatabase(t *testing.T) {
 		if err := insertOldSecret(ctx, db, old); err != nil {
 			t.Fatal(err)
 		}
-		got, err := participantSecret(ctx, db, st)
+		got, err := participantSecret(ctx, db, st, slog.New(slog.DiscardHandler))
 		if err != nil || !bytes.Equal(got, old) {
 			t.Fatalf("secret %q, %v: people would not be who they were", got, err)
 		}
 		if left, _ := st.OldSecret(ctx, oldSecretName); left != nil {
 			t.Fatal("the database still holds the secret")
+		}
+	})
+
+	t.Run("lost beside existing rooms", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "samla.db")
+		st := open(t, db)
+		if err := st.CreateRoom(ctx, store.Room{Code: "K7QX2M", Title: "Förr", CreatedAt: time.Now()}, nil); err != nil {
+			t.Fatal(err)
+		}
+		var log bytes.Buffer
+		if _, err := participantSecret(ctx, db, st, slog.New(slog.NewTextHandler(&log, nil))); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(log.String(), "no participant secret file") {
+			t.Fatalf("a lost secret was replaced without a word: %q", log.String())
 		}
 	})
 
@@ -69,7 +86,7 @@ func TestParticipantSecretLivesBesideTheDatabase(t *testing.T) {
 		if err := os.WriteFile(secretPath(db), []byte("short"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := participantSecret(ctx, db, st)
+		_, err := participantSecret(ctx, db, st, slog.New(slog.DiscardHandler))
 		if err == nil || !strings.Contains(err.Error(), "restore it from a backup") {
 			t.Fatalf("a damaged secret: %v", err)
 		}

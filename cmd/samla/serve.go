@@ -95,7 +95,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return err
 	}
 	defer func() { _ = st.Close() }()
-	secret, err := participantSecret(ctx, cfg.db, st)
+	secret, err := participantSecret(ctx, cfg.db, st, log)
 	if err != nil {
 		return err
 	}
