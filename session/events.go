@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/samla/samla/store"
@@ -75,28 +76,61 @@ type voteChanged struct {
 
 type voteRemoved voteChanged
 
+// eventKind is one kind of event as the log stores it: its name, which is
+// on disk and never changes, and how to read its body back.
+type eventKind struct {
+	name   string
+	typ    reflect.Type
+	decode func([]byte) (any, error)
+}
+
+func kindOf[T any](name string) eventKind {
+	return eventKind{name: name, typ: reflect.TypeFor[T](), decode: func(data []byte) (any, error) { return unmarshal[T](data) }}
+}
+
+// eventKinds is every kind of event, each named once, so writing and
+// reading cannot disagree about a name.
+func eventKinds() []eventKind {
+	return []eventKind{
+		kindOf[activityAdded](evActivityAdded),
+		kindOf[joined](evJoined),
+		kindOf[renamed](evRenamed),
+		kindOf[viewChosen](evViewChosen),
+		kindOf[noteAdded](evNoteAdded),
+		kindOf[voteChanged](evVoteAdded),
+		kindOf[voteRemoved](evVoteRemoved),
+		// facilitation
+		kindOf[facilitatorAdded]("facilitator.added"),
+		kindOf[activityChanged]("activity.changed"),
+		kindOf[activityRemoved]("activity.removed"),
+		kindOf[activityMoved]("activity.moved"),
+		kindOf[activityStarted]("activity.started"),
+		kindOf[activityConfigured]("activity.configured"),
+		kindOf[activityRevealed]("activity.revealed"),
+		kindOf[roomLocked]("room.locked"),
+		kindOf[participantRemoved]("participant.removed"),
+		kindOf[readySet]("participant.ready"),
+		kindOf[focusSet]("focus.set"),
+		kindOf[timerChanged]("timer.changed"),
+		kindOf[votingSet]("activity.voting"),
+		kindOf[noteEdited]("note.edited"),
+		kindOf[noteDeleted]("note.deleted"),
+		// clustering
+		kindOf[clusterCreated]("cluster.created"),
+		kindOf[noteClustered]("note.clustered"),
+		kindOf[clusterRenamed]("cluster.renamed"),
+		kindOf[clusterMerged]("cluster.merged"),
+		kindOf[noteDuplicate]("note.duplicate"),
+		kindOf[clusteringSet]("activity.clustering"),
+	}
+}
+
 func eventType(body any) (string, error) {
-	if name, ok := facilitationType(body); ok {
-		return name, nil
-	}
-	if name, ok := clusterType(body); ok {
-		return name, nil
-	}
-	switch body.(type) {
-	case activityAdded:
-		return evActivityAdded, nil
-	case joined:
-		return evJoined, nil
-	case renamed:
-		return evRenamed, nil
-	case viewChosen:
-		return evViewChosen, nil
-	case noteAdded:
-		return evNoteAdded, nil
-	case voteChanged:
-		return evVoteAdded, nil
-	case voteRemoved:
-		return evVoteRemoved, nil
+	t := reflect.TypeOf(body)
+	for _, k := range eventKinds() {
+		if k.typ == t {
+			return k.name, nil
+		}
 	}
 	return "", fmt.Errorf("unknown event body %T", body)
 }
@@ -115,34 +149,18 @@ func encode(room string, e event) (store.Event, error) {
 
 func decode(se store.Event) (event, error) {
 	e := event{Seq: se.Seq, At: se.At}
-	var err error
-	switch se.Type {
-	case evActivityAdded:
-		e.body, err = unmarshal[activityAdded](se.Data)
-	case evJoined:
-		e.body, err = unmarshal[joined](se.Data)
-	case evRenamed:
-		e.body, err = unmarshal[renamed](se.Data)
-	case evViewChosen:
-		e.body, err = unmarshal[viewChosen](se.Data)
-	case evNoteAdded:
-		e.body, err = unmarshal[noteAdded](se.Data)
-	case evVoteAdded:
-		e.body, err = unmarshal[voteChanged](se.Data)
-	case evVoteRemoved:
-		e.body, err = unmarshal[voteRemoved](se.Data)
-	default:
-		var ok bool
-		if e.body, ok, err = decodeFacilitation(se.Type, se.Data); !ok {
-			if e.body, ok, err = decodeCluster(se.Type, se.Data); !ok {
-				return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
-			}
+	for _, k := range eventKinds() {
+		if k.name != se.Type {
+			continue
 		}
+		body, err := k.decode(se.Data)
+		if err != nil {
+			return e, fmt.Errorf("event %s #%d (%s): %w", se.Room, se.Seq, se.Type, err)
+		}
+		e.body = body
+		return e, nil
 	}
-	if err != nil {
-		return e, fmt.Errorf("event %s #%d (%s): %w", se.Room, se.Seq, se.Type, err)
-	}
-	return e, nil
+	return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)
 }
 
 func unmarshal[T any](data []byte) (T, error) {

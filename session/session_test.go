@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -484,5 +485,35 @@ func TestDraftsSurviveAReconnectOnlyWithAKey(t *testing.T) {
 	guest.SetDraft("lost anyway")
 	if guest.Draft() != "" {
 		t.Fatal("a keyless visitor's draft was kept; nobody could ever get it back")
+	}
+}
+
+// TestEveryEventKindRoundTrips: each kind has its own name and reads back
+// as the body that was written; an unknown body or name is refused.
+func TestEveryEventKindRoundTrips(t *testing.T) {
+	seen := map[string]bool{}
+	for _, k := range eventKinds() {
+		if seen[k.name] {
+			t.Errorf("two kinds are called %q", k.name)
+		}
+		seen[k.name] = true
+		body := reflect.New(k.typ).Elem().Interface()
+		se, err := encode("K7QX2M", event{Seq: 1, body: body})
+		if err != nil {
+			t.Fatalf("%s: %v", k.name, err)
+		}
+		if se.Type != k.name {
+			t.Errorf("%T was written as %q, want %q", body, se.Type, k.name)
+		}
+		back, err := decode(se)
+		if err != nil || !reflect.DeepEqual(back.body, body) {
+			t.Errorf("%s read back as %#v, %v", k.name, back.body, err)
+		}
+	}
+	if _, err := encode("K7QX2M", event{body: struct{}{}}); err == nil {
+		t.Error("an unknown body was written")
+	}
+	if _, err := decode(store.Event{Type: "no.such"}); err == nil {
+		t.Error("an unknown name was read")
 	}
 }
