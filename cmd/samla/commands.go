@@ -27,24 +27,39 @@ type newRoomArgs struct {
 	db   string
 }
 
+// commandFlags is a command's flag set; --db only where the command runs
+// locally (over SSH the server's database is the one).
+func commandFlags(name string, withDB bool, db *string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	if withDB {
+		fs.StringVar(db, "db", "samla.db", "SQLite database file")
+	}
+	return fs
+}
+
+// oneArgument parses flags around exactly one positional argument.
+func oneArgument(fs *flag.FlagSet, args []string, env func(string) string, missing string) (string, error) {
+	pos, err := parseFlags(fs, args, env)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		return "", fmt.Errorf("%w: %s", errUsage, missing)
+	}
+	return pos[0], nil
+}
+
 func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomArgs, error) {
 	var a newRoomArgs
 	var anonymity string
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs := commandFlags("new", withDB, &a.db)
 	fs.StringVar(&a.spec.Template, "template", "", "agenda to start with: "+strings.Join(session.TemplateNames(), ", ")+", or (locally) a JSON file")
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
-	if withDB {
-		fs.StringVar(&a.db, "db", "samla.db", "SQLite database file")
-	}
-	pos, err := parseFlags(fs, args, env)
-	if err != nil {
+	var err error
+	if a.spec.Title, err = oneArgument(fs, args, env, "new needs exactly one TITLE (quote it if it has spaces)"); err != nil {
 		return a, err
 	}
-	if len(pos) != 1 {
-		return a, fmt.Errorf("%w: new needs exactly one TITLE (quote it if it has spaces)", errUsage)
-	}
-	a.spec.Title = pos[0]
 	var ok bool
 	if a.spec.Anonymity, ok = session.ParseAnonymity(anonymity); !ok {
 		return a, fmt.Errorf("%w: --anonymity must be named, anonymous or peers, not %q", errUsage, anonymity)
@@ -128,19 +143,12 @@ type exportArgs struct {
 
 func parseExport(args []string, withDB bool, env func(string) string) (exportArgs, error) {
 	var a exportArgs
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs := commandFlags("export", withDB, &a.db)
 	fs.StringVar(&a.format, "format", "md", "json, md or csv")
-	if withDB {
-		fs.StringVar(&a.db, "db", "samla.db", "SQLite database file")
-	}
-	pos, err := parseFlags(fs, args, env)
-	if err != nil {
+	var err error
+	if a.code, err = oneArgument(fs, args, env, "export needs exactly one room CODE"); err != nil {
 		return a, err
 	}
-	if len(pos) != 1 {
-		return a, fmt.Errorf("%w: export needs exactly one room CODE", errUsage)
-	}
-	a.code = pos[0]
 	switch a.format {
 	case "json", "md", "csv":
 	default:
@@ -195,9 +203,7 @@ func roomNew(ctx context.Context, args []string, stdout io.Writer) error {
 
 func roomList(ctx context.Context, args []string, stdout io.Writer) error {
 	var db string
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.StringVar(&db, "db", "samla.db", "SQLite database file")
-	pos, err := parseFlags(fs, args, os.Getenv)
+	pos, err := parseFlags(commandFlags("list", true, &db), args, os.Getenv)
 	if err != nil {
 		return err
 	}
