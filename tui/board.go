@@ -53,8 +53,8 @@ type boardModel struct {
 	prompt      *linePrompt // a one-line question (timer, agenda), if asked
 	agendaIndex int
 	peopleIndex int
-	ticking     time.Time // the timer end a tick is scheduled for
-	focusSeen   int64     // the last focus request followed
+	countdown   countdown
+	focusSeen   int64 // the last focus request followed
 	now         func() time.Time
 	dark        bool
 	picked      string // a note (or its group) picked up on the cluster board
@@ -435,14 +435,7 @@ func (m boardModel) header() []string {
 	if badge := anonymityLine(m.text, s.Room.Anonymity); badge != "" {
 		left += " " + m.styles.Muted.Render("("+badge+")")
 	}
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 2 {
-		return []string{
-			ansi.Truncate(left, m.width, "…"),
-			lipgloss.PlaceHorizontal(m.width, lipgloss.Right, ansi.Truncate(right, m.width, "…")),
-		}
-	}
-	return []string{left + strings.Repeat(" ", gap) + right}
+	return spread(left, right, m.width)
 }
 
 func (m boardModel) personName(p session.Person) string {

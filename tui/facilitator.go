@@ -276,14 +276,33 @@ func clock(d time.Duration) string {
 // timerTickMsg redraws the countdown once a second while it runs.
 type timerTickMsg struct{ ends time.Time }
 
-func (m *boardModel) tick() tea.Cmd {
-	t := m.snap.Timer
-	if !t.Running || m.ticking.Equal(t.EndsAt) {
+// countdown keeps one tick a second scheduled while the room's timer runs,
+// for a screen that shows it (the board, the wall).
+type countdown struct {
+	ticking time.Time // the timer end a tick is scheduled for
+}
+
+// follow schedules ticks for a timer that started or changed.
+func (c *countdown) follow(t session.Timer, now time.Time) tea.Cmd {
+	if !t.Running || c.ticking.Equal(t.EndsAt) {
 		return nil
 	}
-	m.ticking = t.EndsAt
-	return tickAt(t.EndsAt, m.now())
+	c.ticking = t.EndsAt
+	return tickAt(t.EndsAt, now)
 }
+
+// tick schedules the next tick, or says the timer reached zero.
+func (c *countdown) tick(t session.Timer, msg timerTickMsg, now time.Time) (next tea.Cmd, zero bool) {
+	if !t.Running || !t.EndsAt.Equal(msg.ends) {
+		return nil, false // paused, stopped or changed: a newer tick (if any) is on its way
+	}
+	if t.Remaining(now) == 0 {
+		return nil, true
+	}
+	return tickAt(t.EndsAt, now), false
+}
+
+func (m *boardModel) tick() tea.Cmd { return m.countdown.follow(m.snap.Timer, m.now()) }
 
 // tickAt wakes at the next whole second of the countdown to ends.
 func tickAt(ends, now time.Time) tea.Cmd {
@@ -300,16 +319,12 @@ func tickAt(ends, now time.Time) tea.Cmd {
 
 // onTick keeps the countdown going, and rings once when it reaches zero.
 func (m *boardModel) onTick(msg timerTickMsg) tea.Cmd {
-	t := m.snap.Timer
-	if !t.Running || !t.EndsAt.Equal(msg.ends) {
-		return nil // paused, stopped or changed: a newer tick (if any) is on its way
-	}
-	now := m.now()
-	if t.Remaining(now) == 0 {
+	next, zero := m.countdown.tick(m.snap.Timer, msg, m.now())
+	if zero {
 		m.setStatus(m.text.TimesUp, false)
 		return tea.Raw("\a")
 	}
-	return tickAt(t.EndsAt, now)
+	return next
 }
 
 // followRoom reacts to what facilitators did, once per change.

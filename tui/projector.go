@@ -42,7 +42,7 @@ type Projector struct {
 	snap      *session.Snapshot
 	top       int // first card row shown
 	focusSeen int64
-	ticking   time.Time
+	countdown countdown
 
 	refused string  // why the room cannot be shown
 	then    *Switch // where enter goes after a refusal
@@ -171,12 +171,7 @@ func (p *Projector) show(s *session.Snapshot) tea.Cmd {
 		p.focusSeen = s.FocusSeq
 		p.top = p.rowOf(s.Focus)
 	}
-	t := s.Timer
-	if !t.Running || p.ticking.Equal(t.EndsAt) {
-		return nil
-	}
-	p.ticking = t.EndsAt
-	return tickAt(t.EndsAt, p.now())
+	return p.countdown.follow(s.Timer, p.now())
 }
 
 // rowOf is the card row of a note, so a focused note comes to the top.
@@ -207,15 +202,11 @@ func (p *Projector) rowOf(note string) int {
 // onTick redraws the countdown each second and rings once at zero, so the
 // room hears it too.
 func (p *Projector) onTick(msg timerTickMsg) tea.Cmd {
-	t := p.snap.Timer
-	if !t.Running || !t.EndsAt.Equal(msg.ends) {
-		return nil
-	}
-	now := p.now()
-	if t.Remaining(now) == 0 {
+	next, zero := p.countdown.tick(p.snap.Timer, msg, p.now())
+	if zero {
 		return tea.Raw("\a")
 	}
-	return tickAt(t.EndsAt, now)
+	return next
 }
 
 // Switched reports whether the projector ended to open another view.
@@ -279,18 +270,6 @@ func (p *Projector) header() []string {
 	}
 	right = append(right, fmt.Sprintf(p.text.Online, s.Online))
 	return spread(p.styles.Header.Render(s.Room.Title)+"  "+p.styles.Code.Render(s.Room.Code), strings.Join(right, " · "), p.width)
-}
-
-// spread puts left and right on one line, or on two when they do not fit.
-func spread(left, right string, width int) []string {
-	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 2 {
-		return []string{
-			ansi.Truncate(left, width, "…"),
-			lipgloss.PlaceHorizontal(width, lipgloss.Right, ansi.Truncate(right, width, "…")),
-		}
-	}
-	return []string{left + strings.Repeat(" ", gap) + right}
 }
 
 // joinLine is the command latecomers type, in full.
@@ -457,19 +436,6 @@ func (p *Projector) ranking(notes []session.Note, height int) string {
 		lines = lines[:height]
 	}
 	return lipgloss.NewStyle().Height(height).Render(strings.Join(lines, "\n"))
-}
-
-// wrapLines wraps text to width in at most n lines, the last cut with …
-func wrapLines(style lipgloss.Style, text string, width, n int) []string {
-	lines := strings.Split(ansi.Wrap(text, width, " "), "\n")
-	if len(lines) > n {
-		lines = lines[:n]
-		lines[n-1] = ansi.Truncate(lines[n-1]+" …", width, "…")
-	}
-	for i := range lines {
-		lines[i] = style.Render(lines[i])
-	}
-	return lines
 }
 
 // activityIndex is where the current activity is in the agenda.
