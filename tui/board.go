@@ -488,15 +488,7 @@ func (m boardModel) statusLines() []string {
 	if m.isError {
 		style, text = m.styles.Error, "! "+m.status
 	}
-	lines := strings.Split(ansi.Wrap(text, m.width, " "), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = ansi.Truncate(lines[1]+" …", m.width, "…")
-	}
-	for i := range lines {
-		lines[i] = style.Render(lines[i])
-	}
-	return lines
+	return wrapLines(style, text, m.width, 2)
 }
 
 func (m boardModel) shortHelp() []key.Binding {
