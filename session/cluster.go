@@ -349,7 +349,7 @@ func (s *state) clusterItems(clusterActivity string) []Note {
 				texts = append(texts, n.Text)
 			}
 		}
-		items = append(items, Note{ID: c.ID, ActivityID: clusterActivity, Text: c.Title + ": " + strings.Join(texts, " · ")})
+		items = append(items, Note{ID: c.ID, ActivityID: clusterActivity, Text: c.Title + ": " + strings.Join(texts, " · "), Group: c.Notes})
 	}
 	return items
 }

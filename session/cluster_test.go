@@ -174,13 +174,17 @@ func TestVoteOnGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	items := r.part.Latest().NotesFor(r.part.ID())
-	if len(items) != 1 || items[0].Text != "väntan: väntan · kö" {
+	// The group, and the note nobody sorted: it must not drop off the ballot.
+	if len(items) != 2 || items[0].Text != "väntan: väntan · kö" || items[1].Text != "tolk" || items[1].Group != nil {
 		t.Fatalf("vote items: %+v", items)
 	}
 	if err := r.part.Vote(ctx, items[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.part.Vote(ctx, ids["tolk"]); !errors.Is(err, ErrNoSuchNote) {
-		t.Fatalf("a dot on a note in a vote on groups: %v", err)
+	if err := r.part.Vote(ctx, ids["tolk"]); err != nil {
+		t.Fatalf("a dot on a note in no group: %v", err)
+	}
+	if err := r.part.Vote(ctx, ids["kö"]); !errors.Is(err, ErrNoSuchNote) {
+		t.Fatalf("a dot on a note inside a group: %v", err)
 	}
 }

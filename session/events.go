@@ -43,6 +43,9 @@ type activityAdded struct {
 type joined struct {
 	PID    string `json:"pid"`
 	Number int    `json:"number"`
+	// Staff: they first came as a facilitator (by the facilitators file),
+	// so the report does not count them as a participant.
+	Staff bool `json:"staff,omitempty"`
 }
 
 type renamed struct {

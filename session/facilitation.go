@@ -295,9 +295,6 @@ func cleanHeading(title, prompt string) (string, string, error) {
 // MaxPromptLen bounds an activity's prompt ("How might we …?").
 const MaxPromptLen = 200
 
-// ActivityKinds are the activities samla runs.
-func ActivityKinds() []string { return []string{"brainstorm", "cluster", "vote", "results"} }
-
 func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error) {
 	return s.asFacilitator(by, func() ([]any, error) { return s.addActivity(kind, title, prompt) })
 }
@@ -305,27 +302,17 @@ func (s *state) decideAddActivity(by, kind, title, prompt string) ([]any, error)
 // addActivity decides a new activity at the end of the agenda; a template
 // adds its activities the same way a facilitator does.
 func (s *state) addActivity(kind, title, prompt string) ([]any, error) {
-	ok := false
-	for _, k := range ActivityKinds() {
-		ok = ok || k == kind
-	}
-	if !ok {
-		return nil, fmt.Errorf("%w: unknown kind %q", ErrNoSuchActivity, kind)
+	spec, err := specOf(kind)
+	if err != nil {
+		return nil, err
 	}
 	t, p, err := cleanHeading(title, prompt)
 	if err != nil {
 		return nil, err
 	}
-	added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p}
-	switch kind {
-	case "vote":
-		// Dots the latest brainstorm's notes, or its groups if they were
-		// sorted since; secretly until the reveal.
-		added.Source, added.Secret = s.lastOfKinds(len(s.activities), "brainstorm", "cluster"), true
-	case "cluster":
-		added.Source = s.lastOfKinds(len(s.activities), "brainstorm")
-	case "results":
-		added.Source = s.lastOfKinds(len(s.activities), "vote")
+	added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p, Secret: spec.secretByDefault}
+	if len(spec.sources) > 0 {
+		added.Source = s.lastOfKinds(len(s.activities), spec.sources...)
 	}
 	return []any{added}, nil
 }

@@ -266,27 +266,18 @@ func loadState(ctx context.Context, st *store.Store, info RoomInfo) (*state, err
 	return s, nil
 }
 
-// Snapshot reads a room from the store without starting it, for exports
-// from another process than the server.
-func (h *Hub) Snapshot(ctx context.Context, code string) (*Snapshot, []Note, error) {
+// stored reads a room from the store without starting it, for exports
+// from another process than the server: the log is the truth.
+func (h *Hub) stored(ctx context.Context, code string) (*state, error) {
 	code = NormalizeCode(code)
 	if !ValidCode(code) {
-		return nil, nil, ErrNoSuchRoom
+		return nil, ErrNoSuchRoom
 	}
 	info, err := h.roomInfo(ctx, code)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	s, err := loadState(ctx, h.store, info)
-	if err != nil {
-		return nil, nil, err
-	}
-	all := make([]Note, len(s.notes))
-	for i, n := range s.notes {
-		all[i] = *n
-		all[i].Votes = s.totalVotes(n.ID)
-	}
-	return s.snapshot(), all, nil
+	return loadState(ctx, h.store, info)
 }
 
 // Rooms lists the room index.

@@ -8,13 +8,17 @@ import (
 )
 
 // Report is a room's outcome in the shape of CONTRACT.md's JSON export. The
-// formats (JSON, Markdown, CSV) all render this one value.
+// formats (JSON, Markdown, CSV) all render this one value, and each
+// activity carries its kind's typed Results, so no format can leave an
+// activity's outcome out.
 type Report struct {
-	Room         ReportRoom       `json:"room"`
-	Activities   []ReportActivity `json:"activities"`
-	Notes        []ReportNote     `json:"notes"`
-	Clusters     []ReportCluster  `json:"clusters"`
-	Participants int              `json:"participants"`
+	Room       ReportRoom       `json:"room"`
+	Activities []ReportActivity `json:"activities"`
+	Notes      []ReportNote     `json:"notes"`
+	Clusters   []ReportCluster  `json:"clusters"`
+	// Participants is how many people joined to take part: not
+	// facilitators, not the projector, not people who were removed.
+	Participants int `json:"participants"`
 }
 
 // ReportRoom is the room part of a Report.
@@ -22,27 +26,42 @@ type ReportRoom struct {
 	Code      string `json:"code"`
 	Title     string `json:"title"`
 	CreatedAt string `json:"created_at"`
+	// Date is the day the room was made, in the exporting machine's time
+	// zone: what the facilitator writes on the report.
+	Date      string `json:"date"`
 	Anonymity string `json:"anonymity"`
 	Lang      string `json:"lang"`
 }
 
-// ReportActivity is one agenda step of a Report.
+// ReportActivity is one agenda step of a Report, with its outcome.
 type ReportActivity struct {
-	ID     string `json:"id"`
-	Kind   string `json:"kind"`
-	Title  string `json:"title"`
-	Prompt string `json:"prompt,omitempty"`
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"`
+	Title   string   `json:"title"`
+	Prompt  string   `json:"prompt,omitempty"`
+	Columns []string `json:"columns,omitempty"`
+	// Source is the activity this one works on (the notes a cluster sorts,
+	// the items a vote dots, the vote a results activity shows).
+	Source   string  `json:"source,omitempty"`
+	Private  bool    `json:"private,omitempty"`
+	Secret   bool    `json:"secret,omitempty"`
+	Revealed bool    `json:"revealed,omitempty"`
+	Results  Results `json:"results"`
 }
 
 // ReportNote is one note with its outcome. Author is nil whenever the room
 // is anonymous, so no export can name anyone there.
 type ReportNote struct {
-	ID         string   `json:"id"`
-	ActivityID string   `json:"activity_id"`
-	Text       string   `json:"text"`
-	Column     string   `json:"column,omitempty"`
-	Author     *string  `json:"author"`
-	Cluster    *string  `json:"cluster"`
+	ID         string  `json:"id"`
+	ActivityID string  `json:"activity_id"`
+	Text       string  `json:"text"`
+	Column     string  `json:"column,omitempty"`
+	Author     *string `json:"author"`
+	// Cluster is the title of the group the note was sorted into (the
+	// latest sorting of its brainstorm), nil when it is in none.
+	Cluster *string `json:"cluster"`
+	// Votes are the dots the note got in votes, not on the brainstorm's
+	// board (those are in the brainstorm's results).
 	Votes      int      `json:"votes"`
 	RatingMean *float64 `json:"rating_mean"`
 	// CreatedAt is empty in anonymous rooms: when a note was written can
@@ -50,65 +69,155 @@ type ReportNote struct {
 	CreatedAt string `json:"created_at,omitempty"`
 }
 
-// ReportCluster is a theme of notes.
+// ReportCluster is a theme of notes, with the dots it got in votes.
 type ReportCluster struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	NoteIDs []string `json:"note_ids"`
-	Votes   int      `json:"votes"`
+	ID         string   `json:"id"`
+	ActivityID string   `json:"activity_id"`
+	Title      string   `json:"title"`
+	NoteIDs    []string `json:"note_ids"`
+	Votes      int      `json:"votes"`
 }
 
-// DefaultName is how a participant without a chosen name is called in
-// exports; screens use their own language.
-func DefaultName(p Person) string {
+// ReportOptions choose what a report leaves out.
+type ReportOptions struct {
+	// NoNames leaves authors out even where the room may name them.
+	NoNames bool
+	// Location is the time zone of the report's date (nil: local time).
+	Location *time.Location
+}
+
+// defaultNames are "Participant 3" in each room language: the report is
+// read by the people who were in the room.
+var defaultNames = map[string]string{"sv": "Deltagare", "nb": "Deltaker", "en": "Participant"}
+
+// DefaultName is how a participant without a chosen name is called in an
+// export of a room in lang.
+func DefaultName(p Person, lang string) string {
 	if p.Name != "" {
 		return p.Name
 	}
-	return "Participant " + strconv.Itoa(p.Number)
+	word, ok := defaultNames[lang]
+	if !ok {
+		word = defaultNames["en"]
+	}
+	return word + " " + strconv.Itoa(p.Number)
 }
 
 // Report builds the export of the room with code from its log.
-func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
-	snap, notes, err := h.Snapshot(ctx, code)
+func (h *Hub) Report(ctx context.Context, code string, opt ReportOptions) (Report, error) {
+	s, err := h.stored(ctx, code)
 	if err != nil {
 		return Report{}, err
 	}
+	return s.report(opt), nil
+}
+
+func (s *state) report(opt ReportOptions) Report {
+	loc := opt.Location
+	if loc == nil {
+		loc = time.Local
+	}
 	rep := Report{
 		Room: ReportRoom{
-			Code:      snap.Room.Code,
-			Title:     snap.Room.Title,
-			CreatedAt: snap.Room.CreatedAt.UTC().Format(time.RFC3339),
-			Anonymity: string(snap.Room.Anonymity),
-			Lang:      snap.Room.Lang,
+			Code:      s.info.Code,
+			Title:     s.info.Title,
+			CreatedAt: s.info.CreatedAt.UTC().Format(time.RFC3339),
+			Date:      s.info.CreatedAt.In(loc).Format(time.DateOnly),
+			Anonymity: string(s.info.Anonymity),
+			Lang:      s.info.Lang,
 		},
-		Activities:   make([]ReportActivity, 0, len(snap.Activities)),
-		Notes:        make([]ReportNote, 0, len(notes)),
-		Clusters:     []ReportCluster{},
-		Participants: snap.Joined,
+		Activities:   make([]ReportActivity, 0, len(s.activities)),
+		Participants: s.participants(),
 	}
-	for _, a := range snap.Activities {
-		rep.Activities = append(rep.Activities, ReportActivity{ID: a.ID, Kind: a.Kind, Title: a.Title, Prompt: a.Prompt})
+	for _, a := range s.activities {
+		rep.Activities = append(rep.Activities, ReportActivity{
+			ID: a.ID, Kind: a.Kind, Title: a.Title, Prompt: a.Prompt, Columns: a.Columns, Source: a.Source,
+			Private: a.Private, Secret: a.Secret, Revealed: a.Revealed, Results: s.result(a),
+		})
 	}
-	anonymous := snap.Room.Anonymity == Anonymous
-	for _, n := range notes {
-		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Column: n.Column, Votes: n.Votes}
+	rep.Clusters = s.reportClusters(rep.Activities)
+	rep.Notes = s.reportNotes(rep.Clusters, opt)
+	return rep
+}
+
+// participants counts who took part: people who joined, less facilitators
+// (by the log or the facilitators file) and people removed.
+func (s *state) participants() int {
+	n := 0
+	for pid, p := range s.people {
+		if !p.staff && !s.isFacilitator(pid) && !s.fac.removed[pid] {
+			n++
+		}
+	}
+	return n
+}
+
+// voteTotals adds up every vote activity's dots per item (note or group);
+// a brainstorm's own dots are not votes.
+func voteTotals(acts []ReportActivity) map[string]int {
+	totals := map[string]int{}
+	for _, a := range acts {
+		if items, ok := a.Results.(VoteResults); ok {
+			for _, it := range items {
+				totals[it.ItemID] += it.Votes
+			}
+		}
+	}
+	return totals
+}
+
+func (s *state) reportClusters(acts []ReportActivity) []ReportCluster {
+	votes := voteTotals(acts)
+	out := []ReportCluster{}
+	for _, a := range acts {
+		groups, ok := a.Results.(ClusterResults)
+		if !ok {
+			continue
+		}
+		for _, g := range groups {
+			out = append(out, ReportCluster{ID: g.GroupID, ActivityID: a.ID, Title: g.Title, NoteIDs: g.NoteIDs, Votes: votes[g.GroupID]})
+		}
+	}
+	return out
+}
+
+func (s *state) reportNotes(clusters []ReportCluster, opt ReportOptions) []ReportNote {
+	votes := voteTotals(nil)
+	for _, a := range s.activities {
+		if a.Kind == KindVote {
+			for id, v := range s.ballot(a.ID).totals {
+				votes[id] += v
+			}
+		}
+	}
+	// The latest sorting wins: clusters are in agenda order.
+	groupOf := map[string]*string{}
+	for i := range clusters {
+		for _, id := range clusters[i].NoteIDs {
+			groupOf[id] = &clusters[i].Title
+		}
+	}
+	anonymous := s.info.Anonymity == Anonymous
+	out := make([]ReportNote, 0, len(s.notes))
+	for _, n := range s.notes {
+		rn := ReportNote{ID: n.ID, ActivityID: n.ActivityID, Text: n.Text, Column: n.Column, Cluster: groupOf[n.ID], Votes: votes[n.ID]}
 		if !anonymous {
 			rn.CreatedAt = n.At.UTC().Format(time.RFC3339)
 		}
 		// Facilitators export; in "peers" rooms they may see names, in
 		// anonymous rooms nobody may.
-		if snap.Room.Anonymity != Anonymous {
-			if p, ok := snap.Person(n.author); ok {
-				name := DefaultName(p)
+		if !anonymous && !opt.NoNames {
+			if p, ok := s.people[n.author]; ok {
+				name := DefaultName(Person{Number: p.number, Name: p.name}, s.info.Lang)
 				rn.Author = &name
 			}
 		}
-		rep.Notes = append(rep.Notes, rn)
+		out = append(out, rn)
 	}
 	if anonymous {
 		// Nor the order they were written in: by activity, then dots, then text.
-		sort.SliceStable(rep.Notes, func(i, j int) bool {
-			a, b := rep.Notes[i], rep.Notes[j]
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i], out[j]
 			if a.ActivityID != b.ActivityID {
 				return a.ActivityID < b.ActivityID
 			}
@@ -118,5 +227,5 @@ func (h *Hub) Report(ctx context.Context, code string) (Report, error) {
 			return a.Text < b.Text
 		})
 	}
-	return rep, nil
+	return out
 }

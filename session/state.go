@@ -61,6 +61,7 @@ type person struct {
 	number int
 	name   string
 	plain  bool
+	staff  bool
 }
 
 func newState(info RoomInfo) *state {
@@ -87,7 +88,7 @@ func (s *state) apply(e event) error {
 	case activityAdded:
 		s.activities = append(s.activities, Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt, Source: b.Source, Secret: b.Secret})
 	case joined:
-		s.people[b.PID] = &person{id: b.PID, number: b.Number}
+		s.people[b.PID] = &person{id: b.PID, number: b.Number, staff: b.Staff}
 		s.joinOrder = append(s.joinOrder, b.PID)
 	case renamed:
 		if p := s.people[b.PID]; p != nil {
@@ -170,7 +171,7 @@ func (s *state) decideJoin(pid string, facilitator bool) ([]any, error) {
 	if known {
 		return nil, nil
 	}
-	return []any{joined{PID: pid, Number: len(s.people) + 1}}, nil
+	return []any{joined{PID: pid, Number: len(s.people) + 1, Staff: facilitator}}, nil
 }
 
 func (s *state) decideRename(pid, raw string) ([]any, error) {

@@ -66,12 +66,26 @@ func (s *state) noteSource(a Activity) string {
 // dots: the notes of a brainstorm, or the groups of a cluster activity.
 func (s *state) items(vote Activity) []Note {
 	src := s.activityByID(vote.Source)
-	if src.Kind == "cluster" {
-		return s.clusterItems(src.ID)
+	if src.Kind != KindCluster {
+		return s.notesOf(src.ID)
 	}
+	// The groups, and every note that is in no group: a note nobody sorted
+	// (often a relative's lone voice) still gets its say.
+	items := s.clusterItems(src.ID)
+	bd := s.board(src.ID)
+	for _, n := range s.notesOf(src.Source) {
+		if bd.clusterOf(n.ID) < 0 && !bd.duplicates[n.ID] {
+			items = append(items, n)
+		}
+	}
+	return items
+}
+
+// notesOf is the notes written in activity, in the order written.
+func (s *state) notesOf(activity string) []Note {
 	var out []Note
 	for _, n := range s.notes {
-		if n.ActivityID == src.ID {
+		if n.ActivityID == activity {
 			out = append(out, *n)
 		}
 	}
@@ -198,15 +212,6 @@ func (s *state) activityByID(id string) Activity {
 	return Activity{}
 }
 
-// totalVotes is every dot a note got, in any activity, for the export.
-func (s *state) totalVotes(note string) int {
-	total := 0
-	for _, b := range s.ballots {
-		total += b.totals[note]
-	}
-	return total
-}
-
 // dropVotes gives back every dot on a deleted note.
 func (s *state) dropVotes(note string) {
 	for activity, b := range s.ballots {
@@ -227,14 +232,7 @@ func (s *state) shown(a Activity) []Note {
 	case "results":
 		return s.items(s.activityByID(a.Source))
 	}
-	source := s.noteSource(a)
-	var out []Note
-	for _, n := range s.notes {
-		if n.ActivityID == source {
-			out = append(out, *n)
-		}
-	}
-	return out
+	return s.notesOf(s.noteSource(a))
 }
 
 // lastOfKinds is the latest activity of any of kinds before position i:

@@ -105,14 +105,24 @@ func TestDotVoteActivity(t *testing.T) {
 	if err := r.part.Vote(ctx, ids["bemötande"]); !errors.Is(err, ErrNoVoting) {
 		t.Fatalf("a dot in results: %v", err)
 	}
-	// The export counts every dot a note got.
-	rep, err := r.hub.Report(ctx, r.code)
+	// The export keeps each activity's dots apart: the board's dot is the
+	// brainstorm's, the vote's two are the vote's.
+	rep, err := r.hub.Report(ctx, r.code, ReportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range rep.Notes {
-		if n.Text == "väntan" && n.Votes != 3 {
-			t.Fatalf("väntan has %d dots in the export, want 3 (1 on the board, 2 in the vote)", n.Votes)
+		if n.Text == "väntan" && n.Votes != 2 {
+			t.Fatalf("väntan has %d votes in the export, want the vote's 2 (not the board's dot)", n.Votes)
+		}
+	}
+	for _, a := range rep.Activities {
+		if br, ok := a.Results.(BrainstormResults); ok {
+			for _, n := range br {
+				if n.Text == "väntan" && n.Votes != 1 {
+					t.Fatalf("väntan has %d dots on the brainstorm board, want 1", n.Votes)
+				}
+			}
 		}
 	}
 }

@@ -138,13 +138,16 @@ func listRooms(ctx context.Context, hub *session.Hub, stdout io.Writer) error {
 }
 
 type exportArgs struct {
-	code, format, db string
+	code, format, db, separator string
+	noNames                     bool
 }
 
 func parseExport(args []string, withDB bool, env func(string) string) (exportArgs, error) {
 	var a exportArgs
 	fs := commandFlags("export", withDB, &a.db)
 	fs.StringVar(&a.format, "format", "md", "json, md or csv")
+	fs.StringVar(&a.separator, "csv-separator", ",", "the CSV field separator, e.g. ';' for spreadsheets that expect it")
+	fs.BoolVar(&a.noNames, "no-names", false, "leave authors out, also where the room shows names")
 	var err error
 	if a.code, err = oneArgument(fs, args, env, "export needs exactly one room CODE"); err != nil {
 		return a, err
@@ -154,18 +157,25 @@ func parseExport(args []string, withDB bool, env func(string) string) (exportArg
 	default:
 		return a, fmt.Errorf("%w: --format must be json, md or csv, not %q", errUsage, a.format)
 	}
+	if _, err := export.ParseSeparator(a.separator); err != nil {
+		return a, fmt.Errorf("%w: --csv-separator: %w", errUsage, err)
+	}
 	return a, nil
 }
 
 func writeExport(ctx context.Context, hub *session.Hub, a exportArgs, stdout io.Writer) error {
-	rep, err := hub.Report(ctx, a.code)
+	rep, err := hub.Report(ctx, a.code, session.ReportOptions{NoNames: a.noNames})
 	if errors.Is(err, session.ErrNoSuchRoom) {
 		return fmt.Errorf("no room with the code %q", session.NormalizeCode(a.code))
 	}
 	if err != nil {
 		return err
 	}
-	return export.Write(stdout, rep, a.format)
+	sep, err := export.ParseSeparator(a.separator)
+	if err != nil {
+		return err
+	}
+	return export.Write(stdout, rep, export.Options{Format: a.format, Separator: sep})
 }
 
 // withHub opens the database for one local command.

@@ -2,97 +2,276 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/samla/samla/session"
+	"github.com/samla/samla/store"
 )
 
-func report(lang, anonymity string) session.Report {
-	name := "Åsa"
-	var author *string
-	if anonymity != "anonymous" {
-		author = &name
-	}
-	return session.Report{
-		Room:       session.ReportRoom{Code: "K7QX2M", Title: "Vägen *till* stöd", CreatedAt: "2026-11-23T09:00:00Z", Anonymity: anonymity, Lang: lang},
-		Activities: []session.ReportActivity{{ID: "a1", Kind: "brainstorm", Title: "Idéer"}, {ID: "a2", Kind: "brainstorm", Title: "Tom"}},
-		Notes: []session.ReportNote{
-			{ID: "n1", ActivityID: "a1", Text: "Kort | väntan", Author: author, Votes: 1},
-			{ID: "n2", ActivityID: "a1", Text: "=HYPERLINK(\"x\")", Author: author, Votes: 3},
-			{ID: "n3", ActivityID: "a1", Text: "Lika", Author: author, Votes: 1},
-		},
-		Clusters:     []session.ReportCluster{},
-		Participants: 2,
-	}
-}
+var update = flag.Bool("update", false, "rewrite the golden files")
 
-func TestMarkdownRanksTiesAndSpeaksTheRoomsLanguage(t *testing.T) {
-	tests := []struct {
-		lang, anonymity string
-		want, not       []string
-	}{
-		{"sv", "named", []string{"# Vägen \\*till\\* stöd", "Rum K7QX2M", "deltagare: 2", "| Plats | Lapp | Prickar | Skrev |",
-			"| 1 | =HYPERLINK(\"x\") | 3 | Åsa |", "| 2 | Kort \\| väntan | 1 | Åsa |", "| 2 | Lika | 1 | Åsa |", "Inga lappar."}, nil},
-		{"nb", "peers", []string{"Rom K7QX2M", "| Plass | Lapp | Prikker | Skrev |", "Ingen lapper."}, nil},
-		{"en", "anonymous", []string{"Room K7QX2M", "| Rank | Note | Dots |", "anonymous"}, []string{"Author", "Åsa"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.lang+"-"+tt.anonymity, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := Write(&b, report(tt.lang, tt.anonymity), "md"); err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(b.String(), w) {
-					t.Errorf("missing %q in:\n%s", w, b.String())
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(b.String(), n) {
-					t.Errorf("has %q:\n%s", n, b.String())
-				}
-			}
-		})
-	}
-}
-
-func TestCSVDefusesFormulas(t *testing.T) {
-	var b bytes.Buffer
-	if err := Write(&b, report("en", "named"), "csv"); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&b).ReadAll()
+// workshop runs a journey map the way the brukarresa agenda goes, through
+// session's public commands: brainstorm in two phases → themes → a vote on
+// the themes and the loose notes → results.
+func workshop(t *testing.T, lang string, anonymity session.Anonymity) (*session.Hub, string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][3] != "text" || rows[2][3] != `'=HYPERLINK("x")` {
-		t.Fatalf("rows: %q", rows)
+	t.Cleanup(func() { _ = st.Close() })
+	at := time.Date(2026, 11, 23, 8, 30, 0, 0, time.UTC)
+	hub, err := session.NewHub(st, session.WithSecret(make([]byte, session.SecretSize)), session.WithClock(func() time.Time { return at }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(hub.Close)
+	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Vägen *till* stöd", Lang: lang, Anonymity: anonymity, Creator: session.Identity{Key: []byte("fac")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	join := func(key string) *session.Member {
+		m, err := hub.Join(ctx, info.Code, session.Identity{Key: []byte(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(m.Leave)
+		return m
+	}
+	fac, asa, bo := join("fac"), join("åsa"), join("bo")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if anonymity != session.Anonymous {
+		must(asa.Rename(ctx, "Åsa"))
+	}
+	must(fac.Configure(ctx, fac.Latest().Activity.ID, false, []string{"Före", "Under"}))
+	must(asa.AddNoteIn(ctx, "Lång väntan", "Före"))
+	must(bo.AddNoteIn(ctx, "Kö | telefon", "Före"))
+	must(bo.AddNoteIn(ctx, `=HYPERLINK("x")`, "Under"))
+	must(asa.AddNoteIn(ctx, "Bra bemötande", "Under"))
+	ids := map[string]string{}
+	for _, n := range fac.Latest().NotesFor(fac.ID()) {
+		ids[n.Text] = n.ID
+	}
+	must(bo.Vote(ctx, ids["Bra bemötande"]))
+	must(fac.AddActivity(ctx, session.KindCluster, "Teman", ""))
+	must(fac.Go(ctx, +1))
+	must(asa.Drop(ctx, ids["Kö | telefon"], ids["Lång väntan"]))
+	must(asa.RenameCluster(ctx, ids["Lång väntan"], "Att vänta"))
+	must(fac.AddActivity(ctx, session.KindVote, "Rösta", "Vad är viktigast?"))
+	must(fac.Go(ctx, +1))
+	group := fac.Latest().NotesFor(fac.ID())[0].ID
+	for _, m := range []*session.Member{asa, bo} {
+		must(m.Vote(ctx, group))
+	}
+	must(asa.Vote(ctx, ids["Bra bemötande"]))
+	must(fac.Reveal(ctx))
+	must(fac.AddActivity(ctx, session.KindResults, "Resultat", ""))
+	must(fac.Go(ctx, +1))
+	return hub, info.Code
+}
+
+func report(t *testing.T, lang string, anonymity session.Anonymity) session.Report {
+	t.Helper()
+	hub, code := workshop(t, lang, anonymity)
+	rep, err := hub.Report(context.Background(), code, session.ReportOptions{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Room.Code = "K7QX2M" // codes are random; goldens keep one
+	return rep
+}
+
+// noteIDs are random; goldens name them by order of appearance.
+var noteID = regexp.MustCompile(`\bn[a-z2-7]{8}\b`)
+
+func stable(s string) string {
+	names := map[string]string{}
+	return noteID.ReplaceAllStringFunc(s, func(id string) string {
+		if _, ok := names[id]; !ok {
+			names[id] = "note" + string(rune('A'+len(names)))
+		}
+		return names[id]
+	})
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n%s", name, got)
 	}
 }
 
-func TestJSONHasTheContractFields(t *testing.T) {
+func write(t *testing.T, rep session.Report, opt Options) string {
+	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, report("en", "anonymous"), "json"); err != nil {
+	if err := Write(&b, rep, opt); err != nil {
 		t.Fatal(err)
 	}
-	var got map[string]any
-	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
-	note := got["notes"].([]any)[0].(map[string]any)
-	for _, k := range []string{"id", "activity_id", "text", "author", "cluster", "votes", "rating_mean"} {
-		if _, ok := note[k]; !ok {
-			t.Errorf("note has no %q", k)
+	return b.String()
+}
+
+func TestGoldenReports(t *testing.T) {
+	for _, tc := range []struct {
+		lang      string
+		anonymity session.Anonymity
+	}{{"sv", session.Named}, {"en", session.Anonymous}} {
+		rep := report(t, tc.lang, tc.anonymity)
+		for _, format := range []string{"md", "csv", "json"} {
+			t.Run(tc.lang+"."+format, func(t *testing.T) {
+				golden(t, tc.lang+"-"+string(tc.anonymity)+"."+format, stable(write(t, rep, Options{Format: format})))
+			})
 		}
 	}
-	if note["author"] != nil || note["rating_mean"] != nil {
-		t.Errorf("author %v, rating_mean %v: want null", note["author"], note["rating_mean"])
+}
+
+func TestMarkdownHasTheWorkshopsConclusions(t *testing.T) {
+	md := write(t, report(t, "sv", session.Named), Options{Format: "md"})
+	for _, want := range []string{
+		"# Vägen \\*till\\* stöd", "Rum ", "datum 2026-11-23", "2 deltagare",
+		"### Före", "### Under", "Bra bemötande ● — Åsa", // phases, board dots, authors
+		"### Att vänta (2 lappar)", "- Lång väntan",
+		"| 1 | **Att vänta** (grupp: Lång väntan; Kö \\| telefon) | 2 | ●● |",
+		"| 2 | Bra bemötande | 1 | ● |", "| – | =HYPERLINK(\"x\") | 0 |",
+		"Visar resultatet av 3. Rösta.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("missing %q in:\n%s", want, md)
+		}
 	}
-	if err := Write(&b, report("en", "named"), "pdf"); !errors.Is(err, ErrFormat) {
+	anon := write(t, report(t, "en", session.Anonymous), Options{Format: "md"})
+	if strings.Contains(anon, "Åsa") || strings.Contains(anon, "Participant") || !strings.Contains(anon, "anonymous") {
+		t.Errorf("anonymous report:\n%s", anon)
+	}
+}
+
+func TestCSVReadsBackCellForCell(t *testing.T) {
+	rep := report(t, "sv", session.Named)
+	for _, sep := range []rune{',', ';'} {
+		out := write(t, rep, Options{Format: "csv", Separator: sep})
+		if !strings.HasPrefix(out, "\uFEFF") || !strings.Contains(out, "\r\n") {
+			t.Fatalf("no BOM or CRLF: %q", out[:40])
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
+		r.Comma = sep
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"activity", "kind", "phase", "group", "item", "votes", "n", "mean", "rank", "author"}
+		if strings.Join(rows[0], "|") != strings.Join(want, "|") {
+			t.Fatalf("header %q", rows[0])
+		}
+		found := map[string]bool{}
+		for _, row := range rows[1:] {
+			found[strings.Join(row[:6], "|")+"|"+row[8]] = true
+		}
+		for _, w := range []string{
+			"Idéstorm|brainstorm|Före|Att vänta|Lång väntan|0|",
+			"Idéstorm|brainstorm|Under||'=HYPERLINK(\"x\")|0|",
+			"Teman|cluster|Före|Att vänta|Kö | telefon||",
+			"Rösta|vote||Att vänta|Att vänta|2|1",
+			"Rösta|vote|Under||Bra bemötande|1|2",
+			"Resultat|results||Att vänta|Att vänta|2|1",
+		} {
+			if !found[w] {
+				t.Errorf("no row %q in %q", w, rows)
+			}
+		}
+	}
+}
+
+func TestJSONValidatesAgainstTheSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schema, err := c.Compile("../../docs/export.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := []session.Report{report(t, "sv", session.Named), report(t, "en", session.Anonymous), emptyRoom(t)}
+	for _, rep := range reports {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(write(t, rep, Options{Format: "json"})))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("%s: %v", rep.Room.Anonymity, err)
+		}
+	}
+	// And the schema can fail: a vote result without its rank.
+	var broken map[string]any
+	if err := json.Unmarshal([]byte(write(t, reports[0], Options{Format: "json"})), &broken); err != nil {
+		t.Fatal(err)
+	}
+	delete(broken["activities"].([]any)[2].(map[string]any)["results"].([]any)[0].(map[string]any), "rank")
+	if err := schema.Validate(broken); err == nil {
+		t.Fatal("a vote result without rank validated")
+	}
+}
+
+func emptyRoom(t *testing.T) session.Report {
+	t.Helper()
+	rep := report(t, "nb", session.Peers)
+	rep.Activities, rep.Notes, rep.Clusters = []session.ReportActivity{}, []session.ReportNote{}, []session.ReportCluster{}
+	return rep
+}
+
+// TestEveryKindHasAReport: a kind the formats do not know fails loudly,
+// and every kind session runs is written by every format.
+func TestEveryKindHasAReport(t *testing.T) {
+	rep := report(t, "en", session.Named)
+	kinds := map[string]bool{}
+	for _, a := range rep.Activities {
+		kinds[a.Kind] = true
+	}
+	for _, k := range session.ActivityKinds() {
+		if !kinds[k] {
+			t.Errorf("the workshop has no %s activity: add one so its report is tested", k)
+		}
+	}
+	for _, format := range []string{"md", "csv", "json"} {
+		write(t, rep, Options{Format: format})
+	}
+	if err := Write(&bytes.Buffer{}, rep, Options{Format: "pdf"}); !errors.Is(err, ErrFormat) {
 		t.Fatalf("pdf: %v", err)
+	}
+	for _, bad := range []string{"ab", `"`, "\n"} {
+		if _, err := ParseSeparator(bad); !errors.Is(err, ErrSeparator) {
+			t.Errorf("separator %q: %v", bad, err)
+		}
+	}
+}
+
+func TestEmptyRoomsGiveACompleteReport(t *testing.T) {
+	md := write(t, emptyRoom(t), Options{Format: "md"})
+	if !strings.Contains(md, "Rom ") || !strings.Contains(md, "0 deltakere") && !strings.Contains(md, "deltakere") {
+		t.Fatalf("empty room:\n%s", md)
 	}
 }

@@ -1,31 +1,47 @@
 package export
 
-// labels are the words of the Markdown report, in the room's language: the
-// report is read by the people who were in the room.
+// labels are the words of the Markdown and CSV reports, in the room's
+// language: the report is read by the people who were in the room.
 type labels struct {
-	room, created, participants, noNotes string
-	rank, note, dots, author             string
-	modes                                map[string]string
+	room, date, participants, agenda string
+	noNotes, noGroups, noItems       string
+	notGrouped, noPhase, shows       string
+	rank, item, dots, author, notes  string
+	group, note, secretNotShown      string
+	modes                            map[string]string
+	kinds                            map[string]string
 }
 
 func labelsFor(lang string) labels {
 	switch lang {
 	case "sv":
 		return labels{
-			room: "Rum", created: "skapat", participants: "deltagare", noNotes: "Inga lappar.",
-			rank: "Plats", note: "Lapp", dots: "Prickar", author: "Skrev",
+			room: "Rum", date: "datum", participants: "deltagare", agenda: "Agenda",
+			noNotes: "Inga lappar skrevs.", noGroups: "Inga grupper bildades.", noItems: "Inget att rösta på.",
+			notGrouped: "Inte i någon grupp", noPhase: "Utan fas", shows: "Visar resultatet av",
+			rank: "Plats", item: "Förslag", dots: "Prickar", author: "Skrev", notes: "lappar",
+			group: "grupp", note: "lapp", secretNotShown: "Rösterna visades aldrig för rummet.",
 			modes: map[string]string{"named": "med namn", "anonymous": "anonymt", "peers": "namn bara för samtalsledare"},
+			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "röstning", "results": "resultat"},
 		}
 	case "nb":
 		return labels{
-			room: "Rom", created: "opprettet", participants: "deltakere", noNotes: "Ingen lapper.",
-			rank: "Plass", note: "Lapp", dots: "Prikker", author: "Skrev",
+			room: "Rom", date: "dato", participants: "deltakere", agenda: "Agenda",
+			noNotes: "Ingen lapper ble skrevet.", noGroups: "Ingen grupper ble laget.", noItems: "Ingenting å stemme på.",
+			notGrouped: "Ikke i noen gruppe", noPhase: "Uten fase", shows: "Viser resultatet av",
+			rank: "Plass", item: "Forslag", dots: "Prikker", author: "Skrev", notes: "lapper",
+			group: "gruppe", note: "lapp", secretNotShown: "Stemmene ble aldri vist for rommet.",
 			modes: map[string]string{"named": "med navn", "anonymous": "anonymt", "peers": "navn bare for møteleder"},
+			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "avstemning", "results": "resultat"},
 		}
 	}
 	return labels{
-		room: "Room", created: "created", participants: "participants", noNotes: "No notes.",
-		rank: "Rank", note: "Note", dots: "Dots", author: "Author",
+		room: "Room", date: "date", participants: "participants", agenda: "Agenda",
+		noNotes: "No notes were written.", noGroups: "No groups were made.", noItems: "Nothing to vote on.",
+		notGrouped: "In no group", noPhase: "No phase", shows: "Shows the outcome of",
+		rank: "Rank", item: "Item", dots: "Dots", author: "Author", notes: "notes",
+		group: "group", note: "note", secretNotShown: "The votes were never shown to the room.",
 		modes: map[string]string{"named": "named", "anonymous": "anonymous", "peers": "names for facilitators only"},
+		kinds: map[string]string{"brainstorm": "brainstorm", "cluster": "groups", "vote": "vote", "results": "results"},
 	}
 }
