@@ -14,7 +14,7 @@ import (
 
 const remoteUsage = `usage: ssh -p PORT HOST new "TITLE" [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en]
        ssh -p PORT HOST rooms
-       ssh -p PORT HOST export CODE [--format json|md|csv]`
+       ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names]`
 
 // runRemoteCommand serves CONTRACT.md's facilitator commands. Only keys in
 // the facilitators file may run them; the room code, not the command, is
