@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/samla/samla/session/sanitize"
 )
 
 // Affinity mapping by keyboard: a cluster activity groups the notes of the
@@ -13,6 +15,9 @@ import (
 // merged, and notes taken out or marked as duplicates. The room's owner
 // orders every move, so two people moving one note at once end with the
 // same board on every screen: the later move wins.
+
+// groupTitleLen is how much of its first note a new group's title takes.
+const groupTitleLen = 30
 
 // Errors of clustering.
 var (
@@ -207,9 +212,11 @@ func (s *state) decideDrop(pid, note, target string) ([]any, error) {
 		return []any{noteClustered{Activity: a.ID, Note: note, Cluster: bd.clusters[i].ID}}, nil
 	}
 	id := fmt.Sprintf("c%d", s.seq+1)
+	// A new group is named after its first note, cut by what people see as
+	// characters, so a flag or an emoji family is never left in halves.
 	title := s.noteByID[target].Text
-	if r := []rune(title); len(r) > 30 {
-		title = strings.TrimSpace(string(r[:30])) + "…"
+	if sanitize.Len(title) > groupTitleLen {
+		title = strings.TrimSpace(sanitize.Truncate(title, groupTitleLen)) + "…"
 	}
 	return []any{clusterCreated{Activity: a.ID, ID: id, Title: title, Notes: []string{target, note}}}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -186,5 +187,21 @@ func TestVoteOnGroups(t *testing.T) {
 	}
 	if err := r.part.Vote(ctx, ids["kö"]); !errors.Is(err, ErrNoSuchNote) {
 		t.Fatalf("a dot on a note inside a group: %v", err)
+	}
+}
+
+// TestGroupTitleKeepsWholeCharacters: a group named after a long first
+// note is cut between characters as people see them, never inside a flag
+// or an emoji family.
+func TestGroupTitleKeepsWholeCharacters(t *testing.T) {
+	long := strings.Repeat("å", 29) + "🇸🇪🇳🇴 och 👨‍👩‍👧 tillsammans"
+	r, ids := clusterRoom(t, long, "kort")
+	ctx := context.Background()
+	if err := r.part.Drop(ctx, ids["kort"], ids[long]); err != nil {
+		t.Fatal(err)
+	}
+	title := r.part.Latest().Clusters[0].Title
+	if want := strings.Repeat("å", 29) + "🇸🇪…"; title != want {
+		t.Fatalf("title %q, want %q", title, want)
 	}
 }
