@@ -178,7 +178,7 @@ func (s *state) clustering(pid string) (Activity, error) {
 	switch {
 	case s.people[pid] == nil || s.fac.removed[pid]:
 		return a, ErrNotJoined
-	case a.Kind != "cluster":
+	case !a.Sorts():
 		return a, ErrNotClustering
 	case a.FacilitatorsCluster && !s.isFacilitator(pid):
 		return a, ErrOnlyFacClust

@@ -310,7 +310,7 @@ func (s *state) addActivity(kind, title, prompt string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p, Secret: spec.secretByDefault}
+	added := activityAdded{ID: fmt.Sprintf("a%d", s.seq+1), Kind: kind, Title: t, Prompt: p, Secret: spec.secretDots}
 	if len(spec.sources) > 0 {
 		added.Source = s.lastOfKinds(len(s.activities), spec.sources...)
 	}

@@ -180,7 +180,7 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 		}
 		first = agenda
 	} else {
-		added := s.stamp([]any{activityAdded{ID: "a1", Kind: "brainstorm", Title: firstActivityTitle(spec.Lang)}}, info.CreatedAt)
+		added := s.stamp([]any{activityAdded{ID: "a1", Kind: KindBrainstorm, Title: firstActivityTitle(spec.Lang)}}, info.CreatedAt)
 		if err := s.apply(added[0]); err != nil {
 			return nil, err
 		}

@@ -12,27 +12,72 @@ const (
 )
 
 // kindSpec is what one activity kind owns: which earlier activity a new
-// one draws its items from, and its outcome as a typed result. Every
-// export reads the result through this registry, so a kind added here
-// cannot be forgotten by any format.
+// one works on, what people do in it, what its cards are, and its outcome
+// as a typed result. Session code asks the spec, never the kind's name, and
+// every export reads the result through this registry, so a kind added
+// here cannot be forgotten by any format.
 type kindSpec struct {
 	name string
 	// sources are the kinds whose latest activity before this one it works
 	// on (a vote dots the latest brainstorm or groups); none: itself.
 	sources []string
-	// secretByDefault: a new activity of this kind hides its dots until
-	// the reveal.
-	secretByDefault bool
-	result          func(s *state, a Activity) Results
+	// takesNotes: people write notes here.
+	takesNotes bool
+	// takesDots: people give dots here (with a budget and a most per item).
+	takesDots bool
+	// sorts: people group the source's notes here.
+	sorts bool
+	// secretDots: dots can stay hidden until the reveal; a new activity
+	// of this kind starts secret.
+	secretDots bool
+	// showsSource: the activity shows its source's cards and dots, ranked
+	// (results show a vote).
+	showsSource bool
+	// cards are what screens show while the activity is current.
+	cards func(s *state, a Activity) []Note
+	// snapshot adds what only this kind has to a snapshot (groups).
+	snapshot func(s *state, snap *Snapshot, a Activity)
+	result   func(s *state, a Activity) Results
 }
 
 func kindSpecs() []kindSpec {
 	return []kindSpec{
-		{name: KindBrainstorm, result: brainstormResult},
-		{name: KindCluster, sources: []string{KindBrainstorm}, result: clusterResult},
-		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, secretByDefault: true, result: voteResult},
-		{name: KindResults, sources: []string{KindVote}, result: resultsResult},
+		{name: KindBrainstorm, takesNotes: true, takesDots: true,
+			cards: func(s *state, a Activity) []Note { return s.notesOf(a.ID) }, result: brainstormResult},
+		{name: KindCluster, sources: []string{KindBrainstorm}, sorts: true,
+			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
+		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
+			cards: (*state).items, result: voteResult},
+		{name: KindResults, sources: []string{KindVote}, showsSource: true,
+			cards: func(s *state, a Activity) []Note { return s.items(s.activityByID(a.Source)) }, result: resultsResult},
 	}
+}
+
+// spec is a's kind; a kind this build does not know does nothing.
+func (a Activity) spec() kindSpec {
+	k, err := specOf(a.Kind)
+	if err != nil {
+		return kindSpec{name: a.Kind, cards: func(*state, Activity) []Note { return nil }, result: resultsResult}
+	}
+	return k
+}
+
+// TakesNotes reports whether people write notes in a.
+func (a Activity) TakesNotes() bool { return a.spec().takesNotes }
+
+// TakesDots reports whether people give dots in a.
+func (a Activity) TakesDots() bool { return a.spec().takesDots }
+
+// Sorts reports whether people group notes into named groups in a.
+func (a Activity) Sorts() bool { return a.spec().sorts }
+
+// VotesSecret: dots are given but not shown until the reveal.
+func (a Activity) VotesSecret() bool { return a.spec().secretDots && a.Secret && !a.Revealed }
+
+// Ranked: the outcome is shown, most dots first.
+func (a Activity) Ranked() bool {
+	k := a.spec()
+	return k.showsSource || (k.secretDots && (!a.Secret || a.Revealed))
 }
 
 func specOf(kind string) (kindSpec, error) {

@@ -207,7 +207,7 @@ func (s *state) decideNote(pid, raw, column string) ([]any, error) {
 	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
-	if s.currentActivity().Kind != "brainstorm" {
+	if !s.currentActivity().TakesNotes() {
 		return nil, ErrNoNotesHere
 	}
 	text := sanitize.Line(raw)

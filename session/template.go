@@ -141,7 +141,7 @@ func (s *state) applyTemplate(t Template, at time.Time) ([]event, error) {
 			if per == 0 {
 				per = min(DefaultMaxPerItem, budget)
 			}
-			if err := add(s.voting(id, budget, per, a.Kind == "vote")); err != nil {
+			if err := add(s.voting(id, budget, per, a.Kind == KindVote)); err != nil {
 				return nil, fmt.Errorf("template activity %d: %w", i+1, err)
 			}
 		}

@@ -53,15 +53,6 @@ func (s *state) addVote(activity, pid, item string, delta int) {
 	b.totals = totals
 }
 
-// voteActivity is the activity whose ballot a vote in a belongs to, and
-// whose notes it dots: a brainstorm dots its own notes, a vote its source's.
-func (s *state) noteSource(a Activity) string {
-	if a.Kind == "vote" || a.Kind == "results" || a.Kind == "cluster" {
-		return a.Source
-	}
-	return a.ID
-}
-
 // items are what a vote activity (or the vote a results activity shows)
 // dots: the notes of a brainstorm, or the groups of a cluster activity.
 func (s *state) items(vote Activity) []Note {
@@ -95,7 +86,7 @@ func (s *state) notesOf(activity string) []Note {
 // ballotOf is the ballot shown while a is current: a results activity
 // shows its source vote's.
 func (s *state) ballotOf(a Activity) string {
-	if a.Kind == "results" {
+	if a.spec().showsSource {
 		return a.Source
 	}
 	return a.ID
@@ -106,7 +97,7 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 		return nil, ErrNotJoined
 	}
 	a := s.currentActivity()
-	if a.Kind != "brainstorm" && a.Kind != "vote" {
+	if !a.TakesDots() {
 		return nil, ErrNoVoting
 	}
 	if !s.votable(a, note) {
@@ -134,16 +125,12 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 }
 
 func (s *state) votable(a Activity, item string) bool {
-	if a.Kind == "vote" {
-		for _, it := range s.items(a) {
-			if it.ID == item {
-				return true
-			}
+	for _, it := range a.spec().cards(s, a) {
+		if it.ID == item {
+			return true
 		}
-		return false
 	}
-	n, ok := s.noteByID[item]
-	return ok && n.ActivityID == a.ID
+	return false
 }
 
 func (a Activity) budget() int {
@@ -160,14 +147,6 @@ func (a Activity) perItem() int {
 	return DefaultMaxPerItem
 }
 
-// VotesSecret: dots are given but not shown until the reveal.
-func (a Activity) VotesSecret() bool { return a.Kind == "vote" && a.Secret && !a.Revealed }
-
-// Ranked: the outcome is shown, most dots first.
-func (a Activity) Ranked() bool {
-	return a.Kind == "results" || (a.Kind == "vote" && (!a.Secret || a.Revealed))
-}
-
 // votingSnapshot fills the snapshot's notes, dots and budget for the
 // current activity.
 func (s *state) votingSnapshot(snap *Snapshot) {
@@ -181,15 +160,15 @@ func (s *state) votingSnapshot(snap *Snapshot) {
 			snap.Voted++
 		}
 	}
-	for _, note := range s.shown(a) {
+	for _, note := range a.spec().cards(s, a) {
 		note.Votes = b.totals[note.ID]
 		if a.VotesSecret() {
 			note.Votes = 0
 		}
 		snap.notes = append(snap.notes, note)
 	}
-	if a.Kind == "cluster" {
-		s.clusterSnapshot(snap, a)
+	if k := a.spec(); k.snapshot != nil {
+		k.snapshot(s, snap, a)
 	}
 	if len(a.Columns) > 0 {
 		// A journey map reads left to right: notes by column, each column
@@ -221,18 +200,6 @@ func (s *state) dropVotes(note string) {
 			}
 		}
 	}
-}
-
-// shown are the cards of activity a: its own notes, the notes it sorts,
-// the items it votes on, or those of the vote whose results it shows.
-func (s *state) shown(a Activity) []Note {
-	switch a.Kind {
-	case "vote":
-		return s.items(a)
-	case "results":
-		return s.items(s.activityByID(a.Source))
-	}
-	return s.notesOf(s.noteSource(a))
 }
 
 // lastOfKinds is the latest activity of any of kinds before position i:
