@@ -54,8 +54,9 @@ func DefaultKeyMap(t Text) KeyMap {
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyEdit)),
 		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyDelete)),
 
-		NextActivity: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", t.KeyNextActivity)),
-		PrevActivity: key.NewBinding(key.WithKeys("["), key.WithHelp("[", t.KeyPrevActivity)),
+		// . and , beside ] and [, which need AltGr on Swedish and Norwegian keyboards.
+		NextActivity: key.NewBinding(key.WithKeys(".", "]"), key.WithHelp("./]", t.KeyNextActivity)),
+		PrevActivity: key.NewBinding(key.WithKeys(",", "["), key.WithHelp(",/[", t.KeyPrevActivity)),
 		Reveal:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", t.KeyReveal)),
 		Private:      key.NewBinding(key.WithKeys("W"), key.WithHelp("W", t.KeyPrivate)),
 		TimerSet:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.KeyTimerSet)),
