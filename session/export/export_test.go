@@ -75,7 +75,7 @@ func workshop(t *testing.T, lang string, anonymity session.Anonymity) (*session.
 	must(fac.Go(ctx, +1))
 	must(asa.Drop(ctx, ids["Kö | telefon"], ids["Lång väntan"]))
 	must(asa.RenameCluster(ctx, ids["Lång väntan"], "Att vänta"))
-	must(fac.AddActivity(ctx, session.KindVote, "Rösta", "Vad är viktigast?"))
+	must(fac.AddActivity(ctx, session.KindVote, "Vad är viktigast?", "Fem prickar var."))
 	must(fac.Go(ctx, +1))
 	group := fac.Latest().NotesFor(fac.ID())[0].ID
 	for _, m := range []*session.Member{asa, bo} {
@@ -160,7 +160,7 @@ func TestMarkdownHasTheWorkshopsConclusions(t *testing.T) {
 		"### Att vänta (2 lappar)", "- Lång väntan",
 		"| 1 | **Att vänta** (grupp: Lång väntan; Kö \\| telefon) | 2 | ●● |",
 		"| 2 | Bra bemötande | 1 | ● |", "| – | =HYPERLINK(\"x\") | 0 |",
-		"Visar resultatet av 3. Rösta.",
+		"Visar resultatet av 3. Vad är viktigast?\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("missing %q in:\n%s", want, md)
@@ -197,8 +197,8 @@ func TestCSVReadsBackCellForCell(t *testing.T) {
 			"Idéstorm|brainstorm|Före|Att vänta|Lång väntan|0|",
 			"Idéstorm|brainstorm|Under||'=HYPERLINK(\"x\")|0|",
 			"Teman|cluster|Före|Att vänta|Kö | telefon||",
-			"Rösta|vote||Att vänta|Att vänta|2|1",
-			"Rösta|vote|Under||Bra bemötande|1|2",
+			"Vad är viktigast?|vote||Att vänta|Att vänta|2|1",
+			"Vad är viktigast?|vote|Under||Bra bemötande|1|2",
 			"Resultat|results||Att vänta|Att vänta|2|1",
 		} {
 			if !found[w] {

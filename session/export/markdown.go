@@ -167,13 +167,22 @@ func (m *md) shown(a session.ReportActivity) {
 		if src.ID != a.Source {
 			continue
 		}
-		fmt.Fprintf(&m.b, "%s %d. %s.\n\n", m.l.shows, i+1, mdInline(src.Title))
+		fmt.Fprintf(&m.b, "%s %d. %s\n\n", m.l.shows, i+1, sentence(mdInline(src.Title)))
 		if res, ok := src.Results.(session.VoteResults); ok {
 			m.vote(src, res)
 		}
 		return
 	}
 	m.b.WriteString(m.l.noItems + "\n")
+}
+
+// sentence ends s with a full stop unless it already ends a sentence, so
+// a question as a title does not read "?.".
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 // bar draws dots as a small text bar; past 20 the number says the rest.
