@@ -24,6 +24,7 @@ const usage = `usage:
   samla room new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--db PATH]
   samla room list [--db PATH]
   samla export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--db PATH]
+  samla backup PATH [--db PATH]
   samla version
 Every flag can also be set as SAMLA_<FLAG> (for example SAMLA_DB); a flag beats its variable.`
 
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: unknown room command %q", errUsage, rest[0])
 	case "export":
 		return exportCmd(ctx, rest, stdout)
+	case "backup":
+		return backupCmd(ctx, rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "samla", version)
 		return nil

@@ -95,6 +95,12 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return err
 	}
 	defer func() { _ = st.Close() }()
+	if err := st.CheckWritable(ctx); errors.Is(err, store.ErrReadOnly) {
+		return fmt.Errorf("samla cannot write to its database %s, so it could not save a single note: "+
+			"check that the file and its folder belong to the user running samla and are writable, and that the disk is not full or mounted read-only (%w)", cfg.db, err)
+	} else if err != nil {
+		return err
+	}
 	secret, err := participantSecret(ctx, cfg.db, st, log)
 	if err != nil {
 		return err
