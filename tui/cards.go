@@ -74,13 +74,13 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	if selected {
 		parts = append(parts, "▶")
 	}
-	if c.snap.Activity.Kind == "cluster" {
+	if c.snap.Activity.Sorts() {
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
 	if n.Column != "" {
 		parts = append(parts, "▤ "+n.Column)
 	}
-	if c.snap.Activity.Ranked() {
+	if c.snap.Activity.Ranked() && n.Votes > 0 {
 		parts = append(parts, fmt.Sprintf(c.text.Rank, rankOf(notes, n)))
 	}
 	if c.snap.Activity.VotesSecret() {
@@ -115,7 +115,8 @@ func (c cardView) clusterMeta(n session.Note) []string {
 	return parts
 }
 
-// rankOf is a note's place in a ranked activity; ties share a place.
+// rankOf is a note's place in a ranked activity; ties share a place. A
+// note nobody dotted has no place (callers leave it out), as in the export.
 func rankOf(notes []session.Note, n session.Note) int {
 	rank := 1
 	for _, o := range notes {

@@ -731,6 +731,10 @@ func (p *Plain) ranking(s *session.Snapshot) string {
 	notes := s.NotesFor(p.member.ID())
 	parts := make([]string, 0, len(notes))
 	for _, n := range notes {
+		if n.Votes == 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", short(n.Text), n.Votes))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%d. %s %d", rankOf(notes, n), short(n.Text), n.Votes))
 	}
 	return strings.Join(parts, "; ")

@@ -424,7 +424,11 @@ func (p *Projector) ranking(notes []session.Note, height int) string {
 		if most > 0 {
 			bar = (n.Votes*barWidth + most - 1) / most
 		}
-		head := fmt.Sprintf("%-4s %s %d", fmt.Sprintf(p.text.Rank, rankOf(notes, n)),
+		place := "–"
+		if n.Votes > 0 {
+			place = fmt.Sprintf(p.text.Rank, rankOf(notes, n))
+		}
+		head := fmt.Sprintf("%-4s %s %d", place,
 			p.styles.Dots.Render(strings.Repeat("●", bar)+strings.Repeat("·", barWidth-bar)), n.Votes)
 		lines = append(lines, head)
 		for _, l := range wrapLines(lipgloss.NewStyle(), n.Text, p.width-5, 3) {
