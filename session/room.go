@@ -23,6 +23,10 @@ const maxBatch = 512
 type op struct {
 	decide func(s *state) ([]any, error)
 	reply  chan error
+	// committed runs in the owner once the op's events are on disk, before
+	// anyone is answered: what must follow a commit happens even if the
+	// caller stopped waiting (its link dropped just after enter).
+	committed func()
 }
 
 // Room is one live room. A single goroutine owns its state: it decides,
@@ -136,6 +140,9 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	}
 	r.publish(s.snapshot())
 	for i, o := range batch {
+		if results[i] == nil && o.committed != nil {
+			o.committed()
+		}
 		o.reply <- results[i]
 	}
 	return s
@@ -177,7 +184,12 @@ func (r *Room) drain() {
 
 // do sends an op to the owner and waits for its verdict.
 func (r *Room) do(ctx context.Context, decide func(s *state) ([]any, error)) error {
-	o := op{decide: decide, reply: make(chan error, 1)}
+	return r.doThen(ctx, decide, nil)
+}
+
+// doThen is do with committed run by the owner right after the commit.
+func (r *Room) doThen(ctx context.Context, decide func(s *state) ([]any, error), committed func()) error {
+	o := op{decide: decide, reply: make(chan error, 1), committed: committed}
 	select {
 	case r.ops <- o:
 	case <-r.done:
@@ -285,11 +297,11 @@ func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 	if err := allow(m.throttle.notes, m.room.now()); err != nil {
 		return err
 	}
-	err := m.room.do(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) })
-	if err == nil {
-		m.SetDraft("")
-	}
-	return err
+	// The draft goes in the step that commits the note, not after the
+	// reply: a link that drops between the two must not offer a saved note
+	// back as unsent (saved twice when its writer presses enter again).
+	return m.room.doThen(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) },
+		func() { m.SetDraft("") })
 }
 
 // Vote gives note one of the member's dots.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -515,5 +516,42 @@ func TestEveryEventKindRoundTrips(t *testing.T) {
 	}
 	if _, err := decode(store.Event{Type: "no.such"}); err == nil {
 		t.Error("an unknown name was read")
+	}
+}
+
+// TestSavedNoteIsNoLongerADraft: a link that drops right after enter (the
+// writer stopped waiting) must not leave the saved note as a draft, or it
+// is offered back as unsent and saved twice.
+func TestSavedNoteIsNoLongerADraft(t *testing.T) {
+	f := newFixture(t)
+	code := f.room(t, RoomSpec{})
+	m := f.join(t, code, "alice")
+	m.SetDraft("Väntan på svar")
+	// Hold the owner, so the note is queued when the writer gives up.
+	hold, held := make(chan struct{}), make(chan struct{})
+	go func() {
+		_ = m.room.do(context.Background(), func(*state) ([]any, error) { close(held); <-hold; return nil, nil })
+	}()
+	<-held
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- m.AddNote(ctx, "Väntan på svar") }()
+	for len(m.room.ops) == 0 {
+		runtime.Gosched()
+	}
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the writer gave up: %v", err)
+	}
+	close(hold)
+	deadline := time.Now().Add(5 * time.Second)
+	for len(m.Latest().NotesFor(m.ID())) == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := len(m.Latest().NotesFor(m.ID())); n != 1 {
+		t.Fatalf("%d notes saved, want 1", n)
+	}
+	if d := m.Draft(); d != "" {
+		t.Fatalf("the saved note is still offered as a draft: %q", d)
 	}
 }
