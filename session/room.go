@@ -49,8 +49,22 @@ type Room struct {
 	// link drops mid-sentence finds their words again when they reconnect.
 	// They are not room state: nobody else sees them and a restart forgets.
 	draftMu sync.Mutex
-	drafts  map[string]string
+	drafts  map[string]draft
 }
+
+// draft is words someone was writing, and when they last changed them.
+type draft struct {
+	text string
+	at   time.Time
+}
+
+// Drafts are bounded so a day of arrivals cannot grow a room's memory
+// without end: one left unsaved for longer than draftTTL is not offered
+// back, and past maxDrafts the stale ones and then the oldest go.
+const (
+	draftTTL  = 12 * time.Hour
+	maxDrafts = 2000
+)
 
 func startRoom(ctx context.Context, st *store.Store, s *state, now func() time.Time, log *slog.Logger) *Room {
 	r := &Room{
@@ -61,7 +75,7 @@ func startRoom(ctx context.Context, st *store.Store, s *state, now func() time.T
 		ops:    make(chan op, maxBatch),
 		done:   make(chan struct{}),
 		subs:   map[*subscription]struct{}{},
-		drafts: map[string]string{},
+		drafts: map[string]draft{},
 	}
 	r.latest.Store(s.snapshot())
 	go r.run(ctx, s)
@@ -336,14 +350,41 @@ func (m *Member) SetDraft(text string) {
 		delete(m.room.drafts, m.id)
 		return
 	}
-	m.room.drafts[m.id] = text
+	now := m.room.now()
+	m.room.drafts[m.id] = draft{text: text, at: now}
+	if len(m.room.drafts) > maxDrafts {
+		m.room.pruneDrafts(now)
+	}
+}
+
+// pruneDrafts forgets stale drafts and, still past maxDrafts, the oldest.
+// It runs with draftMu held, only when the map is over its bound, so
+// typing does not scan every draft.
+func (r *Room) pruneDrafts(now time.Time) {
+	oldest, oldestAt := "", now
+	for id, d := range r.drafts {
+		if now.Sub(d.at) > draftTTL {
+			delete(r.drafts, id)
+			continue
+		}
+		if d.at.Before(oldestAt) {
+			oldest, oldestAt = id, d.at
+		}
+	}
+	if len(r.drafts) > maxDrafts && oldest != "" {
+		delete(r.drafts, oldest)
+	}
 }
 
 // Draft is the note the member was writing when they last left off.
 func (m *Member) Draft() string {
 	m.room.draftMu.Lock()
 	defer m.room.draftMu.Unlock()
-	return m.room.drafts[m.id]
+	d := m.room.drafts[m.id]
+	if m.room.now().Sub(d.at) > draftTTL {
+		return ""
+	}
+	return d.text
 }
 
 func (m *Member) keyed() bool { return strings.HasPrefix(m.id, keyedPrefix) }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -553,5 +554,49 @@ func TestSavedNoteIsNoLongerADraft(t *testing.T) {
 	}
 	if d := m.Draft(); d != "" {
 		t.Fatalf("the saved note is still offered as a draft: %q", d)
+	}
+}
+
+// TestDraftsAreBounded: drafts of people who left do not pile up for ever.
+func TestDraftsAreBounded(t *testing.T) {
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC).UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+	advance := func(d time.Duration) { clock.Add(int64(d)) }
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	h, err := NewHub(st, WithClock(now), WithSecret([]byte(testSecret)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.Close)
+	ctx := context.Background()
+	info, err := h.CreateRoom(ctx, RoomSpec{Title: "Utkast"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := h.Join(ctx, info.Code, Identity{Key: []byte("first")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.SetDraft("tidigt utkast")
+	advance(draftTTL + time.Minute)
+	if d := first.Draft(); d != "" {
+		t.Fatalf("a draft older than %s came back: %q", draftTTL, d)
+	}
+	r := first.room
+	for i := range maxDrafts + 10 {
+		advance(time.Second)
+		m := &Member{room: r, id: fmt.Sprintf("%s%d", keyedPrefix, i)}
+		m.SetDraft("utkast")
+	}
+	r.draftMu.Lock()
+	n := len(r.drafts)
+	r.draftMu.Unlock()
+	if n > maxDrafts {
+		t.Fatalf("%d drafts kept, at most %d", n, maxDrafts)
 	}
 }
