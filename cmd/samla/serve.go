@@ -329,7 +329,10 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *input
 	// 20 frames a second is smooth enough to type in, and every program
 	// ticks at its frame rate even when nothing changes: in a full room of
 	// 500 that idle ticking was the main cost (docs/PERFORMANCE.md).
-	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in))
+	// The server owns SIGINT and SIGTERM: Bubble Tea's own handler would
+	// quit every program at once, before the room could tell its screen the
+	// server is stopping.
+	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in), tea.WithoutSignalHandler())
 	switch {
 	case view.Projector:
 		g.inner = tui.NewProjector(deps)
@@ -338,7 +341,7 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *input
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
 		// No renderer: plain mode writes lines, never draws.
-		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ())}
+		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
 	default:
 		g.inner = d.model(deps)
 	}
