@@ -14,12 +14,32 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// hostOf is the address a limit counts against: the IP, without the port.
+// hostOf is the address a limit counts against: the IP, without the port;
+// for IPv6 its /64, since one machine or home is routinely given a whole
+// /64 and could otherwise take a fresh address for every connection.
 func hostOf(a net.Addr) string {
-	if host, _, err := net.SplitHostPort(a.String()); err == nil {
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
 		return host
 	}
-	return a.String()
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
+}
+
+// defaultNoSession is how long an authenticated connection may stay
+// without a session: a real client opens one at once, and one that does not
+// only holds a slot (100 of them lock out everyone behind a NAT).
+const defaultNoSession = 10 * time.Second
+
+// openConn is one admitted connection: its sessions, and the timer that
+// closes it while it has none.
+type openConn struct {
+	c        net.Conn
+	sessions int
+	timer    *time.Timer
 }
 
 // connGuard limits connections before the SSH handshake, where refusing
@@ -32,12 +52,15 @@ func hostOf(a net.Addr) string {
 type connGuard struct {
 	maxTotal, maxPerHost int
 	log                  *slog.Logger
+	// noSession: a connection without a session is closed after this long
+	// (set before serving; tests shorten it).
+	noSession time.Duration
 
 	mu     sync.Mutex
 	byHost map[string]int
 	// open is keyed by remote address, the one thing both callbacks see
 	// alike (release gets the server's wrapper, not the conn admit returned).
-	open map[string]net.Conn
+	open map[string]*openConn
 	// idle is closed when open becomes empty, and replaced by an open one
 	// when the first connection arrives.
 	idle chan struct{}
@@ -49,8 +72,8 @@ type connGuard struct {
 func newConnGuard(maxTotal, maxPerHost int, log *slog.Logger) *connGuard {
 	idle := make(chan struct{})
 	close(idle)
-	return &connGuard{maxTotal: maxTotal, maxPerHost: maxPerHost, log: log,
-		byHost: map[string]int{}, open: map[string]net.Conn{}, idle: idle}
+	return &connGuard{maxTotal: maxTotal, maxPerHost: maxPerHost, log: log, noSession: defaultNoSession,
+		byHost: map[string]int{}, open: map[string]*openConn{}, idle: idle}
 }
 
 // admit is the server's ConnCallback: nil closes the connection.
@@ -66,7 +89,8 @@ func (g *connGuard) admit(_ ssh.Context, c net.Conn) net.Conn {
 		if len(g.open) == 0 {
 			g.idle = make(chan struct{})
 		}
-		g.open[c.RemoteAddr().String()] = c
+		// The clock starts before the handshake, which has its own limit.
+		g.open[c.RemoteAddr().String()] = &openConn{c: c, timer: time.AfterFunc(g.noSession, func() { g.closeIfNoSession(c) })}
 		g.byHost[host]++
 	}
 	g.mu.Unlock()
@@ -91,9 +115,11 @@ func (g *connGuard) release(c net.Conn) {
 	host := hostOf(c.RemoteAddr())
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if _, ok := g.open[c.RemoteAddr().String()]; !ok {
+	o, ok := g.open[c.RemoteAddr().String()]
+	if !ok {
 		return
 	}
+	o.timer.Stop()
 	delete(g.open, c.RemoteAddr().String())
 	if len(g.open) == 0 {
 		close(g.idle)
@@ -116,8 +142,48 @@ func (g *connGuard) drain(ctx context.Context) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.closing = true
-	for _, c := range g.open {
+	for _, o := range g.open {
+		_ = o.c.Close()
+	}
+}
+
+// closeIfNoSession runs when a connection's no-session time is up.
+func (g *connGuard) closeIfNoSession(c net.Conn) {
+	g.mu.Lock()
+	o, ok := g.open[c.RemoteAddr().String()]
+	idle := ok && o.c == c && o.sessions == 0
+	g.mu.Unlock()
+	if idle {
+		g.log.Info("connection closed", "reason", "no session")
 		_ = c.Close()
+	}
+}
+
+// sessionOpened counts a new session on the connection from remote, and
+// says false (counting nothing) if it already has its most.
+func (g *connGuard) sessionOpened(remote string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	o, ok := g.open[remote]
+	if !ok || o.sessions >= maxSessionsPerConn {
+		return false
+	}
+	o.sessions++
+	o.timer.Stop()
+	return true
+}
+
+// sessionClosed: when the last session ends, the no-session clock starts
+// again.
+func (g *connGuard) sessionClosed(remote string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	o, ok := g.open[remote]
+	if !ok {
+		return
+	}
+	if o.sessions--; o.sessions == 0 {
+		o.timer.Reset(g.noSession)
 	}
 }
 

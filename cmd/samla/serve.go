@@ -10,7 +10,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -262,8 +261,14 @@ func newSSHServer(d sshDeps) (*ssh.Server, error) {
 		func(s *ssh.Server) error {
 			// wish sets no timeouts; a client that never finishes the
 			// handshake must not hold a connection forever. Idle people are
-			// handled by the app, which can warn them first.
+			// handled by the app, which can warn them first; the SSH idle
+			// and maximum timeouts are a backstop above the app's limit, for
+			// connections the app never sees (no session, a stuck program).
 			s.HandshakeTimeout = 30 * time.Second
+			s.IdleTimeout, s.MaxTimeout = sshTimeouts(d.idle)
+			// Only session channels, each with bounded sizes and
+			// environment, at most two per connection.
+			s.ChannelHandlers = map[string]ssh.ChannelHandler{"session": sessionChannels(d.conns)}
 			s.ConnCallback = d.conns.admit
 			s.ConnectionCloseCallback = d.conns.release
 			return nil
@@ -293,7 +298,7 @@ func newSSHServer(d sshDeps) (*ssh.Server, error) {
 func programs(d sshDeps) wish.Middleware {
 	return func(next ssh.Handler) ssh.Handler {
 		return func(s ssh.Session) {
-			_, windows, ok := s.Pty()
+			_, changes, ok := s.Pty()
 			if !ok || len(s.Command()) > 0 {
 				next(s)
 				return
@@ -303,6 +308,7 @@ func programs(d sshDeps) wish.Middleware {
 				view = tui.Switch{Projector: true, Code: code}
 			}
 			keys := newInputFeed(s)
+			windows := newWindowFeed(s.Context(), changes)
 			// A person may switch between full screen and plain mode; each
 			// switch is a new program for the same person in the same room.
 			for {
@@ -318,7 +324,7 @@ func programs(d sshDeps) wish.Middleware {
 }
 
 // runProgram runs one view until it ends, and says if it ended to switch.
-func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *inputFeed, view tui.Switch) (tui.Switch, bool) {
+func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, view tui.Switch) (tui.Switch, bool) {
 	ctx, cancel := context.WithCancel(s.Context())
 	defer cancel()
 	in := keys.reader()
@@ -346,13 +352,22 @@ func runProgram(s ssh.Session, d sshDeps, windows <-chan ssh.Window, keys *input
 		g.inner = d.model(deps)
 	}
 	p := tea.NewProgram(g, opts...)
-	go forwardWindows(ctx, p, windows, d.log)
+	go windows.forward(ctx, p.Send, p.Quit, d.log)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
 	}
 	p.Kill()
 	_ = in.Close() // before the next program reads: the keyboard is theirs now
 	return g.switched()
+}
+
+// sshTimeouts: the connection idle timeout (no byte either way) is twice
+// the app's own, which warns people first; twice, so a projector showing a
+// quiet room through a long lunch stays up (the projector has no key idle
+// limit). No connection lasts more than a day, or four idle limits if that
+// is longer.
+func sshTimeouts(appIdle time.Duration) (idle, most time.Duration) {
+	return 2 * appIdle, max(24*time.Hour, 4*appIdle)
 }
 
 func (d sshDeps) model(deps tui.Deps) tea.Model {
@@ -398,26 +413,6 @@ func wantsPlain(s ssh.Session) bool {
 func isDumb(s ssh.Session) bool {
 	pty, _, _ := s.Pty()
 	return pty.Term == "dumb"
-}
-
-// forwardWindows turns window changes into resizes until the program ends.
-// It runs outside the program, so it recovers its own panics.
-func forwardWindows(ctx context.Context, p *tea.Program, windows <-chan ssh.Window, log *slog.Logger) {
-	defer func() {
-		if r := recover(); r != nil {
-			log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
-			p.Quit()
-		}
-	}()
-	for {
-		select {
-		case <-ctx.Done():
-			p.Quit()
-			return
-		case w := <-windows:
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-		}
-	}
 }
 
 // withCodeGuard opens a room with a code, counting wrong codes against the

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Terminal sizes a client may claim. The renderer allocates a cell buffer of
+// columns × rows before the app can check anything, so one pty request of
+// 65535×65535 ran the whole server out of memory. Sizes are clamped where
+// the request arrives, so nothing after it ever sees a bigger one.
+const (
+	maxColumns, maxRows         = 500, 200
+	defaultColumns, defaultRows = 80, 24
+)
+
+// Environment a session may set before its shell starts: the library keeps
+// every `env` request, and 50,000 of 32 KB each crashed the server.
+const (
+	maxEnvVars       = 64
+	maxEnvValueBytes = 8 << 10
+	maxEnvTotalBytes = 64 << 10
+)
+
+// maxSessionsPerConn: a person needs one session; two leave room for a
+// client that opens the next before the last has closed. 300 sessions on one
+// connection used 273 MiB.
+const maxSessionsPerConn = 2
+
+// clampSize keeps a size within the limits; 0 (a client that does not know
+// its size) becomes the classic 80×24.
+func clampSize(cols, rows uint32) (uint32, uint32) {
+	if cols == 0 {
+		cols = defaultColumns
+	}
+	if rows == 0 {
+		rows = defaultRows
+	}
+	return min(cols, maxColumns), min(rows, maxRows)
+}
+
+// ptyRequest and windowChange are the wire forms of RFC 4254 §6.2 and §6.7.
+type ptyRequest struct {
+	Term              string
+	Columns, Rows     uint32
+	WidthPx, HeightPx uint32
+	Modes             string
+}
+
+type windowChange struct {
+	Columns, Rows     uint32
+	WidthPx, HeightPx uint32
+}
+
+// clampPtyRequest rewrites a pty-req payload to a clamped size; a payload
+// that does not parse is left for the library to refuse.
+func clampPtyRequest(payload []byte) []byte {
+	var p ptyRequest
+	if gossh.Unmarshal(payload, &p) != nil {
+		return payload
+	}
+	p.Columns, p.Rows = clampSize(p.Columns, p.Rows)
+	return gossh.Marshal(&p)
+}
+
+func clampWindowChange(payload []byte) []byte {
+	var w windowChange
+	if gossh.Unmarshal(payload, &w) != nil {
+		return payload
+	}
+	w.Columns, w.Rows = clampSize(w.Columns, w.Rows)
+	return gossh.Marshal(&w)
+}
+
+// envBudget counts what one session's env requests have set.
+type envBudget struct {
+	vars, bytes int
+}
+
+// allow says if one more variable fits, and spends it if so.
+func (b *envBudget) allow(payload []byte) bool {
+	var kv struct{ Key, Value string }
+	if gossh.Unmarshal(payload, &kv) != nil {
+		return false
+	}
+	size := len(kv.Key) + len(kv.Value)
+	if b.vars >= maxEnvVars || len(kv.Value) > maxEnvValueBytes || b.bytes+size > maxEnvTotalBytes {
+		return false
+	}
+	b.vars++
+	b.bytes += size
+	return true
+}
+
+// filterRequests stands between a session channel and the library: sizes
+// are clamped, and env requests past the budget are refused here, never
+// stored. It never buffers: one request at a time passes on.
+func filterRequests(in <-chan *gossh.Request) <-chan *gossh.Request {
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		var env envBudget
+		for req := range in {
+			switch req.Type {
+			case "pty-req":
+				req.Payload = clampPtyRequest(req.Payload)
+			case "window-change":
+				req.Payload = clampWindowChange(req.Payload)
+			case "env":
+				if !env.allow(req.Payload) {
+					if req.WantReply {
+						_ = req.Reply(false, nil)
+					}
+					continue
+				}
+			}
+			out <- req
+		}
+	}()
+	return out
+}
+
+// filteredChannel is a session channel whose requests pass filterRequests.
+type filteredChannel struct {
+	gossh.NewChannel
+}
+
+func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return nil, nil, err //nolint:wrapcheck // the library's own error, passed through
+	}
+	return ch, filterRequests(reqs), nil
+}
+
+// sessionChannels is the handler for "session" channels: at most
+// maxSessionsPerConn at once per connection, each filtered; the guard
+// learns when a connection has sessions, so it can close those without.
+func sessionChannels(g *connGuard) ssh.ChannelHandler {
+	return func(srv *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+		key := conn.RemoteAddr().String()
+		if !g.sessionOpened(key) {
+			_ = newChan.Reject(gossh.ResourceShortage, "samla allows two sessions per connection")
+			return
+		}
+		defer g.sessionClosed(key)
+		ssh.DefaultSessionHandler(srv, conn, filteredChannel{newChan}, ctx)
+	}
+}
+
+// windowFeed reads a session's window changes for as long as the session
+// lasts and keeps only the newest, so a resize storm costs one resize per
+// frame the program can take, and the SSH request loop never waits on a
+// program (between programs nobody else reads the changes).
+type windowFeed struct {
+	mu      sync.Mutex
+	latest  ssh.Window
+	changed chan struct{} // one pending signal at most
+	done    chan struct{} // closed when the session's changes end
+}
+
+func newWindowFeed(ctx context.Context, windows <-chan ssh.Window) *windowFeed {
+	f := &windowFeed{changed: make(chan struct{}, 1), done: make(chan struct{})}
+	go f.read(ctx, windows)
+	return f
+}
+
+func (f *windowFeed) read(ctx context.Context, windows <-chan ssh.Window) {
+	defer close(f.done)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case w, ok := <-windows:
+			if !ok {
+				return // closed: the session's requests ended; nothing to spin on
+			}
+			f.mu.Lock()
+			f.latest = w
+			f.mu.Unlock()
+			select {
+			case f.changed <- struct{}{}:
+			default: // a signal is pending; it will carry this newest size
+			}
+		}
+	}
+}
+
+func (f *windowFeed) newest() ssh.Window {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.latest
+}
+
+// forward hands the newest size to send until ctx ends, then calls quit.
+// send may block (a program busy drawing); meanwhile newer sizes replace
+// older ones instead of queueing.
+func (f *windowFeed) forward(ctx context.Context, send func(tea.Msg), quit func(), log *slog.Logger) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
+			quit()
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			quit()
+			return
+		case <-f.changed:
+			w := f.newest()
+			send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
