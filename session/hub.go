@@ -25,7 +25,7 @@ var ErrTitle = fmt.Errorf("a room title needs 1 to %d characters", MaxTitleLen)
 // Hub finds and starts rooms. Rooms are loaded from the store on first use,
 // so a room made by `samla room new` in another process is joinable at once.
 type Hub struct {
-	store  *store.Store
+	store  eventStore
 	secret []byte
 	now    func() time.Time
 	log    *slog.Logger
@@ -246,7 +246,7 @@ func (h *Hub) roomInfo(ctx context.Context, code string) (RoomInfo, error) {
 	return RoomInfo{Code: sr.Code, Title: sr.Title, CreatedAt: sr.CreatedAt, Anonymity: Anonymity(sr.Anonymity), Lang: sr.Lang}, nil
 }
 
-func loadState(ctx context.Context, st *store.Store, info RoomInfo) (*state, error) {
+func loadState(ctx context.Context, st eventStore, info RoomInfo) (*state, error) {
 	stored, err := st.Events(ctx, info.Code)
 	if err != nil {
 		return nil, fmt.Errorf("load room %s: %w", info.Code, err)

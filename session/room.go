@@ -22,11 +22,24 @@ const maxBatch = 512
 // event bodies, or refuses. Ops that change only presence return no bodies.
 type op struct {
 	decide func(s *state) ([]any, error)
-	reply  chan error
+	// present changes presence (not in the log); it runs only once the op's
+	// events are saved, so a person whose join was not saved is not online.
+	present func(s *state)
+	reply   chan error
 	// committed runs in the owner once the op's events are on disk, before
 	// anyone is answered: what must follow a commit happens even if the
 	// caller stopped waiting (its link dropped just after enter).
 	committed func()
+}
+
+// eventStore is what a room and its hub need of the store: an interface so
+// that failures of the store can be tested on demand.
+type eventStore interface {
+	CreateRoom(ctx context.Context, r store.Room, initial []store.Event) error
+	Room(ctx context.Context, code string) (store.Room, error)
+	Rooms(ctx context.Context) ([]store.RoomSummary, error)
+	Append(ctx context.Context, events []store.Event) error
+	Events(ctx context.Context, room string) ([]store.Event, error)
 }
 
 // Room is one live room. A single goroutine owns its state: it decides,
@@ -34,7 +47,7 @@ type op struct {
 // is the order of the log.
 type Room struct {
 	code  string
-	store *store.Store
+	store eventStore
 	now   func() time.Time
 	log   *slog.Logger
 
@@ -66,7 +79,7 @@ const (
 	maxDrafts = 2000
 )
 
-func startRoom(ctx context.Context, st *store.Store, s *state, now func() time.Time, log *slog.Logger) *Room {
+func startRoom(ctx context.Context, st eventStore, s *state, now func() time.Time, log *slog.Logger) *Room {
 	r := &Room{
 		code:   s.info.Code,
 		store:  st,
@@ -123,17 +136,26 @@ func (r *Room) collect(first op) []op {
 
 // handle runs a batch: each op sees the effects of the ones before it, all
 // events are committed in one transaction, and nobody hears of any of them
-// before the commit.
+// before the commit; the snapshot is published before anyone is answered.
 func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	results := make([]error, len(batch))
+	wrote := make([]bool, len(batch))
 	var pending []store.Event
 	now := r.now().UTC() // as the log will give it back: no monotonic reading
 	for i, o := range batch {
-		bodies, err := o.decide(s)
+		bodies, err := safeDecide(o.decide, s)
+		if errors.Is(err, errPanic) {
+			// The command may have changed the state half way: only the log
+			// can say what the room is now. Only this caller hears of it.
+			r.log.Error("command panicked", "room", r.code, "err", err)
+			results[i] = err
+			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", errPanic))
+		}
 		if err != nil {
 			results[i] = err
 			continue
 		}
+		wrote[i] = len(bodies) > 0
 		events := s.stamp(bodies, now)
 		for _, e := range events {
 			se, err := encode(r.code, e)
@@ -143,14 +165,19 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			if err != nil {
 				// A bug, not bad input: never publish a state the log would not rebuild.
 				r.log.Error("event rejected", "room", r.code, "err", err)
-				return r.recover(ctx, s, batch, results, fmt.Errorf("internal error: %w", err))
+				return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
 			}
 			pending = append(pending, se)
 		}
 	}
 	if err := r.store.Append(ctx, pending); err != nil {
 		r.log.Error("persist failed", "room", r.code, "events", len(pending), "err", err)
-		return r.recover(ctx, s, batch, results, fmt.Errorf("could not save: %w", err))
+		return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("could not save: %w", err))
+	}
+	for i, o := range batch {
+		if results[i] == nil && o.present != nil {
+			o.present(s)
+		}
 	}
 	r.publish(s.snapshot())
 	for i, o := range batch {
@@ -162,25 +189,56 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	return s
 }
 
-// recover rebuilds the state from the log after a failed commit, so what is
-// in memory is again exactly what is on disk, and fails the batch's
-// successful ops with cause. Presence is kept: it is not in the log. If the
-// log cannot be read either, the room stops (nil) rather than go on with a
-// state nobody can vouch for; the hub loads it afresh on the next join.
-func (r *Room) recover(ctx context.Context, s *state, batch []op, results []error, cause error) *state {
-	for i, o := range batch {
-		if results[i] == nil {
+// errPanic is a command that panicked: a bug, answered as an internal error.
+var errPanic = errors.New("the command failed")
+
+// safeDecide runs one command, turning its panic into errPanic so that one
+// bug stops neither the room nor the process.
+func safeDecide(decide func(s *state) ([]any, error), s *state) (bodies []any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			bodies, err = nil, fmt.Errorf("%w: %v", errPanic, p)
+		}
+	}()
+	return decide(s)
+}
+
+// recover rebuilds the state from the log after a failed commit or a
+// panicking command, so what is in memory is again exactly what is on disk,
+// and fails the batch's ops that wrote events with cause. What lives only in
+// memory is carried over: presence (ops that wrote nothing keep their
+// effect; a join that was not saved never counts) and facilitators from the
+// facilitators file. The fresh state is published before anyone is
+// answered. If the log cannot be read either, the room stops (nil) rather
+// than go on with a state nobody can vouch for; the hub loads it afresh on
+// the next join.
+func (r *Room) recover(ctx context.Context, s *state, batch []op, results []error, wrote []bool, cause error) *state {
+	for i := range batch {
+		if results[i] == nil && wrote[i] {
 			results[i] = cause
 		}
-		o.reply <- results[i]
 	}
 	fresh, err := loadState(ctx, r.store, s.info)
 	if err != nil {
 		r.log.Error("room stopped: reload after failed commit", "room", r.code, "err", err)
+		for i, o := range batch {
+			if results[i] == nil {
+				results[i] = cause
+			}
+			o.reply <- results[i]
+		}
 		return nil
 	}
-	fresh.online, fresh.limits = s.online, s.limits
+	fresh.online, fresh.limits, fresh.fac.byKey = s.online, s.limits, s.fac.byKey
+	for i, o := range batch {
+		if results[i] == nil && o.present != nil {
+			o.present(fresh)
+		}
+	}
 	r.publish(fresh.snapshot())
+	for i, o := range batch {
+		o.reply <- results[i]
+	}
 	return fresh
 }
 
@@ -198,12 +256,23 @@ func (r *Room) drain() {
 
 // do sends an op to the owner and waits for its verdict.
 func (r *Room) do(ctx context.Context, decide func(s *state) ([]any, error)) error {
-	return r.doThen(ctx, decide, nil)
+	return r.send(ctx, op{decide: decide})
+}
+
+// doPresent is do with a change of presence that holds only if the
+// command's events are saved.
+func (r *Room) doPresent(ctx context.Context, decide func(s *state) ([]any, error), present func(s *state)) error {
+	return r.send(ctx, op{decide: decide, present: present})
 }
 
 // doThen is do with committed run by the owner right after the commit.
 func (r *Room) doThen(ctx context.Context, decide func(s *state) ([]any, error), committed func()) error {
-	o := op{decide: decide, reply: make(chan error, 1), committed: committed}
+	return r.send(ctx, op{decide: decide, committed: committed})
+}
+
+// send hands o to the owner and waits for its verdict.
+func (r *Room) send(ctx context.Context, o op) error {
+	o.reply = make(chan error, 1)
 	select {
 	case r.ops <- o:
 	case <-r.done:
@@ -259,14 +328,10 @@ func (r *Room) unsubscribe(sub *subscription) {
 // until the Member leaves.
 func (r *Room) Join(ctx context.Context, pid string, facilitator bool) (*Member, error) {
 	returning := false
-	err := r.do(ctx, func(s *state) ([]any, error) {
+	err := r.doPresent(ctx, func(s *state) ([]any, error) {
 		_, returning = s.people[pid]
-		bodies, err := s.decideJoin(pid, facilitator)
-		if err == nil {
-			s.online[pid]++
-		}
-		return bodies, err
-	})
+		return s.decideJoin(pid, facilitator)
+	}, func(s *state) { s.online[pid]++ })
 	if err != nil {
 		return nil, fmt.Errorf("join %s: %w", r.code, err)
 	}
@@ -398,11 +463,10 @@ func (m *Member) Leave() {
 	m.room.unsubscribe(m.sub)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err := m.room.do(ctx, func(s *state) ([]any, error) {
+	err := m.room.doPresent(ctx, func(*state) ([]any, error) { return nil, nil }, func(s *state) {
 		if s.online[m.id]--; s.online[m.id] <= 0 {
 			delete(s.online, m.id)
 		}
-		return nil, nil
 	})
 	if err != nil && !errors.Is(err, ErrRoomShutDown) {
 		m.room.log.Warn("leave", "room", m.room.code, "err", err)

@@ -1,0 +1,85 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/samla/samla/store"
+)
+
+// failingStore is the real store with appends that fail on demand.
+type failingStore struct {
+	*store.Store
+	fail atomic.Bool
+}
+
+var errDiskFull = errors.New("disk full")
+
+func (f *failingStore) Append(ctx context.Context, events []store.Event) error {
+	if f.fail.Load() {
+		return errDiskFull
+	}
+	return f.Store.Append(ctx, events)
+}
+
+func TestPanickingCommandLeavesTheRoomServing(t *testing.T) {
+	f := newFixture(t)
+	code := f.room(t, RoomSpec{Title: "Panic"})
+	m := f.join(t, code, "alice")
+	var order []string
+	sub := m.room.subscribe()
+	defer m.room.unsubscribe(sub)
+	err := m.room.do(context.Background(), func(*state) ([]any, error) { panic("a bug") })
+	if !errors.Is(err, errPanic) {
+		t.Fatalf("panicking command: %v, want errPanic", err)
+	}
+	select {
+	case <-sub.signal:
+		order = append(order, "publish")
+	default:
+	}
+	order = append(order, "reply")
+	if order[0] != "publish" {
+		t.Fatalf("order %v: the reloaded state must be published before the reply", order)
+	}
+	other := f.join(t, code, "bob")
+	if err := other.AddNote(context.Background(), "still here"); err != nil {
+		t.Fatalf("room after a panic: %v", err)
+	}
+	if got := other.Latest().Online; got != 2 {
+		t.Fatalf("online after a panic: %d, want 2", got)
+	}
+}
+
+func TestFailedSaveKeepsMemoryOnlyState(t *testing.T) {
+	f := newFixture(t)
+	fs := &failingStore{Store: f.store}
+	f.hub.store = fs
+	code := f.room(t, RoomSpec{Title: "Disk"})
+	ctx := context.Background()
+	boss, err := f.hub.Join(ctx, code, Identity{Key: []byte("boss"), Facilitator: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer boss.Leave()
+	fs.fail.Store(true)
+	if err := boss.AddNote(ctx, "lost"); !errors.Is(err, errDiskFull) {
+		t.Fatalf("note on a full disk: %v, want errDiskFull", err)
+	}
+	if _, err := f.hub.Join(ctx, code, Identity{Key: []byte("newcomer")}); !errors.Is(err, errDiskFull) {
+		t.Fatalf("join on a full disk: %v, want errDiskFull", err)
+	}
+	snap := boss.Latest()
+	if !snap.Facilitator(boss.ID()) {
+		t.Fatal("a facilitator from the facilitators file lost their rights after a failed save")
+	}
+	if snap.Online != 1 {
+		t.Fatalf("online after a failed save: %d, want 1 (the newcomer never got in)", snap.Online)
+	}
+	fs.fail.Store(false)
+	if err := boss.AddNote(ctx, "saved"); err != nil {
+		t.Fatal(err)
+	}
+}
