@@ -112,7 +112,9 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		p.WaitFor(t, "Röster:")
 	}
 	for _, p := range people {
-		p.Press("space")
+		// The ballot has the group and the notes in no group; the group is
+		// first, wherever the selection was left in the sorting.
+		p.Press("up", "up", "left", "left", "left", "space")
 		p.WaitFor(t, "you: 1")
 	}
 	fac.WaitFor(t, "3 have voted")
