@@ -306,6 +306,7 @@ func programs(d sshDeps) wish.Middleware {
 				}
 				view = to
 			}
+			keys.Close()
 			next(s)
 		}
 	}
