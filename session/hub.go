@@ -76,12 +76,12 @@ func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
 func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{
-		store:  st,
-		now:    time.Now,
-		log:    slog.New(slog.DiscardHandler),
-		limits: DefaultLimits(),
-		ctx:    ctx,
-		cancel: cancel,
+		store:   st,
+		now:     time.Now,
+		log:     slog.New(slog.DiscardHandler),
+		limits:  DefaultLimits(),
+		ctx:     ctx,
+		cancel:  cancel,
 		rooms:   map[string]*Room{},
 		loading: map[string]*loadCall{},
 	}
