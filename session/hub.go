@@ -34,8 +34,18 @@ type Hub struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu    sync.Mutex
-	rooms map[string]*Room
+	mu      sync.Mutex
+	rooms   map[string]*Room
+	loading map[string]*loadCall
+}
+
+// loadCall is one room being loaded: everyone who asks for it meanwhile
+// waits for this one load, so two joins of one room get one Room, and the
+// hub's lock is not held while a log replays.
+type loadCall struct {
+	done chan struct{}
+	room *Room
+	err  error
 }
 
 // Option configures a Hub.
@@ -66,13 +76,14 @@ func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
 func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{
-		store:  st,
-		now:    time.Now,
-		log:    slog.New(slog.DiscardHandler),
-		limits: DefaultLimits(),
-		ctx:    ctx,
-		cancel: cancel,
-		rooms:  map[string]*Room{},
+		store:   st,
+		now:     time.Now,
+		log:     slog.New(slog.DiscardHandler),
+		limits:  DefaultLimits(),
+		ctx:     ctx,
+		cancel:  cancel,
+		rooms:   map[string]*Room{},
+		loading: map[string]*loadCall{},
 	}
 	for _, o := range opts {
 		o(h)
@@ -203,13 +214,36 @@ func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
 		return nil, ErrNoSuchRoom
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if r, ok := h.rooms[code]; ok {
+		h.mu.Unlock()
 		return r, nil
 	}
 	if h.ctx.Err() != nil {
+		h.mu.Unlock()
 		return nil, ErrRoomShutDown
 	}
+	if c, ok := h.loading[code]; ok {
+		h.mu.Unlock()
+		select {
+		case <-c.done:
+			return c.room, c.err
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open room: %w", ctx.Err())
+		}
+	}
+	c := &loadCall{done: make(chan struct{})}
+	h.loading[code] = c
+	h.mu.Unlock()
+	c.room, c.err = h.load(ctx, code)
+	h.mu.Lock()
+	delete(h.loading, code)
+	h.mu.Unlock()
+	close(c.done)
+	return c.room, c.err
+}
+
+// load reads a room's log and starts its owner, without the hub's lock.
+func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	info, err := h.roomInfo(ctx, code)
 	if err != nil {
 		return nil, err
@@ -219,6 +253,11 @@ func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
 		return nil, err
 	}
 	s.limits = h.limits
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ctx.Err() != nil {
+		return nil, ErrRoomShutDown
+	}
 	r := startRoom(h.ctx, h.store, s, h.now, h.log)
 	h.rooms[code] = r
 	go h.forgetWhenDone(r)

@@ -83,3 +83,48 @@ func TestFailedSaveKeepsMemoryOnlyState(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// blockingStore holds the log of one room until released.
+type blockingStore struct {
+	*store.Store
+	room    string
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b *blockingStore) Events(ctx context.Context, room string) ([]store.Event, error) {
+	if room == b.room {
+		close(b.entered)
+		<-b.release
+	}
+	return b.Store.Events(ctx, room)
+}
+
+// TestLoadingARoomDoesNotHoldTheHub: while one room's log replays, other
+// rooms open. Without the fix Open held the hub's lock through the replay,
+// and the second Open waits for ever (go test's timeout fails it).
+func TestLoadingARoomDoesNotHoldTheHub(t *testing.T) {
+	f := newFixture(t)
+	slow, quick := f.room(t, RoomSpec{Title: "Slow"}), f.room(t, RoomSpec{Title: "Quick"})
+	bs := &blockingStore{Store: f.store, room: slow, entered: make(chan struct{}), release: make(chan struct{})}
+	f.hub.store = bs
+	ctx := context.Background()
+	got := make(chan *Room, 2)
+	for range 2 {
+		go func() {
+			r, err := f.hub.Open(ctx, slow)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- r
+		}()
+	}
+	<-bs.entered
+	if _, err := f.hub.Open(ctx, quick); err != nil {
+		t.Fatal(err)
+	}
+	close(bs.release)
+	if a, b := <-got, <-got; a != b {
+		t.Fatal("two opens of one room got two rooms")
+	}
+}

@@ -125,7 +125,7 @@ func New(deps Deps) *App {
 	t, _ := Choose(deps.Env, "")
 	a := &App{deps: deps, dark: true, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
 	a.lobby = newLobby(t, a.styles, deps.Code)
-	a.idle = newIdleTimer(deps.IdleTimeout, time.Now)
+	a.idle = newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)
 	return a
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,6 +11,9 @@ import (
 // a busy room writes to every connection. It warns before it acts, and the
 // warning costs a few bytes once, not a ticking clock.
 type idleTimer struct {
+	// ctx is the session's: its end ends a sleeping check, so no timer
+	// outlives the program and keeps it in memory (issue 14).
+	ctx              context.Context
 	timeout, warning time.Duration
 	now              func() time.Time
 	last             time.Time
@@ -18,10 +22,10 @@ type idleTimer struct {
 
 type idleCheckMsg struct{}
 
-func newIdleTimer(timeout time.Duration, now func() time.Time) idleTimer {
+func newIdleTimer(ctx context.Context, timeout time.Duration, now func() time.Time) idleTimer {
 	// Two minutes' warning, or a fifth of a short timeout.
 	warning := min(2*time.Minute, timeout/5)
-	return idleTimer{timeout: timeout, warning: warning, now: now, last: now()}
+	return idleTimer{ctx: ctx, timeout: timeout, warning: warning, now: now, last: now()}
 }
 
 func (t *idleTimer) touch() {
@@ -38,7 +42,26 @@ func (t *idleTimer) schedule() tea.Cmd {
 	if t.warned {
 		due = t.last.Add(t.timeout)
 	}
-	return tea.Tick(max(due.Sub(t.now()), time.Millisecond), func(time.Time) tea.Msg { return idleCheckMsg{} })
+	return sleepCmd(t.ctx, max(due.Sub(t.now()), time.Millisecond), idleCheckMsg{})
+}
+
+// sleepCmd is tea.Tick that also ends with ctx: a tea.Tick waits out its
+// timer whatever happens, and Bubble Tea's batch waits for it, so a long
+// tick keeps an ended program and everything it holds alive until it fires.
+func sleepCmd(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return func() tea.Msg {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // check warns, expires, or sleeps again; a key press since the last

@@ -81,7 +81,7 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.IdleTimeout, time.Now)}
+	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)}
 	t, _ := Choose(deps.Env, "")
 	p.setText(t)
 	return p
@@ -704,11 +704,9 @@ func (p *Plain) alarms() tea.Cmd {
 	p.alarmFor = t.EndsAt
 	var cmds []tea.Cmd
 	if warn := time.Until(t.EndsAt.Add(-2 * time.Minute)); warn > 0 {
-		cmds = append(cmds, tea.Tick(warn, func(time.Time) tea.Msg { return plainAlarmMsg{ends: t.EndsAt} }))
+		cmds = append(cmds, sleepCmd(p.deps.Ctx, warn, plainAlarmMsg{ends: t.EndsAt}))
 	}
-	cmds = append(cmds, tea.Tick(max(time.Until(t.EndsAt), time.Millisecond), func(time.Time) tea.Msg {
-		return plainAlarmMsg{ends: t.EndsAt, done: true}
-	}))
+	cmds = append(cmds, sleepCmd(p.deps.Ctx, max(time.Until(t.EndsAt), time.Millisecond), plainAlarmMsg{ends: t.EndsAt, done: true}))
 	return tea.Batch(cmds...)
 }
 

@@ -14,19 +14,27 @@ import (
 // goes back to the feed for the next one.
 type inputFeed struct {
 	chunks  chan []byte
+	stop    chan struct{}
+	once    sync.Once
 	mu      sync.Mutex
 	pending []byte
 }
 
 func newInputFeed(r io.Reader) *inputFeed {
-	f := &inputFeed{chunks: make(chan []byte)}
+	f := &inputFeed{chunks: make(chan []byte), stop: make(chan struct{})}
 	go func() {
 		defer close(f.chunks)
 		for {
 			buf := make([]byte, 4096)
 			n, err := r.Read(buf)
 			if n > 0 {
-				f.chunks <- buf[:n]
+				select {
+				case f.chunks <- buf[:n]:
+				case <-f.stop:
+					// No program will read again: drop the key and keep
+					// reading until the channel ends, rather than block on
+					// it forever with the session's memory.
+				}
 			}
 			if err != nil {
 				return
@@ -34,6 +42,12 @@ func newInputFeed(r io.Reader) *inputFeed {
 		}
 	}()
 	return f
+}
+
+// Close says the last program has ended: keys that arrive from now on are
+// dropped, so the reading goroutine ends with the channel.
+func (f *inputFeed) Close() {
+	f.once.Do(func() { close(f.stop) })
 }
 
 func (f *inputFeed) takePending() []byte {

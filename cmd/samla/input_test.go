@@ -48,3 +48,23 @@ func TestInputFeedHandsTheKeyboardOn(t *testing.T) {
 		t.Fatalf("after the session ends: %v", err)
 	}
 }
+
+// TestInputFeedDropsKeysAfterTheLastProgram: a key that arrives after the
+// last program ended must not keep the reading goroutine blocked (with the
+// session) forever. Without the fix, the goroutine waits to hand the first
+// key on and never reads the second, so the second Write never returns.
+func TestInputFeedDropsKeysAfterTheLastProgram(t *testing.T) {
+	pr, pw := io.Pipe()
+	feed := newInputFeed(pr)
+	_ = feed.reader().Close()
+	feed.Close()
+	if _, err := pw.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pw.Write([]byte("y")); err != nil {
+		t.Fatal(err)
+	}
+	_ = pw.Close()
+	for range feed.chunks { // ends only when the reading goroutine has
+	}
+}

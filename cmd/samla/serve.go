@@ -318,6 +318,7 @@ func programs(d sshDeps) wish.Middleware {
 				}
 				view = to
 			}
+			keys.Close()
 			next(s)
 		}
 	}
