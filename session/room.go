@@ -108,7 +108,7 @@ func (r *Room) collect(first op) []op {
 // before the commit.
 func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	results := make([]error, len(batch))
-	var pending []store.Event
+	var pending, rewrites []store.Event
 	now := r.now().UTC() // as the log will give it back: no monotonic reading
 	for i, o := range batch {
 		bodies, err := o.decide(s)
@@ -119,9 +119,14 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 		events := s.stamp(bodies, now)
 		for _, e := range events {
 			se, err := encode(r.code, e)
+			var scrub []store.Event
+			if err == nil {
+				scrub, err = s.scrubs(r.code, e)
+			}
 			if err == nil {
 				err = s.apply(e)
 			}
+			rewrites = append(rewrites, scrub...)
 			if err != nil {
 				// A bug, not bad input: never publish a state the log would not rebuild.
 				r.log.Error("event rejected", "room", r.code, "err", err)
@@ -130,7 +135,12 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			pending = append(pending, se)
 		}
 	}
-	if err := r.store.Append(ctx, pending); err != nil {
+	err := r.store.AppendRewriting(ctx, pending, rewrites)
+	if errors.Is(err, store.ErrNotCheckpointed) {
+		r.log.Warn("scrubbed text stays in the WAL until the next checkpoint", "room", r.code, "err", err)
+		err = nil
+	}
+	if err != nil {
 		r.log.Error("persist failed", "room", r.code, "events", len(pending), "err", err)
 		return r.recover(ctx, s, batch, results, fmt.Errorf("could not save: %w", err))
 	}
