@@ -94,6 +94,9 @@ type facilitation struct {
 	focus        string
 	focusSeq     int64
 	timer        Timer
+	// edits are the seqs of each note's note.edited events, so a later
+	// edit or delete can scrub the text they carry (see scrub.go).
+	edits map[string][]int64
 }
 
 func newFacilitation() facilitation {
@@ -102,6 +105,7 @@ func newFacilitation() facilitation {
 		byKey:        map[string]bool{},
 		removed:      map[string]bool{},
 		ready:        map[string]map[string]bool{},
+		edits:        map[string][]int64{},
 	}
 }
 
@@ -174,9 +178,11 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 	case noteEdited:
 		if n := s.noteByID[b.ID]; n != nil {
 			n.Text = b.Text
+			s.fac.edits[b.ID] = append(s.fac.edits[b.ID], e.Seq)
 		}
 	case noteDeleted:
 		s.deleteNote(b.ID)
+		delete(s.fac.edits, b.ID)
 	default:
 		return false, nil
 	}

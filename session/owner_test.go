@@ -24,6 +24,13 @@ func (f *failingStore) Append(ctx context.Context, events []store.Event) error {
 	return f.Store.Append(ctx, events)
 }
 
+func (f *failingStore) AppendRewriting(ctx context.Context, events, rewrites []store.Event) error {
+	if f.fail.Load() {
+		return errDiskFull
+	}
+	return f.Store.AppendRewriting(ctx, events, rewrites)
+}
+
 func TestPanickingCommandLeavesTheRoomServing(t *testing.T) {
 	f := newFixture(t)
 	code := f.room(t, RoomSpec{Title: "Panic"})

@@ -39,6 +39,7 @@ type eventStore interface {
 	Room(ctx context.Context, code string) (store.Room, error)
 	Rooms(ctx context.Context) ([]store.RoomSummary, error)
 	Append(ctx context.Context, events []store.Event) error
+	AppendRewriting(ctx context.Context, events, rewrites []store.Event) error
 	Events(ctx context.Context, room string) ([]store.Event, error)
 }
 
@@ -140,7 +141,7 @@ func (r *Room) collect(first op) []op {
 func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	results := make([]error, len(batch))
 	wrote := make([]bool, len(batch))
-	var pending []store.Event
+	var pending, rewrites []store.Event
 	now := r.now().UTC() // as the log will give it back: no monotonic reading
 	for i, o := range batch {
 		bodies, err := safeDecide(o.decide, s)
@@ -159,9 +160,14 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 		events := s.stamp(bodies, now)
 		for _, e := range events {
 			se, err := encode(r.code, e)
+			var scrub []store.Event
+			if err == nil {
+				scrub, err = s.scrubs(r.code, e)
+			}
 			if err == nil {
 				err = s.apply(e)
 			}
+			rewrites = append(rewrites, scrub...)
 			if err != nil {
 				// A bug, not bad input: never publish a state the log would not rebuild.
 				r.log.Error("event rejected", "room", r.code, "err", err)
@@ -170,7 +176,12 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			pending = append(pending, se)
 		}
 	}
-	if err := r.store.Append(ctx, pending); err != nil {
+	err := r.store.AppendRewriting(ctx, pending, rewrites)
+	if errors.Is(err, store.ErrNotCheckpointed) {
+		r.log.Warn("scrubbed text stays in the WAL until the next checkpoint", "room", r.code, "err", err)
+		err = nil
+	}
+	if err != nil {
 		r.log.Error("persist failed", "room", r.code, "events", len(pending), "err", err)
 		return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("could not save: %w", err))
 	}

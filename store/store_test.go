@@ -169,3 +169,16 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 		_ = s.Close()
 	}
 }
+
+// TestSecureDeleteIsOn: every write connection zeroes what it frees, so
+// text that AppendRewriting replaces leaves no copy in a free page.
+func TestSecureDeleteIsOn(t *testing.T) {
+	s, _ := openTemp(t)
+	var on int
+	if err := s.write.QueryRowContext(context.Background(), `PRAGMA secure_delete`).Scan(&on); err != nil {
+		t.Fatal(err)
+	}
+	if on != 1 {
+		t.Fatalf("secure_delete = %d", on)
+	}
+}
