@@ -514,6 +514,11 @@ func (m boardModel) helpList() string {
 		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
 	}
+	if m.snap.Activity.Kind == "cluster" {
+		// The grouping keys only act in a sort activity; listing them there
+		// is the only way a person finds them.
+		all = append(all, k.Groups.all()...)
+	}
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/samla/samla/session"
@@ -26,8 +27,9 @@ func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	member, ctx, sel := m.member, m.ctx, m.selected
-	switch msg.String() {
-	case "enter":
+	g := m.keys.Groups
+	switch {
+	case key.Matches(msg, g.Pick):
 		if sel == "" {
 			m.setStatus(m.text.ErrNoNote, true)
 			return nil, true
@@ -44,14 +46,14 @@ func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return roomAction(func() error { return member.Merge(ctx, picked, sel) }), true
 		}
 		return roomAction(func() error { return member.Drop(ctx, picked, sel) }), true
-	case "esc":
+	case key.Matches(msg, g.Drop):
 		if m.picked == "" {
 			return nil, false
 		}
 		m.picked = ""
 		m.setStatus("", false)
 		return nil, true
-	case "m":
+	case key.Matches(msg, g.Move):
 		if _, ok := m.snap.ClusterOf(sel); !ok {
 			m.setStatus(m.explain(session.ErrNoSuchCluster), true)
 			return nil, true
@@ -59,11 +61,11 @@ func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.picked, m.pickKind = sel, pickGroup
 		m.setStatus(m.text.PickedGroup, false)
 		return nil, true
-	case "x":
+	case key.Matches(msg, g.TakeOut):
 		return roomAction(func() error { return member.TakeOut(ctx, sel) }), true
-	case "D":
+	case key.Matches(msg, g.Duplicate):
 		return roomAction(func() error { return member.MarkDuplicate(ctx, sel) }), true
-	case "c":
+	case key.Matches(msg, g.Rename):
 		c, ok := m.snap.ClusterOf(sel)
 		if !ok {
 			m.setStatus(m.explain(session.ErrNoSuchCluster), true)

@@ -28,6 +28,18 @@ type KeyMap struct {
 	TimerSet, TimerPause       key.Binding
 	TimerAdd, Focus, Lock      key.Binding
 	Agenda, People             key.Binding
+	// Groups are the grouping keys of a cluster (sort) activity.
+	Groups GroupKeys
+}
+
+// GroupKeys are the keys that sort notes into groups on the board.
+type GroupKeys struct {
+	Pick, Move, TakeOut, Duplicate, Rename, Drop key.Binding
+}
+
+// all lists the grouping keys in the order help shows them.
+func (g GroupKeys) all() []key.Binding {
+	return []key.Binding{g.Pick, g.Move, g.TakeOut, g.Duplicate, g.Rename, g.Drop}
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
@@ -66,6 +78,14 @@ func DefaultKeyMap(t Text) KeyMap {
 		Lock:         key.NewBinding(key.WithKeys("K"), key.WithHelp("K", t.KeyLock)),
 		Agenda:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", t.KeyAgenda)),
 		People:       key.NewBinding(key.WithKeys("P"), key.WithHelp("P", t.KeyPeople)),
+		Groups: GroupKeys{
+			Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyGroupPick)),
+			Move:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyGroupMove)),
+			TakeOut:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyGroupOut)),
+			Duplicate: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", t.KeyGroupDup)),
+			Rename:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyGroupName)),
+			Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyGroupDrop)),
+		},
 	}
 }
 

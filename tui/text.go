@@ -28,10 +28,13 @@ type Text struct {
 	KeyTimerSet, KeyTimerPause        string
 	KeyTimerAdd, KeyFocus, KeyLock    string
 	KeyAgenda, KeyPeople              string
-	PeopleTitle                       string
-	PeopleHelp                        string
-	RemoveAsk                         string // %s: who
-	Done                              string
+	// Grouping keys in a cluster (sort) activity.
+	KeyGroupPick, KeyGroupMove, KeyGroupOut string
+	KeyGroupDup, KeyGroupName, KeyGroupDrop string
+	PeopleTitle                             string
+	PeopleHelp                              string
+	RemoveAsk                               string // %s: who
+	Done                                    string
 
 	Facilitator   string
 	ReadyOf       string // %d ready of %d
@@ -221,8 +224,10 @@ func English() Text {
 		KeyReveal: "reveal notes", KeyPrivate: "private writing",
 		KeyTimerSet: "set timer", KeyTimerPause: "pause timer",
 		KeyTimerAdd: "add a minute", KeyFocus: "all look here", KeyLock: "lock room",
-		KeyAgenda:   "agenda",
-		KeyPeople:   "people",
+		KeyAgenda:    "agenda",
+		KeyPeople:    "people",
+		KeyGroupPick: "pick / drop note", KeyGroupMove: "move whole group", KeyGroupOut: "take out of group",
+		KeyGroupDup: "mark duplicate", KeyGroupName: "name the group", KeyGroupDrop: "put back",
 		PeopleTitle: "People here",
 		PeopleHelp:  "f make co-facilitator · x remove from the room · esc close",
 		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
