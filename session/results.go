@@ -118,13 +118,7 @@ func brainstormResult(s *state, a Activity) Results {
 	for i, n := range notes {
 		out[i] = NoteResult{NoteID: n.ID, Text: n.Text, Phase: n.Column, Votes: totals[n.ID]}
 	}
-	votes := make([]int, len(out))
-	for i, r := range out {
-		votes[i] = r.Votes
-	}
-	for i, rank := range ranks(votes) {
-		out[i].Rank = rank
-	}
+	rankAll(out, func(r *NoteResult) (int, **int) { return r.Votes, &r.Rank })
 	return out
 }
 
@@ -165,13 +159,7 @@ func voteResult(s *state, a Activity) Results {
 		}
 		return s.unordered() && out[i].Text < out[j].Text
 	})
-	votes := make([]int, len(out))
-	for i, r := range out {
-		votes[i] = r.Votes
-	}
-	for i, rank := range ranks(votes) {
-		out[i].Rank = rank
-	}
+	rankAll(out, func(r *ItemResult) (int, **int) { return r.Votes, &r.Rank })
 	return out
 }
 
@@ -190,6 +178,18 @@ func (s *state) existing(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// rankAll sets each result's rank from its dots; field gives both.
+func rankAll[T any](rs []T, field func(*T) (int, **int)) {
+	votes := make([]int, len(rs))
+	for i := range rs {
+		votes[i], _ = field(&rs[i])
+	}
+	for i, rank := range ranks(votes) {
+		_, dst := field(&rs[i])
+		*dst = rank
+	}
 }
 
 // ranks gives competition ranks ("1, 1, 3") to counts sorted from most to
