@@ -179,13 +179,15 @@ type Text struct {
 	PlainBadColumn string // %d columns
 	PlainColumn    string // %s: the numbered columns
 	PlainCancelled string
-	PlainSortKeys  string
-	PlainInGroup   string // %s: the group
-	PlainDup       string // %s: the note
-	PlainMovedOn   string
-	PlainNotDup    string // %s: the note
-	KeyScrollUp    string
-	KeyScrollDown  string
+	// TooLong says that typed or pasted text passed the cap and was cut.
+	TooLong       string
+	PlainSortKeys string
+	PlainInGroup  string // %s: the group
+	PlainDup      string // %s: the note
+	PlainMovedOn  string
+	PlainNotDup   string // %s: the note
+	KeyScrollUp   string
+	KeyScrollDown string
 
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
@@ -374,6 +376,7 @@ func English() Text {
 		PlainBadColumn: "Write a column number from 1 to %d.",
 		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
 		PlainCancelled: "Cancelled.",
+		TooLong:        "That text was too long, so the rest was cut off.",
 		PlainSortKeys:  "Keys for sorting: g put the note with another note. m merge its group with another. x take it out of its group. c name its group. D mark it as a duplicate.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s.",

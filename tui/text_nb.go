@@ -117,6 +117,7 @@ func Norwegian() Text {
 		PlainBadColumn: "Skriv et kolonnenummer fra 1 til %d.",
 		PlainColumn:    "Hvilken kolonne? %s. Skriv nummeret, eller trykk enter for 1: ",
 		PlainCancelled: "Avbrutt.",
+		TooLong:        "Teksten var for lang, så resten ble kuttet bort.",
 		PlainSortKeys:  "Taster for å sortere: g legg lappen sammen med en annen lapp. m slå sammen gruppen med en annen. x ta lappen ut av gruppen. c gi gruppen et navn. D merk som duplikat.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Merket som duplikat: %s.",

@@ -116,6 +116,7 @@ func Swedish() Text {
 		PlainBadColumn: "Skriv ett kolumnnummer från 1 till %d.",
 		PlainColumn:    "Vilken kolumn? %s. Skriv numret, eller tryck enter för 1: ",
 		PlainCancelled: "Avbrutet.",
+		TooLong:        "Texten var för lång, så resten klipptes bort.",
 		PlainSortKeys:  "Tangenter för att sortera: g lägg lappen med en annan lapp. m slå ihop gruppen med en annan. x ta ut lappen ur gruppen. c ge gruppen ett namn. D markera som dubblett.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Markerad som dubblett: %s.",
