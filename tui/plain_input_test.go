@@ -77,3 +77,21 @@ func TestClipKeepsWholeRunes(t *testing.T) {
 		}
 	}
 }
+
+// A paste of megabytes into the full-screen editor keeps at most its hard
+// stop, and the editor says that the rest was cut.
+func TestEditorPasteIsCutAtTheCap(t *testing.T) {
+	m := newEditor(English(), DefaultStyles())
+	m.setWidth(120)
+	m.open()
+	m, _ = m.Update(tea.PasteMsg{Content: strings.Repeat("ø", 3<<20)})
+	if got := len([]rune(m.value())); got > m.area.CharLimit {
+		t.Fatalf("editor holds %d characters, want at most %d", got, m.area.CharLimit)
+	}
+	if m.err != English().TooLong {
+		t.Fatalf("editor says %q, want %q", m.err, English().TooLong)
+	}
+	if !strings.Contains(m.View(10), "too long") {
+		t.Fatalf("the editor's view does not say the text was cut:\n%s", m.View(10))
+	}
+}
