@@ -109,7 +109,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
 	}
 	if cfg.facilitators != "" {
-		if _, err := os.Stat(cfg.facilitators); err != nil {
+		if _, err := isFacilitator(cfg.facilitators, nil); err != nil {
 			hub.Close()
 			_ = ln.Close()
 			return fmt.Errorf("--facilitators: %w", err)
