@@ -281,7 +281,7 @@ func English() Text {
 		LobbyNoRoom:         "There is no room with the code %s. Check the code, or ask the facilitator.",
 		LobbyJoining:        "Joining %s …",
 		LobbyUnavailable:    "The room could not be opened just now. Please try again.",
-		LobbyTooManyGuesses: "Too many wrong codes from your network. Please wait %d min, or ask the facilitator for the code.",
+		LobbyTooManyGuesses: "Too many wrong codes from your network, or from everyone at once. Please wait %d min, or ask the facilitator for the code.",
 		YourRooms:           "Your rooms",
 		NoRooms:             "No rooms yet. Press tab, then n to make one.",
 		RoomsHelp:           "↑/↓ choose · enter join · a agenda · n new room · tab back to the code",

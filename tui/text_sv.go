@@ -31,7 +31,7 @@ func Swedish() Text {
 		LobbyNoRoom:         "Det finns inget rum med koden %s. Kontrollera koden eller fråga samtalsledaren.",
 		LobbyJoining:        "Ansluter till %s …",
 		LobbyUnavailable:    "Rummet gick inte att öppna just nu. Försök igen.",
-		LobbyTooManyGuesses: "För många fel koder från ditt nätverk. Vänta %d min eller fråga samtalsledaren efter koden.",
+		LobbyTooManyGuesses: "För många fel koder från ditt nätverk, eller från alla tillsammans. Vänta %d min eller fråga samtalsledaren efter koden.",
 
 		IdleWarning: "Är du kvar? Tryck på en tangent inom %s så att du inte kopplas bort.",
 		IdleGone:    "samla: du kopplades bort efter %s utan att trycka på någon tangent. Anslut igen för att fortsätta. Det du har sparat finns kvar.",

@@ -2,10 +2,12 @@ package main
 
 import (
 	"crypto/ed25519"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -51,5 +53,26 @@ func TestFacilitatorsFileRefusesOptions(t *testing.T) {
 				t.Fatal("the startup check passed a line with options")
 			}
 		})
+	}
+}
+
+// Wrong codes from many addresses, each within its own burst, share one
+// budget: past wrongCodesPerMinute, every address waits.
+func TestCodeGuardHasAGlobalBudget(t *testing.T) {
+	g, err := newCodeGuard(time.Minute, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	g.now = func() time.Time { return at }
+	for i := range wrongCodesPerMinute {
+		host := fmt.Sprintf("10.0.%d.%d", i/256, i%256)
+		if d := g.wait(host); d != 0 {
+			t.Fatalf("guess %d from a fresh address waits %v", i, d)
+		}
+		g.failed(host)
+	}
+	if d := g.wait("192.0.2.1"); d <= 0 {
+		t.Fatalf("a fresh address may guess after %d wrong codes this minute", wrongCodesPerMinute)
 	}
 }
