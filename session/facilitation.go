@@ -279,7 +279,7 @@ func (s *state) decideAddFacilitator(by, pid string) ([]any, error) {
 // cleanTitle is an activity title or prompt as people may see it.
 func cleanTitle(raw string, maxLen int) (string, error) {
 	t := sanitize.Line(raw)
-	if sanitize.Len(t) > maxLen {
+	if sanitize.TooLong(t, maxLen) {
 		return "", fmt.Errorf("%w (at most %d characters)", ErrTitle, maxLen)
 	}
 	return t, nil
@@ -481,7 +481,7 @@ func (s *state) decideEdit(pid, id, raw string) ([]any, error) {
 	switch {
 	case text == "":
 		return nil, ErrEmptyNote
-	case sanitize.Len(text) > s.limits.NoteLen:
+	case sanitize.TooLong(text, s.limits.NoteLen):
 		return nil, ErrNoteTooLong
 	}
 	return []any{noteEdited{ID: id, Text: text}}, nil

@@ -130,7 +130,7 @@ type RoomSpec struct {
 // CreateRoom makes a room with a fresh code and its first activity.
 func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 	title := sanitize.Line(spec.Title)
-	if title == "" || sanitize.Len(title) > MaxTitleLen {
+	if title == "" || sanitize.TooLong(title, MaxTitleLen) {
 		return RoomInfo{}, ErrTitle
 	}
 	if spec.Anonymity == "" {

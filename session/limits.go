@@ -40,8 +40,8 @@ func DefaultLimits() Limits {
 // Validate reports a limit that would make the room unusable.
 func (l Limits) Validate() error {
 	switch {
-	case l.NoteLen < 1 || l.NoteLen > 2000:
-		return fmt.Errorf("note length must be 1 to 2000, not %d", l.NoteLen)
+	case l.NoteLen < 1 || l.NoteLen > MaxNoteLen:
+		return fmt.Errorf("note length must be 1 to %d, not %d", MaxNoteLen, l.NoteLen)
 	case l.NotesPerActivity < 1:
 		return fmt.Errorf("notes per activity must be at least 1, not %d", l.NotesPerActivity)
 	case l.NotesPerMinute <= 0 || l.NoteBurst < 1:
@@ -92,3 +92,7 @@ func allow(lim *rate.Limiter, now time.Time) error {
 	}
 	return nil
 }
+
+// MaxNoteLen is the longest note a room may allow; input buffers are sized
+// from it.
+const MaxNoteLen = 2000

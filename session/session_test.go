@@ -119,6 +119,8 @@ func TestNoteRules(t *testing.T) {
 		{"only escapes", "\x1b[2J\x1b]0;x\x07", "", ErrEmptyNote},
 		{"at the limit", strings.Repeat("ø", DefaultLimits().NoteLen), strings.Repeat("ø", DefaultLimits().NoteLen), nil},
 		{"over the limit", strings.Repeat("ø", DefaultLimits().NoteLen+1), "", ErrNoteTooLong},
+		// a joiner chain is one grapheme cluster however long it is
+		{"joiner chain", "👩" + strings.Repeat("\u200d👩", 20000), "", ErrNoteTooLong},
 		{"hostile text made inert", "ok\x1b[31mred\x1b[0m\rEVIL", "okred EVIL", nil},
 	}
 	for _, tt := range tests {

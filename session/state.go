@@ -183,7 +183,7 @@ func (s *state) decideRename(pid, raw string) ([]any, error) {
 		return nil, ErrAnonymous
 	}
 	name := sanitize.Line(raw)
-	if sanitize.Len(name) > MaxNameLen {
+	if sanitize.TooLong(name, MaxNameLen) {
 		return nil, ErrNameTooLong
 	}
 	if name == p.name {
@@ -214,7 +214,7 @@ func (s *state) decideNote(pid, raw, column string) ([]any, error) {
 	if text == "" {
 		return nil, ErrEmptyNote
 	}
-	if sanitize.Len(text) > s.limits.NoteLen {
+	if sanitize.TooLong(text, s.limits.NoteLen) {
 		return nil, ErrNoteTooLong
 	}
 	activity := s.currentActivity().ID

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,6 +72,9 @@ type Store struct {
 // Open opens (creating if needed) the database at path and applies any
 // migrations it has not seen yet.
 func Open(path string) (*Store, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -87,6 +91,28 @@ func Open(path string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(4)
 	return &Store{write: write, read: read}, nil
+}
+
+// createPrivate creates the database file readable by its owner only,
+// whatever the umask, before SQLite opens it: the room logs hold names and
+// notes. SQLite gives the -wal and -shm files the mode of the database
+// file, so they are 0600 too. An existing file keeps the mode it has.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := f.Chmod(0o600); err != nil { // the umask may have taken bits; never adds any
+		_ = f.Close()
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return nil
 }
 
 // dsn chooses durability over speed (FULL survives power loss) and takes the

@@ -77,9 +77,24 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
+	if paste, ok := msg.(tea.PasteMsg); ok {
+		msg = m.clipPaste(paste)
+	}
 	var cmd tea.Cmd
 	m.area, cmd = m.area.Update(msg)
 	return m, cmd
+}
+
+// clipPaste cuts a paste to four bytes per character the editor may hold
+// before the textarea sees it, so a paste of megabytes is never turned into
+// runes whole; the person is told that the rest was cut.
+func (m *editorModel) clipPaste(msg tea.PasteMsg) tea.PasteMsg {
+	room := 4 * m.area.CharLimit
+	if len(msg.Content) <= room {
+		return msg
+	}
+	m.err = m.text.TooLong
+	return tea.PasteMsg{Content: clip(msg.Content, room)}
 }
 
 // View draws the editor in at most height lines: four lines of text when

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -141,7 +142,7 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg:
 		p.idle.touch()
 		if p.prompt != "" {
-			p.typed(sanitize.Line(msg.Content))
+			p.typed(sanitize.Line(clip(msg.Content, plainLineBytes)))
 		}
 	case idleCheckMsg:
 		cmd, expired := p.idle.check()
@@ -246,18 +247,49 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 	case " ": // Line would trim a lone space away
 		p.typed(" ")
 	default:
-		p.typed(sanitize.Line(text))
+		p.typed(sanitize.Line(clip(text, plainLineBytes)))
 	}
 	return nil
 }
 
+// plainLineRunes bounds a plain-mode line: four times the longest note a
+// room may allow, so nothing that could be saved is lost, while a paste of
+// megabytes cannot grow one session's memory without end.
+// plainLineBytes bounds the same line in bytes, and what is sanitised at once.
+const (
+	plainLineRunes = 4 * session.MaxNoteLen
+	plainLineBytes = 4 * plainLineRunes
+)
+
+// clip cuts s to at most n bytes, on a rune boundary, before any other work
+// is done on it.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// typed adds what was typed to the line, up to plainLineRunes; the rest is
+// dropped, and the person is told once, when the line first reaches the cap.
 func (p *Plain) typed(s string) {
-	if s == "" {
+	if s == "" || len(p.line) >= plainLineRunes {
 		return
 	}
-	p.line = append(p.line, []rune(s)...)
-	p.out.put(s)
+	r := []rune(s)
+	cut := len(p.line)+len(r) > plainLineRunes
+	if cut {
+		r = r[:plainLineRunes-len(p.line)]
+	}
+	p.line = append(p.line, r...)
+	p.out.put(string(r))
 	p.draft()
+	if cut {
+		p.say(p.text.TooLong)
+	}
 }
 
 func (p *Plain) draft() {

@@ -182,13 +182,15 @@ type Text struct {
 	PlainBadColumn string // %d columns
 	PlainColumn    string // %s: the numbered columns
 	PlainCancelled string
-	PlainSortKeys  string
-	PlainInGroup   string // %s: the group
-	PlainDup       string // %s: the note
-	PlainMovedOn   string
-	PlainNotDup    string // %s: the note
-	KeyScrollUp    string
-	KeyScrollDown  string
+	// TooLong says that typed or pasted text passed the cap and was cut.
+	TooLong       string
+	PlainSortKeys string
+	PlainInGroup  string // %s: the group
+	PlainDup      string // %s: the note
+	PlainMovedOn  string
+	PlainNotDup   string // %s: the note
+	KeyScrollUp   string
+	KeyScrollDown string
 
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
@@ -284,7 +286,7 @@ func English() Text {
 		LobbyNoRoom:         "There is no room with the code %s. Check the code, or ask the facilitator.",
 		LobbyJoining:        "Joining %s …",
 		LobbyUnavailable:    "The room could not be opened just now. Please try again.",
-		LobbyTooManyGuesses: "Too many wrong codes from your network. Please wait %d min, or ask the facilitator for the code.",
+		LobbyTooManyGuesses: "Too many wrong codes from your network, or from everyone at once. Please wait %d min, or ask the facilitator for the code.",
 		YourRooms:           "Your rooms",
 		NoRooms:             "No rooms yet. Press tab, then n to make one.",
 		RoomsHelp:           "↑/↓ choose · enter join · a agenda · n new room · tab back to the code",
@@ -379,6 +381,7 @@ func English() Text {
 		PlainBadColumn: "Write a column number from 1 to %d.",
 		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
 		PlainCancelled: "Cancelled.",
+		TooLong:        "That text was too long, so the rest was cut off.",
 		PlainSortKeys:  "Keys for sorting: g put the note with another note. m merge its group with another. x take it out of its group. c name its group. D mark it as a duplicate.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s.",

@@ -32,7 +32,7 @@ func Norwegian() Text {
 		LobbyNoRoom:         "Det finnes ikke noe rom med koden %s. Sjekk koden, eller spør møtelederen.",
 		LobbyJoining:        "Kobler til %s …",
 		LobbyUnavailable:    "Rommet kunne ikke åpnes akkurat nå. Prøv igjen.",
-		LobbyTooManyGuesses: "For mange feil koder fra nettverket ditt. Vent %d min, eller spør møtelederen om koden.",
+		LobbyTooManyGuesses: "For mange feil koder fra nettverket ditt, eller fra alle til sammen. Vent %d min, eller spør møtelederen om koden.",
 
 		IdleWarning: "Er du der? Trykk på en tast innen %s, så blir du ikke koblet fra.",
 		IdleGone:    "samla: du ble koblet fra etter %s uten å trykke på noen tast. Koble til igjen for å fortsette. Alt du har lagret, er tatt vare på.",
@@ -117,6 +117,7 @@ func Norwegian() Text {
 		PlainBadColumn: "Skriv et kolonnenummer fra 1 til %d.",
 		PlainColumn:    "Hvilken kolonne? %s. Skriv nummeret, eller trykk enter for 1: ",
 		PlainCancelled: "Avbrutt.",
+		TooLong:        "Teksten var for lang, så resten ble kuttet bort.",
 		PlainSortKeys:  "Taster for å sortere: g legg lappen sammen med en annen lapp. m slå sammen gruppen med en annen. x ta lappen ut av gruppen. c gi gruppen et navn. D merk som duplikat.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Merket som duplikat: %s.",

@@ -31,7 +31,7 @@ func Swedish() Text {
 		LobbyNoRoom:         "Det finns inget rum med koden %s. Kontrollera koden eller fråga samtalsledaren.",
 		LobbyJoining:        "Ansluter till %s …",
 		LobbyUnavailable:    "Rummet gick inte att öppna just nu. Försök igen.",
-		LobbyTooManyGuesses: "För många fel koder från ditt nätverk. Vänta %d min eller fråga samtalsledaren efter koden.",
+		LobbyTooManyGuesses: "För många fel koder från ditt nätverk, eller från alla tillsammans. Vänta %d min eller fråga samtalsledaren efter koden.",
 
 		IdleWarning: "Är du kvar? Tryck på en tangent inom %s så att du inte kopplas bort.",
 		IdleGone:    "samla: du kopplades bort efter %s utan att trycka på någon tangent. Anslut igen för att fortsätta. Det du har sparat finns kvar.",
@@ -116,6 +116,7 @@ func Swedish() Text {
 		PlainBadColumn: "Skriv ett kolumnnummer från 1 till %d.",
 		PlainColumn:    "Vilken kolumn? %s. Skriv numret, eller tryck enter för 1: ",
 		PlainCancelled: "Avbrutet.",
+		TooLong:        "Texten var för lång, så resten klipptes bort.",
 		PlainSortKeys:  "Tangenter för att sortera: g lägg lappen med en annan lapp. m slå ihop gruppen med en annan. x ta ut lappen ur gruppen. c ge gruppen ett namn. D markera som dubblett.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Markerad som dubblett: %s.",

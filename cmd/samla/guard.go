@@ -198,14 +198,23 @@ type codeGuard struct {
 
 	mu    sync.Mutex
 	hosts *lru.Cache[string, *rate.Limiter]
+	// all is every address's wrong codes together: a botnet of many
+	// addresses, each within its own burst, must not enumerate codes.
+	all *rate.Limiter
 }
+
+// wrongCodesPerMinute is the budget of wrong codes across all addresses:
+// far above what a room of typing people makes, far below enumeration of
+// the code space.
+const wrongCodesPerMinute = 600
 
 func newCodeGuard(every time.Duration, burst int) (*codeGuard, error) {
 	hosts, err := lru.New[string, *rate.Limiter](65536)
 	if err != nil {
 		return nil, fmt.Errorf("code guard: %w", err)
 	}
-	return &codeGuard{every: every, burst: burst, now: time.Now, hosts: hosts}, nil
+	all := rate.NewLimiter(rate.Every(time.Minute/wrongCodesPerMinute), wrongCodesPerMinute)
+	return &codeGuard{every: every, burst: burst, now: time.Now, hosts: hosts, all: all}, nil
 }
 
 func (g *codeGuard) limiter(host string) *rate.Limiter {
@@ -222,7 +231,11 @@ func (g *codeGuard) wait(host string) time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	now := g.now()
-	lim := g.limiter(host)
+	return max(delay(g.limiter(host), now), delay(g.all, now))
+}
+
+// delay is how long lim makes the next guess wait; zero if it may go now.
+func delay(lim *rate.Limiter, now time.Time) time.Duration {
 	if lim.TokensAt(now) >= 1 {
 		return 0
 	}
@@ -236,5 +249,7 @@ func (g *codeGuard) wait(host string) time.Duration {
 func (g *codeGuard) failed(host string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.limiter(host).AllowN(g.now(), 1)
+	now := g.now()
+	g.limiter(host).AllowN(now, 1)
+	g.all.AllowN(now, 1)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"charm.land/ssh"
 	"charm.land/wish/v2"
@@ -74,25 +75,36 @@ func runFacilitatorCommand(ctx context.Context, d sshDeps, args []string, s ssh.
 }
 
 // isFacilitator reads the authorized_keys file on each call, so adding a
-// facilitator needs no restart.
+// facilitator needs no restart. A nil key only checks the file, at startup.
+// A line with options (from=, expiry-time=, …) is refused, naming the line:
+// samla does not enforce them, and a key its owner meant to restrict must
+// not quietly get full facilitator rights.
 func isFacilitator(path string, key ssh.PublicKey) (bool, error) {
-	if path == "" || key == nil {
+	if path == "" {
 		return false, nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return false, fmt.Errorf("read %s: %w", path, err)
 	}
-	want := key.Marshal()
-	for len(bytes.TrimSpace(data)) > 0 {
-		pk, _, _, rest, err := gossh.ParseAuthorizedKey(data)
-		if err != nil {
-			return false, fmt.Errorf("parse %s: %w", path, err)
-		}
-		if bytes.Equal(pk.Marshal(), want) {
-			return true, nil
-		}
-		data = rest
+	var want []byte
+	if key != nil {
+		want = key.Marshal()
 	}
-	return false, nil
+	found := false
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		pk, _, options, _, err := gossh.ParseAuthorizedKey(line)
+		if err != nil {
+			return false, fmt.Errorf("parse %s line %d: %w", path, i+1, err)
+		}
+		if len(options) > 0 {
+			return false, fmt.Errorf("%s line %d has options (%s) that samla does not enforce: remove them or the line", path, i+1, strings.Join(options, ","))
+		}
+		found = found || (want != nil && bytes.Equal(pk.Marshal(), want))
+	}
+	return found, nil
 }

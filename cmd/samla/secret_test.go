@@ -104,3 +104,25 @@ func insertOldSecret(ctx context.Context, db string, secret []byte) error {
 	_, err = conn.ExecContext(ctx, `INSERT INTO meta(name, value) VALUES (?, ?)`, oldSecretName, secret)
 	return err
 }
+
+// Creating the host key must not change the mode of a directory samla did
+// not create (it is often the working directory).
+func TestHostKeyLeavesTheDirectoryMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newSSHServer(sshDeps{hostKey: filepath.Join(dir, "samla_host_ed25519")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "samla_host_ed25519")); err != nil {
+		t.Fatalf("no host key was written: %v", err)
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := info.Mode().Perm(); mode != 0o755 {
+		t.Fatalf("directory mode is %o after the host key was made, want 755", mode)
+	}
+}

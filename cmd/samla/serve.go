@@ -114,7 +114,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		return fmt.Errorf("listen on %s: %w", cfg.listen, err)
 	}
 	if cfg.facilitators != "" {
-		if _, err := os.Stat(cfg.facilitators); err != nil {
+		if _, err := isFacilitator(cfg.facilitators, nil); err != nil {
 			hub.Close()
 			_ = ln.Close()
 			return fmt.Errorf("--facilitators: %w", err)
@@ -251,6 +251,7 @@ type sshDeps struct {
 
 // newSSHServer wires the SSH surface. Middlewares run last-listed first.
 func newSSHServer(d sshDeps) (*ssh.Server, error) {
+	defer keepDirMode(filepath.Dir(d.hostKey))()
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(d.hostKey),
 		// Everyone gets in: a key makes you the same participant next time;
@@ -489,6 +490,24 @@ func logSessions(log *slog.Logger) wish.Middleware {
 			log.Info("session start", "pty", pty, "command", len(s.Command()) > 0)
 			next(s)
 			log.Info("session end", "duration", time.Since(start).Round(time.Second))
+		}
+	}
+}
+
+// keepDirMode returns a function that puts back the mode dir has now.
+// Writing a new host key chmods the key's directory to 0700, and that
+// directory is often the working directory or a shared one that samla did
+// not create and must not change. A directory that does not exist yet is
+// samla's own, and keeps the 0700 it is created with.
+func keepDirMode(dir string) func() {
+	before, err := os.Stat(dir)
+	if err != nil {
+		return func() {}
+	}
+	return func() {
+		after, err := os.Stat(dir)
+		if err == nil && after.Mode().Perm() != before.Mode().Perm() {
+			_ = os.Chmod(dir, before.Mode().Perm()) // best effort: the server runs either way
 		}
 	}
 }

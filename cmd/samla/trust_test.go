@@ -96,7 +96,8 @@ func TestWrongCodesAreRateLimited(t *testing.T) {
 	}
 	c.Type(code)
 	c.Press("enter")
-	c.WaitFor(t, "Too many wrong codes from your network. Please wait 60 min")
+	c.WaitFor(t, "Too many wrong codes from your network, or from everyone at once")
+	c.WaitFor(t, "60 min, or ask the facilitator")
 
 	// A new connection from the same address does not reset the count,
 	// nor does putting the code in the user name.

@@ -66,6 +66,20 @@ func Len(s string) int {
 	return uniseg.GraphemeClusterCount(s)
 }
 
+// BytesPerChar is how many bytes one character may take on average in a
+// field limited to n characters. A joiner chain (ZWJ after ZWJ) counts as
+// one grapheme cluster however long it is, so a limit in characters alone
+// let a 140 KB note pass as "one character"; four bytes per character is
+// room for any real text (every code point fits in four bytes) and for
+// emoji families, which are fewer than the characters around them.
+const BytesPerChar = 4
+
+// TooLong says whether s passes a limit of n characters: more than n
+// grapheme clusters, or more than BytesPerChar*n bytes.
+func TooLong(s string, n int) bool {
+	return len(s) > BytesPerChar*n || Len(s) > n
+}
+
 // joinParagraphs drops blank lines at both ends and keeps at most one blank
 // line between paragraphs, so nobody can push the rest of a board away with
 // a note of empty lines.

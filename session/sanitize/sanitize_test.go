@@ -434,3 +434,29 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestTooLongCountsBytesToo(t *testing.T) {
+	chain := func(n int) string { return "👩" + strings.Repeat("\u200d👩", n-1) }
+	family := "👨\u200d👩\u200d👧\u200d👦"
+	for _, tc := range []struct {
+		name string
+		s    string
+		n    int
+		want bool
+	}{
+		{"short", "hej", 280, false},
+		{"at the limit", strings.Repeat("å", 280), 280, false},
+		{"one over", strings.Repeat("å", 281), 280, true},
+		{"families at the limit", strings.Repeat(family, 10), 10, true}, // 25 bytes each: past 4 a character
+		{"a family among words", family + " på tavlan", 20, false},
+		{"joiner chain of 140 KB", chain(20000), 280, true},
+		{"joiner chain within bytes", chain(3), 280, false},
+		{"4-byte characters at the limit", strings.Repeat("𝄞", 280), 280, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := TooLong(tc.s, tc.n); got != tc.want {
+				t.Fatalf("TooLong(%d bytes, %d characters; limit %d) = %v, want %v", len(tc.s), Len(tc.s), tc.n, got, tc.want)
+			}
+		})
+	}
+}
