@@ -33,8 +33,10 @@ type kindSpec struct {
 	// showsSource: the activity shows its source's cards and dots, ranked
 	// (results show a vote).
 	showsSource bool
-	// cards are what screens show while the activity is current.
+	// cards are what screens show while the activity is current; holds
+	// says whether one id is among the cards that take dots, cheaply.
 	cards func(s *state, a Activity) []Note
+	holds func(s *state, a Activity, id string) bool
 	// snapshot adds what only this kind has to a snapshot (groups).
 	snapshot func(s *state, snap *Snapshot, a Activity)
 	result   func(s *state, a Activity) Results
@@ -43,11 +45,11 @@ type kindSpec struct {
 func kindSpecs() []kindSpec {
 	return []kindSpec{
 		{name: KindBrainstorm, takesNotes: true, takesDots: true,
-			cards: func(s *state, a Activity) []Note { return s.notesOf(a.ID) }, result: brainstormResult},
+			cards: func(s *state, a Activity) []Note { return s.notesOf(a.ID) }, holds: (*state).ownNote, result: brainstormResult},
 		{name: KindCluster, sources: []string{KindBrainstorm}, sorts: true,
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
 		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
-			cards: (*state).items, result: voteResult},
+			cards: (*state).items, holds: (*state).isItem, result: voteResult},
 		{name: KindResults, sources: []string{KindVote}, showsSource: true,
 			cards: func(s *state, a Activity) []Note { return s.items(s.activityByID(a.Source)) }, result: resultsResult},
 	}

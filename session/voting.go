@@ -124,13 +124,33 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 	return []any{voteChanged{PID: pid, Note: note, Activity: a.ID}}, nil
 }
 
+// votable reports whether item is one of a's cards, without building
+// them: this runs for every dot.
 func (s *state) votable(a Activity, item string) bool {
-	for _, it := range a.spec().cards(s, a) {
-		if it.ID == item {
-			return true
-		}
+	k := a.spec()
+	return k.holds != nil && k.holds(s, a, item)
+}
+
+// ownNote: item is a note written in a.
+func (s *state) ownNote(a Activity, item string) bool {
+	n, ok := s.noteByID[item]
+	return ok && n.ActivityID == a.ID
+}
+
+// isItem: item is on vote's ballot, as items lists it: a note of a
+// brainstorm source, or a group of a sorting source, or a note of that
+// sorting's brainstorm in no group and not a duplicate.
+func (s *state) isItem(vote Activity, item string) bool {
+	src := s.activityByID(vote.Source)
+	if src.Kind != KindCluster {
+		return s.ownNote(src, item)
 	}
-	return false
+	bd := s.board(src.ID)
+	if bd.index(item) >= 0 {
+		return true
+	}
+	n, ok := s.noteByID[item]
+	return ok && n.ActivityID == src.Source && bd.clusterOf(item) < 0 && !bd.duplicates[item]
 }
 
 func (a Activity) budget() int {
