@@ -288,29 +288,11 @@ func (s *Store) Append(ctx context.Context, events []Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	if err := appendTx(ctx, tx, events); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit %d events: %w", len(events), err)
-	}
-	return nil
+	return s.writeTx(ctx, events, nil)
 }
 
-// AppendRewriting appends events and, in the same transaction, replaces
-// the data of earlier events of the same room (matched by room, seq and
-// type) with the data in rewrites; then it checkpoints, so the old bytes
-// leave the WAL too. The caller vouches that replaying the rewritten log
-// gives the same room.
-func (s *Store) AppendRewriting(ctx context.Context, events, rewrites []Event) error {
-	if len(rewrites) == 0 {
-		return s.Append(ctx, events)
-	}
+// writeTx adds events and rewrites earlier ones in one transaction.
+func (s *Store) writeTx(ctx context.Context, events, rewrites []Event) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -326,6 +308,21 @@ func (s *Store) AppendRewriting(ctx context.Context, events, rewrites []Event) e
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit %d events, %d rewrites: %w", len(events), len(rewrites), err)
+	}
+	return nil
+}
+
+// AppendRewriting appends events and, in the same transaction, replaces
+// the data of earlier events of the same room (matched by room, seq and
+// type) with the data in rewrites; then it checkpoints, so the old bytes
+// leave the WAL too. The caller vouches that replaying the rewritten log
+// gives the same room.
+func (s *Store) AppendRewriting(ctx context.Context, events, rewrites []Event) error {
+	if len(rewrites) == 0 {
+		return s.Append(ctx, events)
+	}
+	if err := s.writeTx(ctx, events, rewrites); err != nil {
+		return err
 	}
 	if err := s.Checkpoint(ctx); err != nil {
 		return fmt.Errorf("%w: %w", ErrNotCheckpointed, err)
