@@ -58,24 +58,26 @@ type windowChange struct {
 	WidthPx, HeightPx uint32
 }
 
-// clampPtyRequest rewrites a pty-req payload to a clamped size; a payload
-// that does not parse is left for the library to refuse.
+// clampPtyRequest and clampWindowChange rewrite a pty-req or window-change
+// payload to a clamped size; a payload that does not parse is left for the
+// library to refuse.
 func clampPtyRequest(payload []byte) []byte {
-	var p ptyRequest
-	if gossh.Unmarshal(payload, &p) != nil {
-		return payload
-	}
-	p.Columns, p.Rows = clampSize(p.Columns, p.Rows)
-	return gossh.Marshal(&p)
+	return clampPayload(payload, func(p *ptyRequest) (*uint32, *uint32) { return &p.Columns, &p.Rows })
 }
 
 func clampWindowChange(payload []byte) []byte {
-	var w windowChange
-	if gossh.Unmarshal(payload, &w) != nil {
+	return clampPayload(payload, func(w *windowChange) (*uint32, *uint32) { return &w.Columns, &w.Rows })
+}
+
+// clampPayload clamps the size that size points at in a payload of type T.
+func clampPayload[T any](payload []byte, size func(*T) (*uint32, *uint32)) []byte {
+	var v T
+	if gossh.Unmarshal(payload, &v) != nil {
 		return payload
 	}
-	w.Columns, w.Rows = clampSize(w.Columns, w.Rows)
-	return gossh.Marshal(&w)
+	cols, rows := size(&v)
+	*cols, *rows = clampSize(*cols, *rows)
+	return gossh.Marshal(&v)
 }
 
 // envBudget counts what one session's env requests have set.
