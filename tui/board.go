@@ -256,7 +256,7 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case m.open != noPanel:
 		return m.updatePanel(msg), nil
 	}
-	if cmd, ok := m.clusterKey(msg); ok {
+	if cmd, ok := viewOf(m.snap.Activity).boardKey(&m, msg); ok {
 		return m, cmd
 	}
 	if cmd, ok := m.facilitatorKey(msg); ok {
@@ -398,9 +398,9 @@ func (m boardModel) panelView() (string, int) {
 	case helpPanel:
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
-		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), m.text.AgendaHelp, m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
 	case peoplePanel:
-		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.text.PeopleHelp, m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), helpLine(k.PeoplePanel.help()), m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
@@ -463,10 +463,10 @@ func (m boardModel) activityLines() []string {
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
 	case a.VotesSecret():
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))
-	case a.Kind == "cluster":
-		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.ClusterHelp, m.width, "…")))
+	case viewOf(a).hint(m.text) != "":
+		lines = append(lines, m.styles.Info.Render(ansi.Truncate(viewOf(a).hint(m.text), m.width, "…")))
 	}
-	if len(a.Columns) > 0 && a.Kind == "brainstorm" {
+	if viewOf(a).inLanes(a) {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
 	}
 	if m.isFacilitator() {
@@ -480,8 +480,11 @@ func (m boardModel) activityLines() []string {
 // statusLines says the dots left, or what just happened. A message may
 // take two lines on a narrow screen rather than lose its second half.
 func (m boardModel) statusLines() []string {
-	dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
 	if m.status == "" {
+		if !m.snap.Activity.TakesDots() {
+			return []string{""} // nothing to count here; the line stays so the layout does not jump
+		}
+		dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
 		return []string{m.styles.Muted.Render(dots)}
 	}
 	style, text := m.styles.Info, m.status
@@ -501,7 +504,7 @@ func (m boardModel) shortHelp() []key.Binding {
 	case m.open == helpPanel:
 		return []key.Binding{k.Cancel, k.Up, k.Down, k.Quit}
 	}
-	return []key.Binding{k.New, k.Vote, k.Unvote, k.Open, k.Help, k.Quit}
+	return viewOf(m.snap.Activity).short(k)
 }
 
 // helpList is every key of the board, one per line, so it reads top to
@@ -514,11 +517,9 @@ func (m boardModel) helpList() string {
 		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
 	}
-	if m.snap.Activity.Kind == "cluster" {
-		// The grouping keys only act in a sort activity; listing them there
-		// is the only way a person finds them.
-		all = append(all, k.Groups.all()...)
-	}
+	// A kind's own keys act only in its activity; listing them there is
+	// the only way a person finds them.
+	all = append(all, viewOf(m.snap.Activity).keys(k)...)
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -21,11 +22,51 @@ const (
 	pickGroup
 )
 
-// clusterKey handles a key in a cluster activity; ok false if not one.
-func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if m.snap.Activity.Kind != "cluster" {
-		return nil, false
+// clusterView is the groups activity: people sort the brainstorm's notes
+// into named groups, by pointing on the board and by number in plain mode.
+type clusterView struct{ baseView }
+
+func (clusterView) keys(k KeyMap) []key.Binding      { return k.Groups.all() }
+func (clusterView) plainKeys(k KeyMap) []key.Binding { return k.PlainView.Sort.all() }
+func (clusterView) hint(t Text) string               { return t.ClusterHelp }
+func (clusterView) short(k KeyMap) []key.Binding {
+	g := k.Groups
+	return []key.Binding{g.Pick, g.Move, g.TakeOut, g.Rename, k.Help, k.Quit}
+}
+
+func (clusterView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	return m.clusterKey(msg)
+}
+
+func (clusterView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) { return p.sortKey(msg) }
+
+// announce tells the groups whenever they change, and each duplicate mark.
+func (clusterView) announce(p *Plain, prev, next *session.Snapshot) {
+	if groupsLine(p.text, prev) != groupsLine(p.text, next) {
+		if line := groupsLine(p.text, next); line != "" {
+			p.say(line)
+		}
 	}
+	if prev.Activity.ID == next.Activity.ID {
+		p.announceDuplicates(prev, next)
+	}
+}
+
+func (clusterView) noteDetail(t Text, s *session.Snapshot, n session.Note) string {
+	if c, ok := s.ClusterOf(n.ID); ok {
+		return fmt.Sprintf(t.PlainInGroup, c.Title)
+	}
+	return ""
+}
+
+// privateToggle: in a groups activity the private key decides whether only
+// facilitators sort.
+func (clusterView) privateToggle(member *session.Member, ctx context.Context, a session.Activity) func() error {
+	return func() error { return member.SetClustering(ctx, a.ID, !a.FacilitatorsCluster) }
+}
+
+// clusterKey handles a grouping key on the board; ok false if not one.
+func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	member, ctx, sel := m.member, m.ctx, m.selected
 	g := m.keys.Groups
 	switch {

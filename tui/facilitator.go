@@ -33,7 +33,15 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !m.isFacilitator() {
 		return nil, false
 	}
-	if cmd, ok := roomCommand(m.keys, msg, m.snap, m.member, m.ctx); ok {
+	if cmd, confirm, ok := roomCommand(m.keys, m.text, msg, m.snap, m.member, m.ctx); ok {
+		if confirm != "" {
+			return m.ask(confirm, "", func(answer string) tea.Cmd {
+				if !yes(answer) {
+					return nil
+				}
+				return cmd
+			}), true
+		}
 		return cmd, true
 	}
 	k, member, ctx := m.keys, m.member, m.ctx
@@ -67,20 +75,27 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // both views: next and previous activity, reveal, private writing (in a
 // groups activity: who may sort), pause or resume the timer, a minute
 // more, lock. Keys that ask or point at a note differ by view.
-func roomCommand(k KeyMap, msg tea.KeyPressMsg, snap *session.Snapshot, member *session.Member, ctx context.Context) (tea.Cmd, bool) {
+//
+// Reveal, lock and ending private writing are capital letters that change
+// the room for everyone and cannot be taken back (what was seen was seen),
+// so they come with a question to answer first: Caps Lock or a phone's
+// auto-capital must never reveal private notes.
+func roomCommand(k KeyMap, t Text, msg tea.KeyPressMsg, snap *session.Snapshot, member *session.Member, ctx context.Context) (cmd tea.Cmd, confirm string, ok bool) {
 	var f func() error
 	a := snap.Activity
 	switch {
+	case key.Matches(msg, k.Reveal):
+		f, confirm = func() error { return member.Reveal(ctx) }, t.ConfirmReveal
+	case key.Matches(msg, k.Private) && a.Hidden():
+		f, confirm = viewOf(a).privateToggle(member, ctx, a), t.ConfirmReveal
+	case key.Matches(msg, k.Lock) && !snap.Locked:
+		f, confirm = func() error { return member.Lock(ctx, true) }, t.ConfirmLock
 	case key.Matches(msg, k.NextActivity):
 		f = func() error { return member.Go(ctx, +1) }
 	case key.Matches(msg, k.PrevActivity):
 		f = func() error { return member.Go(ctx, -1) }
-	case key.Matches(msg, k.Reveal):
-		f = func() error { return member.Reveal(ctx) }
-	case key.Matches(msg, k.Private) && a.Kind == "cluster":
-		f = func() error { return member.SetClustering(ctx, a.ID, !a.FacilitatorsCluster) }
 	case key.Matches(msg, k.Private):
-		f = func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }
+		f = viewOf(a).privateToggle(member, ctx, a)
 	case key.Matches(msg, k.TimerPause):
 		action := "pause"
 		if !snap.Timer.Running {
@@ -90,12 +105,11 @@ func roomCommand(k KeyMap, msg tea.KeyPressMsg, snap *session.Snapshot, member *
 	case key.Matches(msg, k.TimerAdd):
 		f = func() error { return member.Timer(ctx, "add", time.Minute) }
 	case key.Matches(msg, k.Lock):
-		locked := !snap.Locked
-		f = func() error { return member.Lock(ctx, locked) }
+		f = func() error { return member.Lock(ctx, false) }
 	default:
-		return nil, false
+		return nil, "", false
 	}
-	return roomAction(f), true
+	return roomAction(f), confirm, true
 }
 
 // parseMinutes reads "5", "2:30" or "90s".
@@ -190,44 +204,45 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	acts, member, ctx := m.snap.Activities, m.member, m.ctx
 	i := max(0, min(m.agendaIndex, len(acts)-1))
 	a := acts[i]
-	switch msg.String() {
-	case "esc", "A":
+	k := m.keys.AgendaPanel
+	if kind, name, ok := addedKind(k, msg); ok {
+		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, name), "", func(title string) tea.Cmd {
+			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })
+		})
+	}
+	switch {
+	case key.Matches(msg, k.Close):
 		m.open = noPanel
 		if m.agendaOnly {
 			return m, func() tea.Msg { return backToLobbyMsg{} }
 		}
-	case "up", "k":
+	case key.Matches(msg, k.Up):
 		m.agendaIndex = max(0, i-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		m.agendaIndex = min(len(acts)-1, i+1)
-	case "enter":
+	case key.Matches(msg, k.Go):
 		steps := i - m.currentIndex()
 		if !m.agendaOnly { // from the lobby, the agenda stays open
 			m.open = noPanel
 		}
 		return m, roomAction(func() error { return member.Go(ctx, steps) })
-	case "a", "g", "v", "r":
-		kind := map[string]string{"a": "brainstorm", "g": "cluster", "v": "vote", "r": "results"}[msg.String()]
-		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, kind), "", func(title string) tea.Cmd {
-			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })
-		})
-	case "b":
+	case key.Matches(msg, k.Dots):
 		return m, m.ask(m.text.AgendaDots, fmt.Sprintf("%d %d", a.Budget, a.PerItem), func(s string) tea.Cmd {
 			var budget, per int
 			if _, err := fmt.Sscan(s, &budget, &per); err != nil {
 				return statusCmd(m.explain(session.ErrBudget), true)
 			}
-			return roomAction(func() error { return member.SetVoting(ctx, a.ID, budget, per, a.Secret || a.Kind == "vote") })
+			return roomAction(func() error { return member.SetVoting(ctx, a.ID, budget, per, a.Secret) })
 		})
-	case "e":
+	case key.Matches(msg, k.Rename):
 		return m, m.ask(m.text.AgendaRename, a.Title, func(title string) tea.Cmd {
 			return askCmd(m.text.AgendaPrompt, a.Prompt, func(prompt string) tea.Cmd {
 				return roomAction(func() error { return member.ChangeActivity(ctx, a.ID, title, prompt) })
 			})
 		})
-	case "d":
+	case key.Matches(msg, k.Delete):
 		return m, roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
-	case "c":
+	case key.Matches(msg, k.Columns):
 		return m, m.ask(m.text.AgendaColumns, strings.Join(a.Columns, ", "), func(s string) tea.Cmd {
 			var cols []string
 			for _, c := range strings.Split(s, ",") {
@@ -237,14 +252,25 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 			}
 			return roomAction(func() error { return member.Configure(ctx, a.ID, a.Private, cols) })
 		})
-	case "J":
+	case key.Matches(msg, k.MoveDown):
 		m.agendaIndex = min(len(acts)-1, i+1)
 		return m, roomAction(func() error { return member.MoveActivity(ctx, a.ID, i+1) })
-	case "K":
+	case key.Matches(msg, k.MoveUp):
 		m.agendaIndex = max(0, i-1)
 		return m, roomAction(func() error { return member.MoveActivity(ctx, a.ID, i-1) })
 	}
 	return m, nil
+}
+
+// addedKind is the kind of activity an agenda key adds, if it adds one,
+// and its name in the facilitator's language.
+func addedKind(k AgendaKeys, msg tea.KeyPressMsg) (kind, name string, ok bool) {
+	for _, v := range kindViews() {
+		if b := v.add(k); key.Matches(msg, b) {
+			return v.kind, b.Help().Desc, true
+		}
+	}
+	return "", "", false
 }
 
 // agendaText lists the activities, the current one marked in words.
@@ -359,16 +385,17 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	}
 	i := max(0, min(m.peopleIndex, len(people)-1))
 	who := people[i]
-	switch msg.String() {
-	case "esc", "P":
+	k := m.keys.PeoplePanel
+	switch {
+	case key.Matches(msg, k.Close):
 		m.open = noPanel
-	case "up", "k":
+	case key.Matches(msg, k.Up):
 		m.peopleIndex = max(0, i-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		m.peopleIndex = min(len(people)-1, i+1)
-	case "f":
+	case key.Matches(msg, k.MakeFacilitator):
 		return m, roomAction(func() error { return member.AddFacilitator(ctx, who.ID) })
-	case "x":
+	case key.Matches(msg, k.Remove):
 		return m, m.ask(fmt.Sprintf(m.text.RemoveAsk, m.personName(who.Person)), "", func(answer string) tea.Cmd {
 			if !yes(answer) {
 				return nil

@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key of samla's screens, as CONTRACT.md lists them. Screens
 // pick the bindings that apply to them for help.
@@ -30,6 +34,64 @@ type KeyMap struct {
 	Agenda, People             key.Binding
 	// Groups are the grouping keys of a cluster (sort) activity.
 	Groups GroupKeys
+	// The facilitator's panels, the room list and plain mode.
+	AgendaPanel AgendaKeys
+	PeoplePanel PeopleKeys
+	Rooms       RoomsKeys
+	PlainView   PlainKeys
+}
+
+// AgendaKeys edit the agenda in its panel.
+type AgendaKeys struct {
+	Up, Down, Go                                   key.Binding
+	AddBrainstorm, AddCluster, AddVote, AddResults key.Binding
+	Dots, Columns, Rename, Delete                  key.Binding
+	MoveDown, MoveUp, Move, Close                  key.Binding
+}
+
+// help lists the agenda keys in the order the panel's help line shows them.
+func (a AgendaKeys) help() []key.Binding {
+	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddResults,
+		a.Dots, a.Columns, a.Rename, a.Delete, a.Move, a.Close}
+}
+
+// PeopleKeys manage who is here, in the people panel.
+type PeopleKeys struct {
+	Up, Down, MakeFacilitator, Remove, Close key.Binding
+}
+
+func (p PeopleKeys) help() []key.Binding {
+	return []key.Binding{p.MakeFacilitator, p.Remove, p.Close}
+}
+
+// RoomsKeys choose among a facilitator's rooms in the lobby.
+type RoomsKeys struct {
+	Up, Down, Choose, Join, Agenda, New, Back key.Binding
+}
+
+func (r RoomsKeys) help() []key.Binding {
+	return []key.Binding{r.Choose, r.Join, r.Agenda, r.New, r.Back}
+}
+
+// PlainKeys are plain mode's keys: one key an action, said as a sentence.
+type PlainKeys struct {
+	New, Next, Prev, Read, ReadAll, Vote, Unvote, Ready key.Binding
+	Status, Full, Language, Help, Quit                  key.Binding
+	Sort                                                PlainSortKeys
+}
+
+func (p PlainKeys) help() []key.Binding {
+	return []key.Binding{p.New, p.Next, p.Prev, p.Read, p.ReadAll, p.Vote, p.Unvote, p.Ready,
+		p.Status, p.Full, p.Language, p.Help, p.Quit}
+}
+
+// PlainSortKeys sort notes into groups in plain mode, by number.
+type PlainSortKeys struct {
+	With, Merge, TakeOut, Rename, Duplicate key.Binding
+}
+
+func (p PlainSortKeys) all() []key.Binding {
+	return []key.Binding{p.With, p.Merge, p.TakeOut, p.Rename, p.Duplicate}
 }
 
 // GroupKeys are the keys that sort notes into groups on the board.
@@ -86,7 +148,89 @@ func DefaultKeyMap(t Text) KeyMap {
 			Rename:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyGroupName)),
 			Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyGroupDrop)),
 		},
+		AgendaPanel: agendaKeys(t),
+		PeoplePanel: PeopleKeys{
+			Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
+			Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
+			MakeFacilitator: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyMakeFacilitator)),
+			Remove:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyRemovePerson)),
+			Close:           key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc", t.KeyCancel)),
+		},
+		Rooms: RoomsKeys{
+			Up:     key.NewBinding(key.WithKeys("up", "k")),
+			Down:   key.NewBinding(key.WithKeys("down", "j")),
+			Choose: key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", t.KeyRoomChoose)),
+			Join:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyRoomJoin)),
+			Agenda: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyRoomAgenda)),
+			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNewRoom)),
+			Back:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.KeyBackToCode)),
+		},
+		PlainView: plainKeys(t),
 	}
+}
+
+func agendaKeys(t Text) AgendaKeys {
+	return AgendaKeys{
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
+		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
+		Go:            key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyAgendaGo)),
+		AddBrainstorm: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyAddBrainstorm)),
+		AddCluster:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t.KeyAddCluster)),
+		AddVote:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t.KeyAddVote)),
+		AddResults:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyAddResults)),
+		Dots:          key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t.KeyAgendaDots)),
+		Columns:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyAgendaColumns)),
+		Rename:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAgendaRename)),
+		Delete:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyAgendaDelete)),
+		MoveDown:      key.NewBinding(key.WithKeys("J")),
+		MoveUp:        key.NewBinding(key.WithKeys("K")),
+		// Move only labels the pair in help.
+		Move:  key.NewBinding(key.WithKeys("J", "K"), key.WithHelp("J/K", t.KeyAgendaMove)),
+		Close: key.NewBinding(key.WithKeys("esc", "A"), key.WithHelp("esc", t.KeyCancel)),
+	}
+}
+
+func plainKeys(t Text) PlainKeys {
+	return PlainKeys{
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
+		Next:     key.NewBinding(key.WithKeys("j", "down", "l", "right", "tab"), key.WithHelp("j", t.KeyNextPane)),
+		Prev:     key.NewBinding(key.WithKeys("k", "up", "h", "left", "shift+tab"), key.WithHelp("k", t.KeyPrevPane)),
+		Read:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyOpen)),
+		ReadAll:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyReadAll)),
+		Vote:     key.NewBinding(key.WithKeys("space", "+"), key.WithHelp("space/+", t.KeyVote)),
+		Unvote:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyUnvote)),
+		Ready:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyReady)),
+		Status:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeyStatus)),
+		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
+		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
+		Sort: PlainSortKeys{
+			With:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t.KeySortWith)),
+			Merge:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeySortMerge)),
+			TakeOut:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyGroupOut)),
+			Rename:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyGroupName)),
+			Duplicate: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", t.KeyGroupDup)),
+		},
+	}
+}
+
+// helpLine is keys as one line of "key what · key what", for a panel.
+func helpLine(keys []key.Binding) string {
+	parts := make([]string, 0, len(keys))
+	for _, b := range keys {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// sentence is keys as plain mode says them: "n new note. j next note".
+func sentence(keys []key.Binding) string {
+	parts := make([]string, 0, len(keys))
+	for _, b := range keys {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, ". ")
 }
 
 // helpKeys adapts a screen's bindings to bubbles' help.KeyMap.

@@ -43,6 +43,8 @@ type Plain struct {
 	alarmFor time.Time
 	// asked is what a question is about, as it was when asked.
 	asked asked
+	// confirmed is the room command a yes to askConfirm carries out.
+	confirmed tea.Cmd
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -69,6 +71,7 @@ const (
 	askGroupWith
 	askMergeWith
 	askGroupName
+	askConfirm
 	closed
 )
 
@@ -228,7 +231,7 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 			p.answerKeep()
 			p.say(p.text.PlainClosed)
 			p.stage = browsing
-		case askTimer, askGroupWith, askMergeWith, askGroupName:
+		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm:
 			p.answerKeep()
 			p.say(p.text.PlainCancelled)
 			p.stage = browsing
@@ -331,6 +334,15 @@ func (p *Plain) submit(text string) tea.Cmd {
 		return p.saveInColumn(text)
 	case askGroupWith, askMergeWith, askGroupName:
 		return p.sortAnswer(text)
+	case askConfirm:
+		p.stage = browsing
+		cmd := p.confirmed
+		p.confirmed = nil
+		if !yes(text) || p.movedOn(p.asked) {
+			p.say(p.text.PlainCancelled)
+			return nil
+		}
+		return cmd
 	case askTimer:
 		p.stage = browsing
 		d, ok := parseMinutes(text)
@@ -386,12 +398,24 @@ func (p *Plain) namePrompt() string {
 func (p *Plain) browse() tea.Cmd {
 	p.stage = browsing
 	p.say(p.status())
-	p.say(p.text.PlainKeys)
+	p.sayKeys()
 	if draft := p.member.Draft(); draft != "" {
 		p.say(p.text.DraftBack)
 		p.ask(writing, p.text.PlainWrite, draft)
 	}
 	return nil
+}
+
+// sayKeys tells everyone's keys, then the current activity's own.
+func (p *Plain) sayKeys() {
+	p.say(fmt.Sprintf(p.text.PlainKeys, sentence(p.keys.PlainView.help())))
+	p.sayKindKeys()
+}
+
+func (p *Plain) sayKindKeys() {
+	if own := viewOf(p.snap.Activity).plainKeys(p.keys); len(own) > 0 {
+		p.say(fmt.Sprintf(p.text.PlainSortKeys, sentence(own)))
+	}
 }
 
 func (p *Plain) status() string {
@@ -400,11 +424,11 @@ func (p *Plain) status() string {
 }
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := p.keys
+	k := p.keys.PlainView
 	if cmd, ok := p.facilitatorKey(msg); ok {
 		return cmd
 	}
-	if cmd, ok := p.sortKey(msg); ok {
+	if cmd, ok := viewOf(p.snap.Activity).plainKey(p, msg); ok {
 		return cmd
 	}
 	switch {
@@ -412,21 +436,18 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
 	case key.Matches(msg, k.New):
 		p.ask(writing, p.text.PlainWrite, p.member.Draft())
-	case key.Matches(msg, k.Down, k.Right, k.NextPane):
+	case key.Matches(msg, k.Next):
 		p.move(+1)
-	case key.Matches(msg, k.Up, k.Left, k.PrevPane):
+	case key.Matches(msg, k.Prev):
 		p.move(-1)
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Read):
 		p.readSelected()
 	case key.Matches(msg, k.Vote):
 		return p.vote(+1)
 	case key.Matches(msg, k.Unvote):
 		return p.vote(-1)
 	case key.Matches(msg, k.Help):
-		p.say(p.text.PlainKeys)
-		if p.snap.Activity.Kind == "cluster" {
-			p.say(p.text.PlainSortKeys)
-		}
+		p.sayKeys()
 		p.sayFacilitatorKeys()
 	case key.Matches(msg, k.Full):
 		if p.deps.Dumb {
@@ -434,11 +455,11 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return switchCmd(p.deps.Ctx, p.member, false)
-	case msg.String() == "s":
+	case key.Matches(msg, k.Status):
 		p.say(p.status())
 	case key.Matches(msg, k.Language):
 		return nextLanguage(p.text)
-	case msg.String() == "a":
+	case key.Matches(msg, k.ReadAll):
 		p.readAll()
 	}
 	return nil
@@ -475,8 +496,8 @@ func (p *Plain) noteLine(i int) string {
 	if a, ok := p.snap.Author(p.member.ID(), n); ok {
 		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
 	}
-	if c, ok := p.snap.ClusterOf(n.ID); ok && p.snap.Activity.Kind == "cluster" {
-		details += ", " + fmt.Sprintf(p.text.PlainInGroup, c.Title)
+	if d := viewOf(p.snap.Activity).noteDetail(p.text, p.snap, n); d != "" {
+		details += ", " + d
 	}
 	if p.snap.Duplicate(n.ID) {
 		details += ", " + p.text.DuplicateMark
@@ -619,7 +640,13 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !p.snap.Facilitator(p.member.ID()) {
 		return nil, false
 	}
-	if cmd, ok := roomCommand(p.keys, msg, p.snap, p.member, p.deps.Ctx); ok {
+	if cmd, confirm, ok := roomCommand(p.keys, p.text, msg, p.snap, p.member, p.deps.Ctx); ok {
+		if confirm != "" {
+			p.asked = asked{activity: p.snap.Activity.ID}
+			p.confirmed = cmd
+			p.ask(askConfirm, confirm, "")
+			return nil, true
+		}
 		return cmd, true
 	}
 	k, member, ctx := p.keys, p.member, p.deps.Ctx
@@ -669,9 +696,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 			line += ". " + a.Prompt
 		}
 		p.say(line)
-		if a.Kind == "cluster" {
-			p.say(p.text.PlainSortKeys)
-		}
+		p.sayKindKeys()
 		if a.Hidden() {
 			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
 		}
@@ -682,14 +707,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
 		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
 	}
-	if a.Kind == "cluster" && groupsLine(p.text, prev) != groupsLine(p.text, next) {
-		if line := groupsLine(p.text, next); line != "" {
-			p.say(line)
-		}
-	}
-	if a.Kind == "cluster" && prev.Activity.ID == a.ID {
-		p.announceDuplicates(prev, next)
-	}
+	viewOf(a).announce(p, prev, next)
 	if next.Timer != prev.Timer {
 		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)

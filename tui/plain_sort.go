@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+
+	"charm.land/bubbles/v2/key"
 	"strconv"
 	"strings"
 
@@ -19,8 +21,8 @@ import (
 // with another, m merges their groups, x takes it out, c names its group,
 // D marks it as a duplicate. The room decides who may sort.
 func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := msg.String()
-	if p.snap.Activity.Kind != "cluster" || !strings.Contains("gmxcD", k) || len(k) != 1 {
+	k := p.keys.PlainView.Sort
+	if !key.Matches(msg, k.all()...) {
 		return nil, false
 	}
 	notes := p.notes()
@@ -32,22 +34,18 @@ func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	group, grouped := p.snap.ClusterOf(note)
 	member, ctx := p.member, p.deps.Ctx
 	p.asked = asked{activity: p.snap.Activity.ID, note: note, notes: noteIDs(notes)}
-	switch k {
-	case "g":
+	switch {
+	case key.Matches(msg, k.With):
 		p.ask(askGroupWith, fmt.Sprintf(p.text.PlainGroupWith, len(notes)), "")
-	case "m", "c":
-		if !grouped {
-			p.say(p.text.ErrNoGroup)
-			return nil, true
-		}
-		if k == "m" {
-			p.ask(askMergeWith, fmt.Sprintf(p.text.PlainMergeWith, len(notes)), "")
-		} else {
-			p.ask(askGroupName, p.text.GroupName, group.Title)
-		}
-	case "x":
+	case !grouped && key.Matches(msg, k.Merge, k.Rename):
+		p.say(p.text.ErrNoGroup)
+	case key.Matches(msg, k.Merge):
+		p.ask(askMergeWith, fmt.Sprintf(p.text.PlainMergeWith, len(notes)), "")
+	case key.Matches(msg, k.Rename):
+		p.ask(askGroupName, p.text.GroupName, group.Title)
+	case key.Matches(msg, k.TakeOut):
 		return roomAction(func() error { return member.TakeOut(ctx, note) }), true
-	case "D":
+	case key.Matches(msg, k.Duplicate):
 		return roomAction(func() error { return member.MarkDuplicate(ctx, note) }), true
 	}
 	return nil, true

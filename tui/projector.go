@@ -366,7 +366,7 @@ func (p *Projector) perRow() int { return max(1, min(maxColumns, p.width/cardMin
 // by side.
 func (p *Projector) inLanes(notes []session.Note) bool {
 	cols := p.snap.Activity.Columns
-	return len(cols) > 0 && len(notes) > 0 && p.snap.Activity.Kind == "brainstorm" && p.width/len(cols) >= laneMinWidth
+	return len(notes) > 0 && viewOf(p.snap.Activity).inLanes(p.snap.Activity) && p.width/len(cols) >= laneMinWidth
 }
 
 // byLane sorts notes into their phases, in order; the lane names the phase,

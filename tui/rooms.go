@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"errors"
 	"fmt"
@@ -44,6 +45,9 @@ type (
 		err  error
 	}
 )
+
+// keys follow the facilitator's language, which the lobby may change.
+func (m roomsModel) keys() RoomsKeys { return DefaultKeyMap(m.text).Rooms }
 
 func newRooms(ctx context.Context, hub *session.Hub, id session.Identity, t Text, s Styles) roomsModel {
 	return roomsModel{ctx: ctx, hub: hub, id: id, text: t, styles: s}
@@ -93,24 +97,25 @@ func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
 }
 
 func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
-	switch msg.String() {
-	case "up", "k":
+	k := m.keys()
+	switch {
+	case key.Matches(msg, k.Up):
 		m.index = max(0, m.index-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		m.index = min(len(m.rooms)-1, m.index+1)
-	case "enter":
+	case key.Matches(msg, k.Join):
 		if len(m.rooms) == 0 {
 			return m, nil
 		}
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code} }
-	case "a":
+	case key.Matches(msg, k.Agenda):
 		if len(m.rooms) == 0 {
 			return m, nil
 		}
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code, agenda: true} }
-	case "n":
+	case key.Matches(msg, k.New):
 		return m, m.ask(1, m.text.NewRoomTitle)
 	}
 	return m, nil
@@ -180,7 +185,7 @@ func (m roomsModel) View(focused bool) string {
 	if m.err != "" {
 		lines = append(lines, m.styles.Error.Render("! "+m.err))
 	}
-	help := m.text.RoomsHelp
+	help := helpLine(m.keys().help())
 	if !focused {
 		help = m.text.RoomsTab
 	}

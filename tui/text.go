@@ -9,6 +9,15 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	// Questions before a key that changes the room for everyone for good.
+	ConfirmReveal, ConfirmLock string
+	// Keys of the plain view, the agenda, people and rooms panels; the
+	// help lines are drawn from the KeyMap with these.
+	KeyReadAll, KeyStatus, KeySortWith, KeySortMerge                     string
+	KeyAgendaGo, KeyAddBrainstorm, KeyAddCluster, KeyAddVote             string
+	KeyAddResults, KeyAgendaDots, KeyAgendaColumns, KeyAgendaRename      string
+	KeyAgendaDelete, KeyAgendaMove, KeyMakeFacilitator, KeyRemovePerson  string
+	KeyRoomChoose, KeyRoomJoin, KeyRoomAgenda, KeyNewRoom, KeyBackToCode string
 	// Code is the language's code (sv, nb, en); it is not shown.
 	Code string
 
@@ -32,7 +41,6 @@ type Text struct {
 	KeyGroupPick, KeyGroupMove, KeyGroupOut string
 	KeyGroupDup, KeyGroupName, KeyGroupDrop string
 	PeopleTitle                             string
-	PeopleHelp                              string
 	RemoveAsk                               string // %s: who
 	Done                                    string
 
@@ -51,7 +59,6 @@ type Text struct {
 	TimerPrompt   string
 	TimerBad      string
 	AgendaTitle   string
-	AgendaHelp    string
 	AgendaNew     string // %s: the kind
 	AgendaDots    string
 	AgendaColumns string
@@ -90,7 +97,6 @@ type Text struct {
 	LobbyTooManyGuesses string // %d minutes
 	YourRooms           string
 	NoRooms             string
-	RoomsHelp           string
 	RoomsTab            string
 	NewRoomTitle        string
 	NewRoomNames        string
@@ -144,7 +150,7 @@ type Text struct {
 	PlainPeers     string
 	PlainAnonymous string
 	PlainStatus    string // %s activity, %d notes, %d online, %d dots left, %d budget
-	PlainKeys      string
+	PlainKeys      string // %s: the keys, "n new note. …"
 	PlainNote      string // %d, %d of, %s text, %s details
 	PlainNoNotes   string
 	PlainNewNote   string // %s text
@@ -184,7 +190,7 @@ type Text struct {
 	PlainCancelled string
 	// TooLong says that typed or pasted text passed the cap and was cut.
 	TooLong       string
-	PlainSortKeys string
+	PlainSortKeys string // %s: the sorting keys
 	PlainInGroup  string // %s: the group
 	PlainDup      string // %s: the note
 	PlainMovedOn  string
@@ -209,8 +215,33 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
-		Code:  "en",
-		KeyUp: "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
+		ConfirmReveal:      "Show everyone's notes and dots to the whole room now? (y/n) ",
+		ConfirmLock:        "Lock the room, so nobody new gets in? (y/n) ",
+		KeyReadAll:         "read all notes",
+		KeyStatus:          "status",
+		KeySortWith:        "put with another note",
+		KeySortMerge:       "merge with a group",
+		KeyAgendaGo:        "go",
+		KeyAddBrainstorm:   "brainstorm",
+		KeyAddCluster:      "groups",
+		KeyAddVote:         "vote",
+		KeyAddResults:      "results",
+		KeyAgendaDots:      "dots",
+		KeyAgendaColumns:   "columns",
+		KeyAgendaRename:    "rename",
+		KeyAgendaDelete:    "delete",
+		KeyAgendaMove:      "move",
+		KeyMakeFacilitator: "make co-facilitator",
+		KeyRemovePerson:    "remove from the room",
+		KeyRoomChoose:      "choose",
+		KeyRoomJoin:        "join",
+		KeyRoomAgenda:      "agenda",
+		KeyNewRoom:         "new room",
+		KeyBackToCode:      "back to the code",
+		PlainKeys:          "Keys: %s.",
+		PlainSortKeys:      "Keys for sorting: %s.",
+		Code:               "en",
+		KeyUp:              "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
 		KeyNew: "new note", KeyOpen: "read note", KeySave: "save",
 		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
 		KeyNextPane: "next note", KeyPrevPane: "previous note",
@@ -231,7 +262,6 @@ func English() Text {
 		KeyGroupPick: "pick / drop note", KeyGroupMove: "move whole group", KeyGroupOut: "take out of group",
 		KeyGroupDup: "mark duplicate", KeyGroupName: "name the group", KeyGroupDrop: "put back",
 		PeopleTitle: "People here",
-		PeopleHelp:  "f make co-facilitator · x remove from the room · esc close",
 		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
 		Done:        "done",
 
@@ -250,7 +280,6 @@ func English() Text {
 		TimerPrompt:   "Minutes (5, or 2:30): ",
 		TimerBad:      "Write minutes, like 5 or 2:30.",
 		AgendaTitle:   "Agenda",
-		AgendaHelp:    "enter go · a brainstorm · g groups · v vote · r results · b dots · c columns · e rename · d delete · J/K move · esc close",
 		AgendaNew:     "New activity (%s), title: ",
 		AgendaDots:    "Dots per person, and most on one note: ",
 		AgendaColumns: "Columns, separated by commas (empty: none): ",
@@ -289,7 +318,6 @@ func English() Text {
 		LobbyTooManyGuesses: "Too many wrong codes from your network, or from everyone at once. Please wait %d min, or ask the facilitator for the code.",
 		YourRooms:           "Your rooms",
 		NoRooms:             "No rooms yet. Press tab, then n to make one.",
-		RoomsHelp:           "↑/↓ choose · enter join · a agenda · n new room · tab back to the code",
 		RoomsTab:            "tab: your rooms",
 		NewRoomTitle:        "Title of the new room: ",
 		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",
@@ -343,7 +371,6 @@ func English() Text {
 		PlainPeers:     "Only the facilitators see names.",
 		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
 		PlainStatus:    "%s. %d notes. %d online. You have %d of %d dots left.",
-		PlainKeys:      "Keys: n new note. j or k next or previous note. enter read the note. a read all notes. space give a dot, minus take it back. s status. f full screen. ? keys. ctrl+c leave.",
 		PlainNote:      "Note %d of %d: %s. %s.",
 		PlainNoNotes:   "No notes yet. Press n to write one.",
 		PlainNewNote:   "New note: %s",
@@ -382,7 +409,6 @@ func English() Text {
 		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
 		PlainCancelled: "Cancelled.",
 		TooLong:        "That text was too long, so the rest was cut off.",
-		PlainSortKeys:  "Keys for sorting: g put the note with another note. m merge its group with another. x take it out of its group. c name its group. D mark it as a duplicate.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s.",
 		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",

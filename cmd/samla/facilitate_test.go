@@ -50,8 +50,17 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		t.Fatalf("private writing leaked or lost a note:\n%s", s)
 	}
 
+	// Reveal asks first: Caps Lock or a phone's auto-capital must not
+	// reveal private notes. "n" keeps them private.
+	fac.Press("R")
+	fac.Answer(t, "Show everyone's notes and dots to the whole room now?", "n")
+	fac.WaitFor(t, "Others have written 3.")
+	if s := people[0].Screen(); strings.Contains(s, "Bea skriver") {
+		t.Fatalf("a reveal answered no revealed:\n%s", s)
+	}
 	// Reveal: everyone sees everything at once.
 	fac.Press("R")
+	fac.Answer(t, "Show everyone's notes and dots to the whole room now?", "y")
 	for _, p := range append(people, fac) {
 		p.WaitFor(t, "Cem skriver")
 		p.WaitFor(t, "Bea skriver")
@@ -122,6 +131,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		t.Fatalf("a secret vote shows totals:\n%s", people[0].Screen())
 	}
 	fac.Press("R")
+	fac.Answer(t, "Show everyone's notes and dots", "y")
 	for _, p := range people {
 		p.WaitFor(t, "#1 ● 3")
 	}
@@ -151,6 +161,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 
 	// Lock: someone new is turned away with a reason; people already in are not.
 	fac.Press("K")
+	fac.Answer(t, "Lock the room, so nobody new gets in?", "y")
 	fac.WaitFor(t, "locked")
 	late := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: termtest.NewSigner(t)})
 	late.WaitFor(t, "This room is locked")
@@ -259,6 +270,7 @@ func TestProjectorOverSSH(t *testing.T) {
 		t.Fatalf("the wall shows a private note:\n%s", wall.Screen())
 	}
 	fac.Press("R")
+	fac.Answer(t, "Visa allas lappar och prickar", "j")
 	wall.WaitFor(t, "Ingen ringde tillbaka")
 	if s := wall.Screen(); strings.Contains(s, "Ali") || strings.Contains(s, "Fia") {
 		t.Fatalf("the wall names people:\n%s", s)

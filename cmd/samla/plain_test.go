@@ -52,7 +52,7 @@ func TestPlainModeIsLinesForScreenReaders(t *testing.T) {
 			reader.Press("j")
 			reader.WaitFor(t, "Note 2 of 2: Svara på sms. 0 dots, you wrote it, by Rut.")
 			reader.Press("?")
-			reader.WaitFor(t, "ctrl+c leave.")
+			reader.WaitFor(t, "? all keys.")
 			reader.Press("ctrl+c")
 			if err := reader.Wait(); err != nil {
 				t.Fatal(err)
@@ -230,7 +230,7 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	if err := fac.Go(ctx, +1); err != nil {
 		t.Fatal(err)
 	}
-	reader.WaitFor(t, "Keys for sorting: g put the note with another note.")
+	reader.WaitFor(t, "Keys for sorting: g put with another note.")
 	reader.Press("g") // note 1 with note 2
 	reader.Answer(t, "Put it with note number (1 to 3):", "2")
 	reader.WaitFor(t, "Groups: Lång kö 2.")
@@ -288,5 +288,42 @@ func TestPlainAnswerAfterTheRoomMovedOn(t *testing.T) {
 	reader.WaitFor(t, "Saved: Tappade bort remissen")
 	if notes := fac.Latest().NotesFor(fac.ID()); len(notes) != 1 || notes[0].Column != "" {
 		t.Fatalf("the note is not in the new activity, without a column: %+v", notes)
+	}
+}
+
+// TestPlainRevealAsksFirst: a facilitator in plain mode reveals private
+// notes only after answering yes, so Caps Lock on R reveals nothing.
+func TestPlainRevealAsksFirst(t *testing.T) {
+	ctx := context.Background()
+	srv, info, fac := roomWithFacilitator(t, "Tyst")
+	if err := fac.Configure(ctx, fac.Latest().Activity.ID, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
+	reader.WaitFor(t, "Your name")
+	reader.Press("enter")
+	reader.WaitFor(t, "Keys: n new note.")
+	for _, p := range fac.Latest().PresentFor(fac.ID()) {
+		if p.ID != fac.ID() {
+			if err := fac.AddFacilitator(ctx, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := fac.AddNote(ctx, "hemligt"); err != nil {
+		t.Fatal(err)
+	}
+	const question = "Show everyone's notes and dots to the whole room now? (y/n)"
+	reader.Press("R")
+	reader.Answer(t, question, "n")
+	reader.WaitFor(t, "Cancelled.")
+	if !fac.Latest().Activity.Hidden() {
+		t.Fatal("R answered no revealed the private notes")
+	}
+	reader.Press("R")
+	reader.Answer(t, question, "y")
+	reader.WaitFor(t, "All notes are shown now.")
+	if fac.Latest().Activity.Hidden() {
+		t.Fatal("R answered yes did not reveal")
 	}
 }
