@@ -387,3 +387,23 @@ func firstActivityTitle(lang string) string {
 	}
 	return "Brainstorm"
 }
+
+// RemembersPlain reports whether the person with id chose plain mode (with
+// p) on an earlier visit to the room, so their next visit can start in it
+// without first setting up a full screen their reader would hear as noise.
+// Anything unknown (no key, no such room, a first visit) is no.
+func (h *Hub) RemembersPlain(ctx context.Context, code string, id Identity) bool {
+	if len(id.Key) == 0 {
+		return false
+	}
+	r, err := h.Open(ctx, code)
+	if err != nil {
+		return false
+	}
+	pid, err := h.ParticipantID(r.Code(), id)
+	if err != nil {
+		return false
+	}
+	p, ok := r.Latest().Person(pid)
+	return ok && p.Plain
+}

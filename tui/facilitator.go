@@ -241,7 +241,14 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 			})
 		})
 	case key.Matches(msg, k.Delete):
-		return m, roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
+		// One letter would end an activity and what was written in it for
+		// everyone, with no way back: ask first.
+		return m, m.ask(fmt.Sprintf(m.text.AgendaDeleteAsk, a.Title), "", func(answer string) tea.Cmd {
+			if !yes(answer) {
+				return nil
+			}
+			return roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
+		})
 	case key.Matches(msg, k.Columns):
 		return m, m.ask(m.text.AgendaColumns, strings.Join(a.Columns, ", "), func(s string) tea.Cmd {
 			var cols []string

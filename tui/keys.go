@@ -76,13 +76,14 @@ func (r RoomsKeys) help() []key.Binding {
 // PlainKeys are plain mode's keys: one key an action, said as a sentence.
 type PlainKeys struct {
 	New, Next, Prev, Read, ReadAll, Vote, Unvote, Ready key.Binding
+	Info, Jump, Edit, Delete                            key.Binding
 	Status, Full, Language, Help, Quit                  key.Binding
 	Sort                                                PlainSortKeys
 }
 
 func (p PlainKeys) help() []key.Binding {
-	return []key.Binding{p.New, p.Next, p.Prev, p.Read, p.ReadAll, p.Vote, p.Unvote, p.Ready,
-		p.Status, p.Full, p.Language, p.Help, p.Quit}
+	return []key.Binding{p.New, p.Next, p.Prev, p.Jump, p.Read, p.ReadAll, p.Vote, p.Unvote,
+		p.Edit, p.Delete, p.Ready, p.Info, p.Status, p.Full, p.Language, p.Help, p.Quit}
 }
 
 // PlainSortKeys sort notes into groups in plain mode, by number.
@@ -192,15 +193,20 @@ func agendaKeys(t Text) AgendaKeys {
 
 func plainKeys(t Text) PlainKeys {
 	return PlainKeys{
-		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
-		Next:     key.NewBinding(key.WithKeys("j", "down", "l", "right", "tab"), key.WithHelp("j", t.KeyNextPane)),
-		Prev:     key.NewBinding(key.WithKeys("k", "up", "h", "left", "shift+tab"), key.WithHelp("k", t.KeyPrevPane)),
-		Read:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyOpen)),
-		ReadAll:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyReadAll)),
-		Vote:     key.NewBinding(key.WithKeys("space", "+"), key.WithHelp("space/+", t.KeyVote)),
-		Unvote:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyUnvote)),
-		Ready:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyReady)),
-		Status:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeyStatus)),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
+		Next:    key.NewBinding(key.WithKeys("j", "down", "l", "right", "tab"), key.WithHelp("j", t.KeyNextPane)),
+		Prev:    key.NewBinding(key.WithKeys("k", "up", "h", "left", "shift+tab"), key.WithHelp("k", t.KeyPrevPane)),
+		Read:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyOpen)),
+		ReadAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyReadAll)),
+		Vote:    key.NewBinding(key.WithKeys("space", "+"), key.WithHelp("space/+", t.KeyVote)),
+		Unvote:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyUnvote)),
+		Ready:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyReady)),
+		Status:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeyStatus)),
+		Info:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.KeyInfo)),
+		// A digit starts the number of the note to go to; # asks for it.
+		Jump:     key.NewBinding(key.WithKeys("#", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9/#", t.KeyJump)),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyEdit)),
+		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyDelete)),
 		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
 		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),

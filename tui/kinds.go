@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -91,6 +92,14 @@ func (baseView) privateToggle(member *session.Member, ctx context.Context, a ses
 type brainstormView struct{ baseView }
 
 func (brainstormView) inLanes(a session.Activity) bool { return len(a.Columns) > 0 }
+
+// noteDetail names a journey map's phase: a note is read with where it is.
+func (brainstormView) noteDetail(t Text, s *session.Snapshot, n session.Note) string {
+	if len(s.Activity.Columns) == 0 || n.Column == "" {
+		return ""
+	}
+	return fmt.Sprintf(t.PlainInPhase, n.Column)
+}
 
 // voteView: dots on the items; the keys are everyone's (space, -).
 type voteView struct{ baseView }

@@ -45,6 +45,15 @@ type Plain struct {
 	asked asked
 	// confirmed is the room command a yes to askConfirm carries out.
 	confirmed tea.Cmd
+	// pointed: the person has gone to a note (the first j reads note 1);
+	// selectedID is that note, followed when others sort or write.
+	pointed    bool
+	selectedID string
+	// dotsDue are notes whose dots others changed since the last line
+	// about them, in activity dotsAt; one line is scheduled at a time.
+	dotsDue       map[string]bool
+	dotsAt        string
+	dotsScheduled bool
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -72,6 +81,10 @@ const (
 	askMergeWith
 	askGroupName
 	askConfirm
+	askJump
+	askEdit
+	askDelete
+	askAgendaGo
 	closed
 )
 
@@ -174,8 +187,9 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.say(p.text.Removed)
 			return p, tea.Quit
 		}
-		p.announce(msg.snap)
-		return p, tea.Batch(listenCmd(p.deps.Ctx, p.member), p.alarms())
+		return p, tea.Batch(listenCmd(p.deps.Ctx, p.member), p.alarms(), p.announce(msg.snap))
+	case plainDotsMsg:
+		p.sayDots(msg)
 	case plainAlarmMsg:
 		return p, p.alarm(msg)
 	case actionDoneMsg:
@@ -190,8 +204,11 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.saved(msg.err)
 	case voteDoneMsg:
 		p.voted(msg)
+	case plainChangedMsg:
+		p.changed(msg)
 	case languageMsg:
 		p.setText(msg.text)
+		p.say(p.text.LanguageIs)
 		p.say(p.status())
 	case switchMsg:
 		p.next = &msg.to
@@ -231,18 +248,20 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 			p.answerKeep()
 			p.say(p.text.PlainClosed)
 			p.stage = browsing
-		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm:
+		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm, askJump, askEdit, askDelete, askAgendaGo:
 			p.answerKeep()
 			p.say(p.text.PlainCancelled)
 			p.stage = browsing
 		}
 		return nil
 	case "backspace":
-		if len(p.line) > 0 {
-			p.line = p.line[:len(p.line)-1]
-			p.out.put("\b \b")
-			p.draft()
-		}
+		p.erase(1)
+		return nil
+	case "ctrl+u": // the whole line, as in a shell
+		p.erase(len(p.line))
+		return nil
+	case "ctrl+w": // the last word
+		p.erase(lastWord(p.line))
 		return nil
 	}
 	switch text := msg.Key().Text; text {
@@ -301,6 +320,30 @@ func (p *Plain) draft() {
 	}
 }
 
+// erase takes n characters off the end of the line, on the screen too.
+func (p *Plain) erase(n int) {
+	n = min(n, len(p.line))
+	if n == 0 {
+		return
+	}
+	p.line = p.line[:len(p.line)-n]
+	p.out.put(strings.Repeat("\b \b", n))
+	p.draft()
+}
+
+// lastWord is how many characters ctrl+w takes: spaces at the end, then
+// the word before them.
+func lastWord(line []rune) int {
+	i := len(line)
+	for i > 0 && line[i-1] == ' ' {
+		i--
+	}
+	for i > 0 && line[i-1] != ' ' {
+		i--
+	}
+	return len(line) - i
+}
+
 // answerKeep ends a prompt without taking its text (the draft keeps it).
 func (p *Plain) answerKeep() {
 	p.out.put("\n")
@@ -334,6 +377,13 @@ func (p *Plain) submit(text string) tea.Cmd {
 		return p.saveInColumn(text)
 	case askGroupWith, askMergeWith, askGroupName:
 		return p.sortAnswer(text)
+	case askJump:
+		p.jump(text)
+		return nil
+	case askEdit, askDelete:
+		return p.changeOwn(p.stage, text)
+	case askAgendaGo:
+		return p.agendaGo(text)
 	case askConfirm:
 		p.stage = browsing
 		cmd := p.confirmed
@@ -360,18 +410,12 @@ func (p *Plain) joined(m *session.Member) tea.Cmd {
 	p.member, p.snap = m, m.Latest()
 	t, _ := Choose(p.deps.Env, p.snap.Room.Lang)
 	p.setText(t)
-	p.seen, p.mySeen = map[string]int{}, map[string]int{}
-	for _, n := range p.notes() {
-		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, p.snap.MyVotes(m.ID(), n.ID)
-	}
+	p.resync(p.snap)
 	room := p.snap.Room
 	p.say(fmt.Sprintf(p.text.PlainRoom, room.Title, room.Code, p.whoSees()))
+	// Plain mode is remembered only when chosen with p: a visit from a
+	// terminal that can do nothing else (TERM=dumb) is no choice.
 	listen := listenCmd(p.deps.Ctx, m)
-	if me, _ := p.snap.Person(m.ID()); !me.Plain {
-		// Remember plain mode for their next visit, as the full screen does.
-		ctx := p.deps.Ctx
-		listen = tea.Batch(listen, func() tea.Msg { _ = m.ChooseView(ctx, true); return nil })
-	}
 	if !m.Returning() && room.Anonymity != session.Anonymous {
 		p.ask(askName, p.namePrompt(), "")
 		return listen
@@ -397,8 +441,9 @@ func (p *Plain) namePrompt() string {
 // browse is where people spend the workshop: status, keys, then any draft.
 func (p *Plain) browse() tea.Cmd {
 	p.stage = browsing
+	p.sayActivity()
 	p.say(p.status())
-	p.sayKeys()
+	p.say(fmt.Sprintf(p.text.PlainKeys, sentence(p.keys.PlainView.help())))
 	if draft := p.member.Draft(); draft != "" {
 		p.say(p.text.DraftBack)
 		p.ask(writing, p.text.PlainWrite, draft)
@@ -434,6 +479,14 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Ready):
 		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
+	case key.Matches(msg, k.Info):
+		p.sayActivity()
+	case key.Matches(msg, k.Jump):
+		p.askJump(msg.Key().Text)
+	case key.Matches(msg, k.Edit):
+		p.editOwn()
+	case key.Matches(msg, k.Delete):
+		p.deleteOwn()
 	case key.Matches(msg, k.New):
 		p.ask(writing, p.text.PlainWrite, p.member.Draft())
 	case key.Matches(msg, k.Next):
@@ -466,12 +519,14 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (p *Plain) move(by int) {
-	n := len(p.notes())
-	if n == 0 {
+	if len(p.notes()) == 0 {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.index = max(0, min(n-1, p.index+by))
+	if !p.pointed {
+		by = 0 // the first step reads the first note
+	}
+	p.point(p.index + by)
 	p.readSelected()
 }
 
@@ -480,7 +535,7 @@ func (p *Plain) readSelected() {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.index = min(p.index, len(p.notes())-1)
+	p.point(p.index)
 	p.say(p.noteLine(p.index))
 }
 
@@ -535,6 +590,10 @@ func (p *Plain) vote(delta int) tea.Cmd {
 		p.say(p.text.ErrNoNote)
 		return nil
 	}
+	if !p.pointed {
+		p.point(0)
+		p.readSelected() // a dot goes on a note the person has heard
+	}
 	note, member, ctx := p.notes()[p.index].ID, p.member, p.deps.Ctx
 	return func() tea.Msg {
 		if delta > 0 {
@@ -558,6 +617,17 @@ func (p *Plain) voted(msg voteDoneMsg) {
 			count = n.Votes
 		}
 	}
+	p.mySeen[msg.note] = p.snap.MyVotes(me, msg.note)
+	p.seen[msg.note] = count
+	if p.snap.Activity.VotesSecret() {
+		// The count is hidden until the reveal: say only one's own dots.
+		format := p.text.PlainGaveSecret
+		if msg.delta < 0 {
+			format = p.text.PlainTookSecret
+		}
+		p.say(fmt.Sprintf(format, p.snap.DotsLeft(me)))
+		return
+	}
 	format := p.text.PlainGave
 	if msg.delta < 0 {
 		format = p.text.PlainTook
@@ -574,8 +644,7 @@ func (p *Plain) saved(err error) tea.Cmd {
 	p.stage = browsing
 	// The room committed the note before replying: announcing the newest
 	// snapshot says "Saved" for it (and anything else new) exactly once.
-	p.announce(p.member.Latest())
-	return nil
+	return p.announce(p.member.Latest())
 }
 
 func (p *Plain) known(id string) bool {
@@ -584,36 +653,40 @@ func (p *Plain) known(id string) bool {
 }
 
 // announce tells what changed since the last snapshot: new notes (others'
-// as "New note", one's own as "Saved" if the reply has not said so yet) and
-// others' dots, in one line per change of the room.
-func (p *Plain) announce(next *session.Snapshot) {
+// as "New note", one's own as "Saved" if the reply has not said so yet);
+// others' dots are gathered into one line told a little later.
+func (p *Plain) announce(next *session.Snapshot) tea.Cmd {
 	if p.member == nil || next.Seq < p.snap.Seq {
-		return // an older state than one already told
+		return nil // an older state than one already told
 	}
 	prev := p.snap
 	p.snap = next
-	p.announceRoom(prev, next)
+	if p.announceRoom(prev, next) {
+		p.follow()
+		return nil
+	}
 	me := p.member.ID()
-	var dots []string
-	for _, n := range next.NotesFor(p.member.ID()) {
+	secret := next.Activity.VotesSecret()
+	for _, n := range next.NotesFor(me) {
 		if !p.known(n.ID) {
 			p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
 			p.sayNewNote(n)
 			continue
 		}
 		mine := next.MyVotes(me, n.ID) - p.mySeen[n.ID]
-		if others := n.Votes - p.seen[n.ID] - mine; others != 0 {
-			dots = append(dots, fmt.Sprintf(p.text.PlainDotsItem, short(n.Text), n.Votes))
+		if others := n.Votes - p.seen[n.ID] - mine; others != 0 && !secret {
+			p.gatherDots(n.ID)
 		}
 		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, next.MyVotes(me, n.ID)
 	}
-	if len(dots) > 0 {
-		p.say(fmt.Sprintf(p.text.PlainDots, strings.Join(dots, "; ")))
-	}
+	p.follow()
+	return p.dotsCmd()
 }
 
 func (p *Plain) sayNewNote(n session.Note) {
 	switch a, named := p.snap.Author(p.member.ID(), n); {
+	case p.snap.Mine(p.member.ID(), n) && n.Column != "":
+		p.say(fmt.Sprintf(p.text.PlainSavedIn, n.Column, n.Text))
 	case p.snap.Mine(p.member.ID(), n):
 		p.say(fmt.Sprintf(p.text.PlainSaved, n.Text))
 	case named:
@@ -654,6 +727,12 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.TimerSet):
 		p.ask(askTimer, p.text.TimerPrompt, "")
 		return nil, true
+	case key.Matches(msg, k.Agenda):
+		p.sayAgenda()
+		return nil, true
+	case key.Matches(msg, k.People):
+		p.sayPeople()
+		return nil, true
 	case key.Matches(msg, k.Focus):
 		notes := p.notes()
 		if len(notes) == 0 {
@@ -674,7 +753,7 @@ func (p *Plain) sayFacilitatorKeys() {
 	}
 	k := p.keys
 	var keys []string
-	for _, b := range []key.Binding{k.NextActivity, k.PrevActivity, k.Reveal, k.Private,
+	for _, b := range []key.Binding{k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Reveal, k.Private,
 		k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock} {
 		keys = append(keys, b.Help().Key+" "+b.Help().Desc)
 	}
@@ -685,43 +764,50 @@ func (p *Plain) sayFacilitatorKeys() {
 }
 
 // announceRoom tells what facilitators changed: the activity, private
-// writing and its reveal, the timer, a focus request.
-func (p *Plain) announceRoom(prev, next *session.Snapshot) {
-	a := next.Activity
+// writing and its reveal, the timer, a focus request, one's own "done".
+// It reports whether it told the room anew (a new activity, a reveal), in
+// which case the notes' dots were taken as told.
+func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
+	a, me := next.Activity, p.member.ID()
 	switch {
 	case prev.Activity.ID != a.ID:
-		p.index = 0
-		line := a.Title
-		if a.Prompt != "" {
-			line += ". " + a.Prompt
-		}
-		p.say(line)
-		p.sayKindKeys()
-		if a.Hidden() {
-			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
-		}
+		p.pointed, p.selectedID, p.index = false, "", 0
+		p.resync(next)
+		p.sayActivity()
+		anew = true
 	case !prev.Activity.Hidden() && a.Hidden():
-		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
+		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(me)))
 	case prev.Activity.Hidden() && !a.Hidden():
+		p.resync(next)
 		p.say(p.text.Revealed)
+		p.say(fmt.Sprintf(p.text.PlainShownNow, len(p.notes())))
+		anew = true
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
+		p.resync(next)
 		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
+		anew = true
 	}
-	viewOf(a).announce(p, prev, next)
+	if !anew {
+		viewOf(a).announce(p, prev, next)
+	}
+	if was, is := prev.Ready(me), next.Ready(me); was != is {
+		p.say(map[bool]string{true: p.text.PlainReady, false: p.text.PlainNotReady}[is])
+	}
 	if next.Timer != prev.Timer {
 		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)
 		}
 	}
 	if next.FocusSeq > prev.FocusSeq {
-		for i, n := range next.NotesFor(p.member.ID()) {
+		for i, n := range next.NotesFor(me) {
 			if n.ID == next.Focus {
-				p.index = i
+				p.point(i)
 				p.say(p.text.FocusAsked)
 				p.say(p.noteLine(i))
 			}
 		}
 	}
+	return anew
 }
 
 // timerLine says the timer in words: "⏱ 4:59", paused, or time's up.

@@ -42,7 +42,9 @@ func (p *Plain) sortKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Merge):
 		p.ask(askMergeWith, fmt.Sprintf(p.text.PlainMergeWith, len(notes)), "")
 	case key.Matches(msg, k.Rename):
-		p.ask(askGroupName, p.text.GroupName, group.Title)
+		// The title may be cut ("väntan: väntan · kö…"): say it, and let the
+		// new name start empty rather than after a cut text.
+		p.ask(askGroupName, fmt.Sprintf(p.text.PlainGroupRename, group.Title), "")
 	case key.Matches(msg, k.TakeOut):
 		return roomAction(func() error { return member.TakeOut(ctx, note) }), true
 	case key.Matches(msg, k.Duplicate):

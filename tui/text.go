@@ -9,6 +9,31 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	AgendaDeleteAsk string // %s: the activity
+	// Plain mode telling an activity, one's own notes, the agenda and people.
+	PlainActivity    string // %d of %d: the title
+	PlainVoteRules   string // %d dots, at most %d on one
+	PlainResults     string // %s: the ranking
+	PlainNoResults   string
+	PlainGaveSecret  string // %d: dots left
+	PlainTookSecret  string // %d: dots left
+	PlainShownNow    string // %d: notes
+	KeyInfo, KeyJump string
+	PlainJump        string // %d: the last number
+	PlainReady       string
+	PlainNotReady    string
+	PlainEdit        string
+	PlainChanged     string // %s: the note
+	PlainDeleted     string // %s: the note
+	PlainInPhase     string // %s: the phase
+	PlainSavedIn     string // %s: the phase, %s: the note
+	LanguageIs       string
+	PlainAgenda      string // %s: the activities
+	PlainAgendaNow   string
+	PlainAgendaGo    string // %d: the last number
+	PlainPeople      string // %s: who
+	PlainGroupRename string // %s: the group's title now
+	PlainBadActivity string // %d: the last number
 	// Questions before a key that changes the room for everyone for good.
 	ConfirmReveal, ConfirmLock string
 	// Keys of the plain view, the agenda, people and rooms panels; the
@@ -215,6 +240,31 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		AgendaDeleteAsk:    "Delete the activity %s and what was written in it? (y/n) ",
+		PlainActivity:      "Activity %d of %d: %s.",
+		PlainVoteRules:     "You have %d dots, at most %d on one note.",
+		PlainResults:       "Results: %s.",
+		PlainNoResults:     "Results: no dots were given.",
+		PlainGaveSecret:    "Dot given. You have %d left.",
+		PlainTookSecret:    "Dot taken back. You have %d left.",
+		PlainShownNow:      "%d notes are shown now; a reads them all.",
+		KeyInfo:            "question and rules",
+		KeyJump:            "go to note number",
+		PlainJump:          "Go to note number (1 to %d): ",
+		PlainReady:         "You are marked as done.",
+		PlainNotReady:      "You are no longer marked as done.",
+		PlainEdit:          "Change your note, enter saves, escape closes: ",
+		PlainChanged:       "Changed: %s",
+		PlainDeleted:       "Deleted: %s",
+		PlainInPhase:       "in phase %s",
+		PlainSavedIn:       "Saved in %s: %s",
+		LanguageIs:         "Language: English.",
+		PlainAgenda:        "Agenda: %s.",
+		PlainAgendaNow:     "now",
+		PlainAgendaGo:      "Go to activity number (1 to %d), or enter to stay: ",
+		PlainPeople:        "Here now: %s.",
+		PlainGroupRename:   "New name for the group %s: ",
+		PlainBadActivity:   "Write an activity number from 1 to %d.",
 		ConfirmReveal:      "Show everyone's notes and dots to the whole room now? (y/n) ",
 		ConfirmLock:        "Lock the room, so nobody new gets in? (y/n) ",
 		KeyReadAll:         "read all notes",

@@ -323,3 +323,25 @@ func TestAgendaFromTheLobby(t *testing.T) {
 	ali.WaitFor(t, "Vad gör det svårt att få hjälp i tid?")
 	ali.WaitFor(t, "1 online")
 }
+
+// TestAgendaDeleteAsksFirst: d in the agenda asks before it deletes an
+// activity for everyone; the question names the kind in the room's words.
+func TestAgendaDeleteAsksFirst(t *testing.T) {
+	dir := t.TempDir()
+	srv, facKey := startWithFacilitator(t, dir)
+	code := newRoom(t, dir, "Radera")
+	fac := enter(t, srv.addr, code, "Fia", facKey)
+	fac.Press("A")
+	fac.WaitFor(t, "Agenda")
+	fac.Press("v")
+	fac.WaitFor(t, "New activity (vote), title:")
+	fac.Type("Rösta")
+	fac.Press("enter")
+	fac.WaitFor(t, "2. Rösta")
+	fac.Press("down", "d")
+	fac.Answer(t, "Delete the activity Rösta and what was written in it?", "n")
+	fac.WaitFor(t, "2. Rösta")
+	fac.Press("d")
+	fac.Answer(t, "Delete the activity Rösta", "y")
+	fac.WaitGone(t, "2. Rösta")
+}

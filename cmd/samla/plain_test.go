@@ -119,6 +119,9 @@ func TestPlainModeByKeyIsRemembered(t *testing.T) {
 	back := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
 	back.WaitFor(t, "samla, plain mode")
 	back.WaitFor(t, "Keys: n new note.")
+	if raw := back.Raw(); strings.ContainsRune(string(raw), 0x1b) {
+		t.Errorf("a remembered plain view sent terminal set-up:\n%q", raw)
+	}
 	back.Press("f")
 	back.WaitFor(t, "you: Vera")
 	if !back.AltScreen() {
@@ -133,6 +136,12 @@ func TestPlainModeByKeyIsRemembered(t *testing.T) {
 	dumb.WaitFor(t, "Keys: n new note.")
 	dumb.Press("f")
 	dumb.WaitFor(t, "cannot show the full screen")
+	dumb.Close()
+
+	// A visit from a terminal that can only do plain mode is no choice:
+	// the next visit from a real terminal is full screen again.
+	after := termtest.Dial(t, srv.addr, termtest.Options{User: code, Signer: key})
+	after.WaitFor(t, "you: Vera")
 }
 
 // roomWithFacilitator starts the server and makes a room whose facilitator
@@ -212,7 +221,7 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	reader.Press("enter")
 	reader.Answer(t, "Which column? 1 Före, 2 Under, 3 Efter.", "7")
 	reader.Answer(t, "Write a column number from 1 to 3.", "3")
-	reader.WaitFor(t, "Saved: Ingen ringde tillbaka")
+	reader.WaitFor(t, "Saved in Efter: Ingen ringde tillbaka")
 	notes := fac.Latest().NotesFor(fac.ID())
 	if len(notes) != 1 || notes[0].Column != "Efter" {
 		t.Fatalf("the note is not in Efter: %+v", notes)
@@ -235,13 +244,16 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	reader.Answer(t, "Put it with note number (1 to 3):", "2")
 	reader.WaitFor(t, "Groups: Lång kö 2.")
 	reader.Press("c")
-	reader.WaitFor(t, "Group name: Lång kö")
-	for range len("Lång kö") - 1 { // runes, not bytes: "å" is one
-		reader.Press("backspace")
-	}
-	reader.Type("Ingen hör av sig")
+	// The prompt names the group and starts empty, never after a cut title;
+	// ctrl+w takes back a word typed by mistake.
+	reader.WaitFor(t, "New name for the group Lång kö:")
+	reader.Type("Ingen hör av fel")
+	reader.Press("ctrl+w")
+	reader.Type("sig")
 	reader.Press("enter")
 	reader.WaitFor(t, "Groups: Ingen hör av sig 2.")
+	reader.Press("j") // the first j reads note 1
+	reader.WaitFor(t, "Note 1 of 3:")
 	reader.Press("j")
 	reader.Press("j")
 	reader.Press("D")
@@ -252,6 +264,12 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	reader.WaitFor(t, "Note 2 of 3: Ingen ringde tillbaka. 0 dots, you wrote it, by Participant 2, in group Ingen hör av sig.")
 	reader.Press("x")
 	reader.WaitFor(t, "Groups: Ingen hör av sig 1.")
+	// The selection follows the note when the groups change its place.
+	reader.Press("enter")
+	reader.WaitForFunc(t, "the selected note read again", func(screen string) bool {
+		lines := strings.Split(strings.TrimRight(screen, "\n "), "\n")
+		return strings.Contains(lines[len(lines)-1], ": Ingen ringde tillbaka. 0 dots, you wrote it")
+	})
 	if raw := reader.Raw(); strings.ContainsRune(string(raw), 0x1b) {
 		t.Errorf("plain mode sent an escape sequence:\n%q", raw)
 	}
@@ -279,7 +297,7 @@ func TestPlainAnswerAfterTheRoomMovedOn(t *testing.T) {
 	if err := fac.Go(ctx, +1); err != nil {
 		t.Fatal(err)
 	}
-	reader.WaitFor(t, "\nMer")
+	reader.WaitFor(t, "Activity 2 of 2: Mer.")
 	reader.Type("2")
 	reader.Press("enter")
 	reader.WaitFor(t, "The room has moved on to another activity, so that answer was not used.")
@@ -325,5 +343,106 @@ func TestPlainRevealAsksFirst(t *testing.T) {
 	reader.WaitFor(t, "All notes are shown now.")
 	if fac.Latest().Activity.Hidden() {
 		t.Fatal("R answered yes did not reveal")
+	}
+}
+
+// TestPlainUserGivesPlainLobby: "ssh plain@HOST" asks for the room code in
+// plain mode, with no terminal set-up a screen reader would read as noise.
+func TestPlainUserGivesPlainLobby(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Lobby")
+	c := termtest.Dial(t, srv.addr, termtest.Options{User: "plain", Signer: termtest.NewSigner(t), Width: 200})
+	c.Answer(t, "Room code:", code)
+	c.WaitFor(t, "Room Lobby, code")
+	if raw := c.Raw(); strings.ContainsRune(string(raw), 0x1b) {
+		t.Errorf("plain lobby sent an escape sequence:\n%q", raw)
+	}
+}
+
+// TestPlainTellsTheWholeRoom: plain mode says the question and the rules
+// on arrival and on every activity change, a secret vote says only one's
+// own dots and its reveal once, others' dots come as one line, a note is
+// reached by its number, and one's own notes can be changed and deleted.
+func TestPlainTellsTheWholeRoom(t *testing.T) {
+	ctx := context.Background()
+	srv, info, fac := roomWithFacilitator(t, "Hela rummet")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range []string{"väntan", "kö", "brev"} {
+		must(fac.AddNote(ctx, text))
+	}
+	must(fac.AddActivity(ctx, "vote", "Rösta", "Vad är viktigast?"))
+	opts := termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200, Height: 200}
+	reader := termtest.Dial(t, srv.addr, opts)
+	reader.Answer(t, "Your name", "")
+	reader.WaitFor(t, "Activity 1 of 2: Brainstorm.")
+
+	// The activity changes: its question and rules are told, and the notes
+	// are not read again as new.
+	must(fac.Go(ctx, +1))
+	reader.WaitFor(t, "Activity 2 of 2: Rösta. Vad är viktigast?")
+	reader.WaitFor(t, "You have 5 dots, at most 3 on one note.")
+	reader.WaitFor(t, "Secret vote: you see only your own dots")
+
+	// Someone arriving now hears the same.
+	late := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200, Height: 200})
+	late.Answer(t, "Your name", "")
+	late.WaitFor(t, "Activity 2 of 2: Rösta. Vad är viktigast?")
+	late.WaitFor(t, "Secret vote: you see only your own dots")
+
+	// A note by its number; a secret dot says only one's own dots.
+	reader.Type("3")
+	reader.Answer(t, "Go to note number (1 to 3):", "")
+	reader.WaitFor(t, "Note 3 of 3: brev.")
+	reader.Press("space")
+	reader.WaitFor(t, "Dot given. You have 4 left.")
+	must(fac.Vote(ctx, fac.Latest().NotesFor(fac.ID())[0].ID))
+	must(fac.Reveal(ctx))
+	reader.WaitFor(t, "Votes revealed:")
+
+	// Others' dots, given quickly, come as one line.
+	notes := fac.Latest().NotesFor(fac.ID())
+	must(fac.Vote(ctx, notes[1].ID))
+	must(fac.Vote(ctx, notes[2].ID))
+	reader.WaitFor(t, "Dots now: brev: 2; kö: 1.") // ranked: the vote is revealed
+
+	// One's own note: written, changed (ctrl+u clears the prompt), deleted.
+	must(fac.AddActivity(ctx, "brainstorm", "Mer", ""))
+	must(fac.Go(ctx, +1))
+	reader.WaitFor(t, "Activity 3 of 3: Mer.")
+	reader.Press("n")
+	reader.Answer(t, "New note", "min lapp")
+	reader.WaitFor(t, "Saved: min lapp")
+	reader.Press("j")
+	reader.WaitFor(t, "Note 1 of 1: min lapp.")
+	reader.Press("e")
+	reader.WaitFor(t, "Change your note")
+	reader.Press("ctrl+u")
+	reader.Type("ny text")
+	reader.Press("enter")
+	reader.WaitFor(t, "Changed: ny text")
+	reader.Press("d")
+	reader.Answer(t, "Delete this note and its dots?", "y")
+	reader.WaitFor(t, "Deleted: ny text")
+	reader.Press("r")
+	reader.WaitFor(t, "You are marked as done.")
+	reader.Press("L")
+	reader.WaitFor(t, "Språk: svenska.")
+
+	raw := string(reader.Raw())
+	for phrase, want := range map[string]int{
+		"New note: väntan": 0, // written before the reader came, and not re-read on change
+		"Votes revealed:":  1,
+		"Dots now:":        1,
+		"The note has 0":   0, // a secret vote never says a hidden count
+	} {
+		if got := strings.Count(raw, phrase); got != want {
+			t.Errorf("%q said %d times, want %d:\n%s", phrase, got, want, raw)
+		}
 	}
 }

@@ -55,12 +55,12 @@ func TestJourneyWorkshopReportOverSSH(t *testing.T) {
 	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
 	reader.Answer(t, "Your name", "Rut")
 	reader.WaitFor(t, "Keys: n new note.")
-	for _, n := range []struct{ text, column string }{{"Nobody called back", "1"}, {"Letters hard to read", "2"}} {
+	for _, n := range []struct{ text, column, phase string }{{"Nobody called back", "1", "Before"}, {"Letters hard to read", "2", "During"}} {
 		reader.Press("n")
 		reader.Type(n.text)
 		reader.Press("enter")
 		reader.Answer(t, "Which column? 1 Before, 2 During.", n.column)
-		reader.WaitFor(t, "Saved: "+n.text)
+		reader.WaitFor(t, "Saved in "+n.phase+": "+n.text)
 	}
 	screen := enter(t, srv.addr, info.Code, "Sam", termtest.NewSigner(t))
 	screen.Press("n")
@@ -82,16 +82,13 @@ func TestJourneyWorkshopReportOverSSH(t *testing.T) {
 
 	// Plain mode: the first item is the theme; two dots on it.
 	reader.WaitFor(t, "Vote")
-	// (The selection stays where it was in the last activity: j, then k,
-	// reads note 1 whichever note that leaves it on.)
+	// A new activity starts with no note chosen: the first j reads note 1.
 	reader.Press("j")
-	reader.WaitFor(t, " of 2: ")
-	reader.Press("k")
 	reader.WaitFor(t, "Note 1 of 2: Waiting")
 	reader.Press("space")
 	reader.WaitFor(t, "Dot given.")
 	reader.Press("space")
-	reader.WaitFor(t, "you have 3 left")
+	reader.WaitFor(t, "You have 3 left")
 	// Full screen: the note nobody sorted is on the ballot too.
 	screen.WaitFor(t, "Letters hard to read")
 	screen.Press("right")

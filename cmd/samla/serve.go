@@ -308,6 +308,9 @@ func programs(d sshDeps) wish.Middleware {
 			if code, ok := projectorCode(s.User()); ok {
 				view = tui.Switch{Projector: true, Code: code}
 			}
+			if !view.Plain && !view.Projector && view.Code != "" {
+				view.Plain = d.hub.RemembersPlain(s.Context(), view.Code, identity(s))
+			}
 			keys := newInputFeed(s)
 			windows := newWindowFeed(s.Context(), changes)
 			// A person may switch between full screen and plain mode; each
@@ -409,7 +412,8 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 // wantsPlain: the user name asks for plain mode, or the terminal cannot do
 // more (TERM=dumb still gets cursor movement from the full-screen renderer).
 func wantsPlain(s ssh.Session) bool {
-	return strings.HasPrefix(strings.ToLower(s.User()), "plain+") || isDumb(s)
+	user := strings.ToLower(s.User())
+	return user == "plain" || strings.HasPrefix(user, "plain+") || isDumb(s)
 }
 
 func isDumb(s ssh.Session) bool {
