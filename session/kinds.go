@@ -50,9 +50,20 @@ func kindSpecs() []kindSpec {
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
 		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
 			cards: (*state).items, holds: (*state).isItem, result: voteResult},
-		{name: KindResults, sources: []string{KindVote}, showsSource: true,
-			cards: func(s *state, a Activity) []Note { return s.items(s.activityByID(a.Source)) }, result: resultsResult},
+		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, cards: (*state).itemCards, result: rateResult},
+		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, cards: (*state).itemCards, result: matrixResult},
+		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, cards: (*state).itemCards, result: rankResult},
+		{name: KindResults, sources: []string{KindVote, KindRate, KindMatrix, KindRank}, showsSource: true,
+			cards: func(s *state, a Activity) []Note { return s.sourceCards(s.activityByID(a.Source)) }, result: resultsResult},
 	}
+}
+
+// sourceCards are the cards of the activity a results activity shows.
+func (s *state) sourceCards(src Activity) []Note {
+	if src.ID == "" {
+		return nil
+	}
+	return src.spec().cards(s, src)
 }
 
 // spec is a's kind; a kind this build does not know does nothing.
