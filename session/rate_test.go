@@ -35,6 +35,11 @@ func newScoreRoom(t *testing.T, spec RoomSpec, kind string, notes ...string) *sc
 	for _, it := range r.fac.Latest().Items() {
 		r.items[it.Text] = it.ID
 	}
+	if kind == KindVote {
+		for _, n := range r.fac.Latest().NotesFor(r.fac.ID()) {
+			r.items[n.Text] = n.ID
+		}
+	}
 	if len(r.items) != len(notes) {
 		t.Fatalf("the %s offers %d items, want the brainstorm's %d", kind, len(r.items), len(notes))
 	}
