@@ -461,3 +461,22 @@ func marshalList[T any](xs []T) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// MarshalJSON writes a scale as template files and CONTRACT.md write it:
+// [1, 6].
+func (sc Scale) MarshalJSON() ([]byte, error) {
+	return []byte("[" + strconv.Itoa(sc.Min) + "," + strconv.Itoa(sc.Max) + "]"), nil
+}
+
+// UnmarshalJSON reads [low, high].
+func (sc *Scale) UnmarshalJSON(data []byte) error {
+	var v []int
+	if err := json.Unmarshal(data, &v); err != nil {
+		return fmt.Errorf("a scale: %w", err)
+	}
+	if len(v) != 2 {
+		return fmt.Errorf("%w: a scale is [lowest, highest]", ErrScoring)
+	}
+	sc.Min, sc.Max = v[0], v[1]
+	return nil
+}
