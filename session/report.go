@@ -42,10 +42,10 @@ type ReportActivity struct {
 	Columns []string `json:"columns,omitempty"`
 	// Source is the activity this one works on (the notes a cluster sorts,
 	// the items a vote dots, the vote a results activity shows).
-	Source   string  `json:"source,omitempty"`
-	Private  bool    `json:"private,omitempty"`
-	Secret   bool    `json:"secret,omitempty"`
-	Revealed bool    `json:"revealed,omitempty"`
+	Source   string `json:"source,omitempty"`
+	Private  bool   `json:"private,omitempty"`
+	Secret   bool   `json:"secret,omitempty"`
+	Revealed bool   `json:"revealed,omitempty"`
 	// Scale and Labels of a rate; Axes and Quadrants of a matrix (the
 	// defaults in the room's language where none were set).
 	Scale     []int    `json:"scale,omitempty"`
