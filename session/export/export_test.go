@@ -256,7 +256,7 @@ func TestJSONValidatesAgainstTheSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reports := []session.Report{report(t, "sv", session.Named), report(t, "en", session.Anonymous), emptyRoom(t)}
+	reports := []session.Report{report(t, "sv", session.Named), report(t, "en", session.Anonymous), emptyRoom(t), hmwRun(t, "nb")}
 	for _, rep := range reports {
 		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(write(t, rep, Options{Format: "json"})))
 		if err != nil {
