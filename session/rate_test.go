@@ -347,3 +347,19 @@ func TestScoringRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestScoresSurviveARestart: setup, ratings, placements and orders come
+// back from the log after the server restarts.
+func TestScoresSurviveARestart(t *testing.T) {
+	ctx := context.Background()
+	r := newScoreRoom(t, RoomSpec{}, KindRate, "väntan", "tolk")
+	mustDo(t, r.fac.SetScoring(ctx, r.current().ID, Scoring{Scale: Scale{1, 5}, Labels: [2]string{"nej", "ja"}}, true))
+	mustDo(t, r.part.Rate(ctx, r.items["tolk"], 5))
+	r.restart(t)
+	p := r.join(t, r.code, "participant")
+	snap := p.Latest()
+	if snap.MyRating(p.ID(), r.items["tolk"]) != 5 || snap.Activity.RateScale() != (Scale{1, 5}) || !snap.Activity.OutcomeHidden() || snap.Answered != 1 {
+		t.Fatalf("after a restart: rating %d, scale %v, hidden %v, answered %d",
+			snap.MyRating(p.ID(), r.items["tolk"]), snap.Activity.RateScale(), snap.Activity.OutcomeHidden(), snap.Answered)
+	}
+}

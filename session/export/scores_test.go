@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"strings"
@@ -97,6 +98,35 @@ func TestRatingMeanOnNotes(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("%s: %q has rating_mean %s, want %s", c.anonymity, n.Text, got, want)
+			}
+		}
+	}
+}
+
+// TestMinGroupOption: a report asked for a smallest group of 2 shows the
+// item two people rated in an anonymous room; the default withholds it.
+func TestMinGroupOption(t *testing.T) {
+	for _, c := range []struct {
+		minGroup int
+		withheld bool
+	}{{0, true}, {2, false}, {4, true}} {
+		hub, code := workshop(t, "sv", session.Anonymous)
+		rep, err := hub.Report(context.Background(), code, session.ReportOptions{MinGroup: c.minGroup})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range rep.Activities {
+			res, ok := a.Results.(session.RateResults)
+			if !ok {
+				continue
+			}
+			for _, it := range res.Items {
+				if it.Text == "Bra bemötande" && it.Withheld != c.withheld {
+					t.Errorf("min group %d: two ratings withheld %v, want %v", c.minGroup, it.Withheld, c.withheld)
+				}
+				if it.Text == "Att vänta" && it.Withheld != (c.minGroup > 3) {
+					t.Errorf("min group %d: three ratings withheld %v", c.minGroup, it.Withheld)
+				}
 			}
 		}
 	}
