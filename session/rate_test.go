@@ -39,6 +39,9 @@ func newScoreRoom(t *testing.T, spec RoomSpec, kind string, notes ...string) *sc
 		for _, n := range r.fac.Latest().NotesFor(r.fac.ID()) {
 			r.items[n.Text] = n.ID
 		}
+	} else {
+		// Open, so tests read the live outcome (a new one starts secret).
+		mustDo(t, r.fac.SetScoring(ctx, r.current().ID, Scoring{}, false))
 	}
 	if len(r.items) != len(notes) {
 		t.Fatalf("the %s offers %d items, want the brainstorm's %d", kind, len(r.items), len(notes))
@@ -361,5 +364,30 @@ func TestScoresSurviveARestart(t *testing.T) {
 	if snap.MyRating(p.ID(), r.items["tolk"]) != 5 || snap.Activity.RateScale() != (Scale{1, 5}) || !snap.Activity.OutcomeHidden() || snap.Answered != 1 {
 		t.Fatalf("after a restart: rating %d, scale %v, hidden %v, answered %d",
 			snap.MyRating(p.ID(), r.items["tolk"]), snap.Activity.RateScale(), snap.Activity.OutcomeHidden(), snap.Answered)
+	}
+}
+
+// TestScoredActivitiesStartSecret: a new rate, matrix or rank keeps its
+// outcome from the room until the reveal, as a vote does; templates too.
+func TestScoredActivitiesStartSecret(t *testing.T) {
+	ctx := context.Background()
+	r := newFacRoom(t, RoomSpec{})
+	mustDo(t, r.fac.AddNote(ctx, "väntan"))
+	for _, kind := range []string{KindRate, KindMatrix, KindRank} {
+		mustDo(t, r.fac.AddActivity(ctx, kind, kind, ""))
+		mustDo(t, r.fac.Go(ctx, +1))
+		snap := r.part.Latest()
+		if !snap.Activity.OutcomeHidden() || snap.Outcome != nil {
+			t.Errorf("a new %s shows its outcome: %#v", kind, snap.Outcome)
+		}
+		mustDo(t, r.fac.Reveal(ctx))
+		if r.part.Latest().Outcome == nil {
+			t.Errorf("a revealed %s shows no outcome", kind)
+		}
+	}
+	f := newFixture(t)
+	snap := f.join(t, f.room(t, RoomSpec{Template: "hmw"}), "p").Latest()
+	if !snap.Activities[3].Secret || !snap.Activities[4].Secret {
+		t.Error("the hmw template's rate and matrix are not secret until the reveal")
 	}
 }

@@ -220,5 +220,6 @@ func (s *state) templateScoring(id string, a TemplateActivity, add func([]any, e
 	if err != nil || sc == nil {
 		return err
 	}
-	return add(s.scoring(id, *sc, false))
+	// The kind's default secrecy stays: a template has no field for it.
+	return add(s.scoring(id, *sc, s.activityByID(id).Secret))
 }

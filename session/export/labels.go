@@ -13,7 +13,7 @@ type labels struct {
 	median, distribution, withheld      string
 	low, high, spread, notPlaced        string
 	meanPlace, borda, places, noAnswers string
-	decimal                             string
+	decimal, answersNotShown            string
 	modes                               map[string]string
 	kinds                               map[string]string
 }
@@ -34,6 +34,7 @@ func labelsFor(lang string) labels {
 			distribution: "Fördelning", withheld: "för få svar för att visas i ett anonymt rum",
 			low: "låg", high: "hög", spread: "spridning", notPlaced: "ingen placerade den",
 			meanPlace: "Medelplats", borda: "Borda", places: "Platser", noAnswers: "Inget att svara på.", decimal: ",",
+			answersNotShown: "Svaren visades aldrig för rummet.",
 		}
 	case "nb":
 		return labels{
@@ -49,6 +50,7 @@ func labelsFor(lang string) labels {
 			distribution: "Fordeling", withheld: "for få svar til å vises i et anonymt rom",
 			low: "lav", high: "høy", spread: "spredning", notPlaced: "ingen plasserte den",
 			meanPlace: "Snittplass", borda: "Borda", places: "Plasser", noAnswers: "Ingenting å svare på.", decimal: ",",
+			answersNotShown: "Svarene ble aldri vist for rommet.",
 		}
 	}
 	return labels{
@@ -64,5 +66,6 @@ func labelsFor(lang string) labels {
 		distribution: "Distribution", withheld: "too few answers to show in an anonymous room",
 		low: "low", high: "high", spread: "spread", notPlaced: "nobody placed it",
 		meanPlace: "Mean place", borda: "Borda", places: "Places", noAnswers: "Nothing to answer.", decimal: ".",
+		answersNotShown: "The answers were never shown to the room.",
 	}
 }

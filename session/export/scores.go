@@ -20,7 +20,7 @@ func (m *md) rate(a session.ReportActivity, res session.RateResults) {
 		return
 	}
 	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.secretNotShown + "_\n\n")
+		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	sc := res.Scale
 	lo, hi := strconv.Itoa(sc.Min), strconv.Itoa(sc.Max)
@@ -48,7 +48,7 @@ func (m *md) matrix(a session.ReportActivity, res session.MatrixResults) {
 		return
 	}
 	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.secretNotShown + "_\n\n")
+		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	in := make([][]string, 4)
 	for i, it := range res.Items {
@@ -88,10 +88,13 @@ func (m *md) placement(res session.MatrixResults, it session.PlacementResult) st
 
 // rank is a table by Borda count, with the mean place and the best and
 // worst place anyone gave: a wide range says people disagreed.
-func (m *md) rank(_ session.ReportActivity, res session.RankResults) {
+func (m *md) rank(a session.ReportActivity, res session.RankResults) {
 	if res.Len() == 0 {
 		m.b.WriteString(m.l.noAnswers + "\n")
 		return
+	}
+	if a.Secret && !a.Revealed {
+		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	fmt.Fprintf(&m.b, "| %s | %s | %s | %s | %s | %s |\n|---:|---|---:|---:|---:|---|\n",
 		m.l.rank, m.l.item, m.l.answers, m.l.meanPlace, m.l.borda, m.l.places)

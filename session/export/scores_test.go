@@ -62,6 +62,7 @@ func TestMarkdownScoredSections(t *testing.T) {
 			"2. **Att vänta** — Nytta 4,67 (spridning 0,47), Insats 4 (spridning 0), 3 svar",
 			"| 1 | Ring tillbaka | 3 | 1,33 | 8 | 1–2 |",
 			"5. Hur viktigt? (betyg)",
+			"## 6. Nytta och insats\n\n_Svaren visades aldrig för rummet._",
 		}},
 		{"nb", session.Anonymous, []string{
 			"| – | Bra bemötande | – | – | – | _for få svar til å vises i et anonymt rom_ |",
