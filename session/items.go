@@ -236,17 +236,22 @@ func inScale(v int, sc Scale) error {
 	return nil
 }
 
-// scoringKinds are the kinds a Scoring sets up, each with what it uses.
-func scoringUse(kind string) (scale, axes bool, err error) {
-	switch kind {
-	case KindRate:
-		return true, false, nil
-	case KindMatrix:
-		return false, true, nil
-	case KindRank:
-		return false, false, nil
+// scoreFields are the settings a scored kind takes beyond statements.
+type scoreFields struct {
+	scale bool // a rate's scale and labels
+	axes  bool // a matrix's axes and quadrants
+}
+
+// scoringOf is what kind takes; an error for a kind that is not scored.
+func scoringOf(kind string) (scoreFields, error) {
+	spec, err := specOf(kind)
+	if err != nil {
+		return scoreFields{}, err
 	}
-	return false, false, fmt.Errorf("%w: a %s activity", ErrNotScoring, kind)
+	if spec.scores == nil {
+		return scoreFields{}, fmt.Errorf("%w: a %s activity", ErrNotScoring, kind)
+	}
+	return *spec.scores, nil
 }
 
 func (s *state) decideScoring(by, id string, sc Scoring, secret bool) ([]any, error) {
@@ -270,14 +275,14 @@ func (s *state) scoring(id string, sc Scoring, secret bool) ([]any, error) {
 
 // cleanScoring checks sc for a and gives statements their ids.
 func cleanScoring(a Activity, sc Scoring) (Scoring, error) {
-	scale, axes, err := scoringUse(a.Kind)
+	fields, err := scoringOf(a.Kind)
 	if err != nil {
 		return Scoring{}, err
 	}
 	switch {
-	case !scale && (sc.Scale != Scale{} || sc.Labels != [2]string{}):
+	case !fields.scale && (sc.Scale != Scale{} || sc.Labels != [2]string{}):
 		return Scoring{}, fmt.Errorf("%w: a scale and its labels are for rate activities", ErrScoring)
-	case !axes && (len(sc.Axes) > 0 || len(sc.Quadrants) > 0):
+	case !fields.axes && (len(sc.Axes) > 0 || len(sc.Quadrants) > 0):
 		return Scoring{}, fmt.Errorf("%w: axes and quadrants are for matrix activities", ErrScoring)
 	}
 	var out Scoring
@@ -418,7 +423,7 @@ func (s *state) scoreSnapshot(snap *Snapshot) {
 		}
 		return
 	}
-	if _, _, err := scoringUse(a.Kind); err != nil {
+	if a.spec().scores == nil {
 		return
 	}
 	m := s.marksOf(a.ID)

@@ -30,9 +30,11 @@ type kindSpec struct {
 	// secretDots: dots (or ratings, placements, orders) can stay hidden
 	// until the reveal; a new activity of this kind starts secret, because
 	// an outcome that moves as people answer shows who answered what to
-	// anyone who watches them. A new activity
-	// of this kind starts secret.
+	// anyone who watches them.
 	secretDots bool
+	// scores: people rate, place or rank items here; it says which
+	// settings the kind takes (items.go). Nil: none.
+	scores *scoreFields
 	// showsSource: the activity shows its source's cards and dots, ranked
 	// (results show a vote).
 	showsSource bool
@@ -53,9 +55,12 @@ func kindSpecs() []kindSpec {
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
 		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
 			cards: (*state).items, holds: (*state).isItem, result: voteResult},
-		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, cards: (*state).itemCards, result: rateResult},
-		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, cards: (*state).itemCards, result: matrixResult},
-		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, cards: (*state).itemCards, result: rankResult},
+		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{scale: true},
+			cards: (*state).itemCards, result: rateResult},
+		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{axes: true},
+			cards: (*state).itemCards, result: matrixResult},
+		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{},
+			cards: (*state).itemCards, result: rankResult},
 		{name: KindResults, sources: []string{KindVote, KindRate, KindMatrix, KindRank}, showsSource: true,
 			cards: func(s *state, a Activity) []Note { return s.sourceCards(s.activityByID(a.Source)) }, result: resultsResult},
 	}
