@@ -51,8 +51,7 @@ var (
 
 // Scale is the range of whole numbers people choose from.
 type Scale struct {
-	Min int `json:"min"`
-	Max int `json:"max"`
+	Min, Max int
 }
 
 // Axis is one dimension of a matrix.
@@ -267,6 +266,9 @@ func (s *state) scoring(id string, sc Scoring, secret bool) ([]any, error) {
 	}
 	a := s.activities[i]
 	clean, err := cleanScoring(a, sc)
+	if err == nil {
+		clean.Statements = renumber(a, clean.Statements, s.marksOf(a.ID))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -367,20 +369,11 @@ func cleanQuadrants(raw []string) ([]string, error) {
 	return out, nil
 }
 
-// statements cleans the facilitator's statements. A statement that was
-// there before keeps its id (by its text), so ratings of it survive an
-// edit of the others; a new one gets the next number of this activity.
+// statements cleans the facilitator's statements; ids are given by
+// renumber, once the room's marks are known.
 func statements(a Activity, raw []Item) ([]Item, error) {
 	if len(raw) > MaxStatements {
 		return nil, fmt.Errorf("%w: at most %d statements", ErrScoring, MaxStatements)
-	}
-	old := map[string]string{}
-	next := 1
-	for _, it := range a.Scoring.Statements {
-		old[it.Text] = it.ID
-		if n, err := strconv.Atoi(strings.TrimPrefix(it.ID, a.ID+"s")); err == nil && n >= next {
-			next = n + 1
-		}
 	}
 	var out []Item
 	seen := map[string]bool{}
@@ -393,14 +386,42 @@ func statements(a Activity, raw []Item) ([]Item, error) {
 			return nil, fmt.Errorf("%w: a statement can be at most %d characters", ErrScoring, MaxStatementLen)
 		}
 		seen[text] = true
-		id, ok := old[text]
+		out = append(out, Item{ID: a.ID + "s" + strconv.Itoa(len(out)+1), Kind: ItemStatement, Text: text})
+	}
+	return out, nil
+}
+
+// renumber gives statements their lasting ids. One that was there before
+// keeps its id (by its text), so ratings of it survive an edit of the
+// others; a new one gets a number no statement of this activity had that
+// anyone answered, so it never inherits the answers of one taken away.
+func renumber(a Activity, items []Item, m *marks) []Item {
+	old := map[string]string{}
+	next := 1
+	bump := func(id string) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(id, a.ID+"s")); err == nil && strings.HasPrefix(id, a.ID+"s") && n >= next {
+			next = n + 1
+		}
+	}
+	for _, it := range a.Scoring.Statements {
+		old[it.Text] = it.ID
+		bump(it.ID)
+	}
+	for _, mine := range m.byPerson {
+		for id := range mine {
+			bump(id)
+		}
+	}
+	out := make([]Item, len(items))
+	for i, it := range items {
+		id, ok := old[it.Text]
 		if !ok {
 			id = a.ID + "s" + strconv.Itoa(next)
 			next++
 		}
-		out = append(out, Item{ID: id, Kind: ItemStatement, Text: text})
+		out[i] = Item{ID: id, Kind: ItemStatement, Text: it.Text}
 	}
-	return out, nil
+	return out
 }
 
 // StatementItems turns texts into statements for SetScoring; ids are

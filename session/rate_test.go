@@ -319,6 +319,15 @@ func TestStatementsKeepTheirIDs(t *testing.T) {
 	if err := r.people[0].Rate(ctx, first[0].ID, 3); !errors.Is(err, ErrNoSuchItem) {
 		t.Fatalf("rating a statement that was taken away: %v", err)
 	}
+	// A rated statement taken away: a new one never gets its id (or its
+	// ratings), even when it is the highest number.
+	mustDo(t, r.people[0].Rate(ctx, second[1].ID, 2))
+	mustDo(t, r.fac.SetScoring(ctx, id, Scoring{Statements: StatementItems([]string{"Jag blev lyssnad på"})}, false))
+	mustDo(t, r.fac.SetScoring(ctx, id, Scoring{Statements: StatementItems([]string{"Jag blev lyssnad på", "Tredje"})}, false))
+	third := r.fac.Latest().Items()[1]
+	if third.ID == second[1].ID || r.fac.Latest().MyRating(r.people[0].ID(), third.ID) != 0 {
+		t.Fatalf("a new statement took the id of a rated one: %+v", third)
+	}
 }
 
 // TestScoringRefusals: settings that make no sense are refused with a
