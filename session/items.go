@@ -448,7 +448,13 @@ func (s *state) scoreSnapshot(snap *Snapshot) {
 		return
 	}
 	m := s.marksOf(a.ID)
-	snap.items, snap.marksBy, snap.Answered = s.itemsOf(a), m.byPerson, m.answered()
+	// The outer map changes with every answer; each person's map is
+	// replaced, never changed, so a copy of the outer one is enough.
+	snap.marksBy = make(map[string]map[string][2]int, len(m.byPerson))
+	for pid, mine := range m.byPerson {
+		snap.marksBy[pid] = mine
+	}
+	snap.items, snap.Answered = s.itemsOf(a), m.answered()
 	if !a.OutcomeHidden() {
 		snap.Outcome = s.result(a)
 	}

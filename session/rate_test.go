@@ -400,3 +400,33 @@ func TestScoredActivitiesStartSecret(t *testing.T) {
 		t.Error("the hmw template's rate and matrix are not secret until the reveal")
 	}
 }
+
+// TestSnapshotsDoNotChangeUnderReaders: a session reads its snapshot's
+// ratings while others rate; the race detector fails this test if the
+// room changes a map a published snapshot holds.
+func TestSnapshotsDoNotChangeUnderReaders(t *testing.T) {
+	ctx := context.Background()
+	r := newScoreRoom(t, RoomSpec{}, KindRate, "väntan", "tolk")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 200 {
+			if err := r.people[i%3].Rate(ctx, r.items["tolk"], 1+i%6); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		snap := r.people[0].Latest()
+		for _, p := range r.people {
+			_ = snap.MyRating(p.ID(), r.items["tolk"])
+		}
+		_ = snap.Answered
+	}
+}
