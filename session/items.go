@@ -266,16 +266,25 @@ func (s *state) scoring(id string, sc Scoring, secret bool) ([]any, error) {
 	}
 	a := s.activities[i]
 	clean, err := cleanScoring(a, sc)
-	if err == nil {
-		clean.Statements = renumber(a, clean.Statements, s.marksOf(a.ID))
-	}
 	if err != nil {
 		return nil, err
 	}
+	m := s.marksOf(a.ID)
+	if m.answered() > 0 && !sameScales(a, Activity{Kind: a.Kind, Scoring: clean}) {
+		// Answers given on the old scale would be read on the new one.
+		return nil, fmt.Errorf("%w: people have answered already, so the scale can no longer change", ErrScoring)
+	}
+	clean.Statements = renumber(a, clean.Statements, m)
 	return []any{scoringSet{ID: id, Scoring: clean, Secret: secret}}, nil
 }
 
-// cleanScoring checks sc for a and gives statements their ids.
+// sameScales: a and b have the same rate scale and the same axis scales.
+func sameScales(a, b Activity) bool {
+	ax, bx := a.MatrixAxes(""), b.MatrixAxes("")
+	return a.RateScale() == b.RateScale() && ax[0].Scale == bx[0].Scale && ax[1].Scale == bx[1].Scale
+}
+
+// cleanScoring checks sc for a (statements get their ids in renumber).
 func cleanScoring(a Activity, sc Scoring) (Scoring, error) {
 	fields, err := scoringOf(a.Kind)
 	if err != nil {

@@ -352,12 +352,20 @@ func TestScoringRefusals(t *testing.T) {
 		{"too many statements", id, Scoring{Statements: long}, ErrScoring},
 		{"a brainstorm", "a1", Scoring{}, ErrNotScoring},
 		{"no such activity", "a99", Scoring{}, ErrNoSuchActivity},
+		{"1–10 before anyone rated", id, Scoring{Scale: Scale{1, 10}}, nil},
+		{"back to 1–6 before anyone rated", id, Scoring{}, nil},
 	}
 	for _, c := range cases {
 		if err := r.fac.SetScoring(ctx, c.id, c.sc, false); !errors.Is(err, c.want) {
 			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
 		}
 	}
+	// Once someone rated, the labels may change but the scale may not.
+	mustDo(t, r.people[0].Rate(ctx, r.items["väntan"], 6))
+	if err := r.fac.SetScoring(ctx, id, Scoring{Scale: Scale{1, 5}}, false); !errors.Is(err, ErrScoring) {
+		t.Errorf("1–5 after a rating of 6: %v", err)
+	}
+	mustDo(t, r.fac.SetScoring(ctx, id, Scoring{Scale: Scale{1, 6}, Labels: [2]string{"nej", "ja"}}, false))
 }
 
 // TestScoresSurviveARestart: setup, ratings, placements and orders come
