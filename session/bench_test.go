@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -45,5 +46,57 @@ func BenchmarkVotes(b *testing.B) {
 			})
 			b.ReportMetric(float64(2*b.N)/b.Elapsed().Seconds(), "dots/s")
 		})
+	}
+}
+
+// BenchmarkRateRoom500: a room of 500 where everyone rates 10 items at
+// once (5,000 ratings per op), each rating persisted, applied and
+// published with the live outcome (n, mean, median, distribution of every
+// item) recomputed for the snapshot.
+func BenchmarkRateRoom500(b *testing.B) {
+	const people, items = 500, 10
+	f := newFixture(b)
+	code := f.room(b, RoomSpec{Creator: Identity{Key: []byte("fac")}})
+	ctx := context.Background()
+	fac := f.join(b, code, "fac")
+	for i := range items {
+		if err := fac.AddNote(ctx, fmt.Sprint("utmaning ", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := fac.AddActivity(ctx, KindRate, "Hur viktig?", ""); err != nil {
+		b.Fatal(err)
+	}
+	if err := fac.Go(ctx, +1); err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for _, it := range fac.Latest().Items() {
+		ids = append(ids, it.ID)
+	}
+	members := make([]*Member, people)
+	for i := range members {
+		members[i] = f.join(b, code, fmt.Sprint("p", i))
+	}
+	b.ResetTimer()
+	for n := range b.N {
+		var wg sync.WaitGroup
+		for i, m := range members {
+			wg.Go(func() {
+				for j, id := range ids {
+					// A new value each round, so every rating is a change.
+					if err := m.Rate(ctx, id, 1+(n+i+j)%6); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(float64(people*items*b.N)/b.Elapsed().Seconds(), "ratings/s")
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/room")
+	if got := fac.Latest().Answered; got != people {
+		b.Fatalf("%d answered, want %d", got, people)
 	}
 }

@@ -125,6 +125,11 @@ func eventKinds() []eventKind {
 		kindOf[clusterMerged]("cluster.merged"),
 		kindOf[noteDuplicate]("note.duplicate"),
 		kindOf[clusteringSet]("activity.clustering"),
+		// rating, placing and ranking (items.go, rate.go, matrix.go, rank.go)
+		kindOf[scoringSet]("activity.scoring"),
+		kindOf[ratingSet]("rating.set"),
+		kindOf[placementSet]("placement.set"),
+		kindOf[rankingSet]("ranking.set"),
 	}
 }
 

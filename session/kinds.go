@@ -27,9 +27,14 @@ type kindSpec struct {
 	takesDots bool
 	// sorts: people group the source's notes here.
 	sorts bool
-	// secretDots: dots can stay hidden until the reveal; a new activity
-	// of this kind starts secret.
+	// secretDots: dots (or ratings, placements, orders) can stay hidden
+	// until the reveal; a new activity of this kind starts secret, because
+	// an outcome that moves as people answer shows who answered what to
+	// anyone who watches them.
 	secretDots bool
+	// scores: people rate, place or rank items here; it says which
+	// settings the kind takes (items.go). Nil: none.
+	scores *scoreFields
 	// showsSource: the activity shows its source's cards and dots, ranked
 	// (results show a vote).
 	showsSource bool
@@ -50,9 +55,23 @@ func kindSpecs() []kindSpec {
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
 		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
 			cards: (*state).items, holds: (*state).isItem, result: voteResult},
-		{name: KindResults, sources: []string{KindVote}, showsSource: true,
-			cards: func(s *state, a Activity) []Note { return s.items(s.activityByID(a.Source)) }, result: resultsResult},
+		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{scale: true},
+			cards: (*state).itemCards, result: rateResult},
+		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{axes: true},
+			cards: (*state).itemCards, result: matrixResult},
+		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{},
+			cards: (*state).itemCards, result: rankResult},
+		{name: KindResults, sources: []string{KindVote, KindRate, KindMatrix, KindRank}, showsSource: true,
+			cards: func(s *state, a Activity) []Note { return s.sourceCards(s.activityByID(a.Source)) }, result: resultsResult},
 	}
+}
+
+// sourceCards are the cards of the activity a results activity shows.
+func (s *state) sourceCards(src Activity) []Note {
+	if src.ID == "" {
+		return nil
+	}
+	return src.spec().cards(s, src)
 }
 
 // spec is a's kind; a kind this build does not know does nothing.

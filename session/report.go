@@ -42,11 +42,17 @@ type ReportActivity struct {
 	Columns []string `json:"columns,omitempty"`
 	// Source is the activity this one works on (the notes a cluster sorts,
 	// the items a vote dots, the vote a results activity shows).
-	Source   string  `json:"source,omitempty"`
-	Private  bool    `json:"private,omitempty"`
-	Secret   bool    `json:"secret,omitempty"`
-	Revealed bool    `json:"revealed,omitempty"`
-	Results  Results `json:"results"`
+	Source   string `json:"source,omitempty"`
+	Private  bool   `json:"private,omitempty"`
+	Secret   bool   `json:"secret,omitempty"`
+	Revealed bool   `json:"revealed,omitempty"`
+	// Scale and Labels of a rate; Axes and Quadrants of a matrix (the
+	// defaults in the room's language where none were set).
+	Scale     []int    `json:"scale,omitempty"`
+	Labels    []string `json:"labels,omitempty"`
+	Axes      []Axis   `json:"axes,omitempty"`
+	Quadrants []string `json:"quadrants,omitempty"`
+	Results   Results  `json:"results"`
 }
 
 // ReportNote is one note with its outcome. Author is nil whenever the room
@@ -84,6 +90,9 @@ type ReportOptions struct {
 	NoNames bool
 	// Location is the time zone of the report's date (nil: local time).
 	Location *time.Location
+	// MinGroup is the fewest answers to an item an anonymous room's report
+	// shows counts for (0: DefaultMinGroup).
+	MinGroup int
 }
 
 // defaultNames are "Participant 3" in each room language: the report is
@@ -129,15 +138,54 @@ func (s *state) report(opt ReportOptions) Report {
 		Activities:   make([]ReportActivity, 0, len(s.activities)),
 		Participants: s.participants(),
 	}
+	// The report is built on a state of its own (Hub.stored), so the
+	// floor can be set for it alone.
+	s.minGroup = opt.MinGroup
 	for _, a := range s.activities {
-		rep.Activities = append(rep.Activities, ReportActivity{
+		res := s.result(a)
+		ra := ReportActivity{
 			ID: a.ID, Kind: a.Kind, Title: a.Title, Prompt: a.Prompt, Columns: a.Columns, Source: a.Source,
-			Private: a.Private, Secret: a.Secret, Revealed: a.Revealed, Results: s.result(a),
-		})
+			Private: a.Private, Secret: a.Secret, Revealed: a.Revealed, Results: res,
+		}
+		rep.Activities = append(rep.Activities, withSettings(ra, res))
 	}
 	rep.Clusters = s.reportClusters(rep.Activities)
 	rep.Notes = s.reportNotes(rep.Clusters, opt)
+	ratingMeans(rep.Notes, rep.Activities)
 	return rep
+}
+
+// withSettings adds a rate's scale and labels, a matrix's axes and
+// quadrants, as the results were computed with them.
+func withSettings(ra ReportActivity, res Results) ReportActivity {
+	switch r := res.(type) {
+	case RateResults:
+		ra.Scale = []int{r.Scale.Min, r.Scale.Max}
+		if r.Labels != [2]string{} {
+			ra.Labels = r.Labels[:]
+		}
+	case MatrixResults:
+		ra.Axes, ra.Quadrants = r.Axes, r.Quadrants
+	}
+	return ra
+}
+
+// ratingMeans sets each note's rating_mean from the latest rate activity
+// that rated it (scales differ between rates, so they are not pooled).
+func ratingMeans(notes []ReportNote, acts []ReportActivity) {
+	means := map[string]*float64{}
+	for _, a := range acts {
+		if res, ok := a.Results.(RateResults); ok {
+			for _, it := range res.Items {
+				if it.ItemKind == ItemNote && it.Mean != nil {
+					means[it.ItemID] = it.Mean
+				}
+			}
+		}
+	}
+	for i := range notes {
+		notes[i].RatingMean = means[notes[i].ID]
+	}
 }
 
 // participants counts who took part: people who joined, less facilitators

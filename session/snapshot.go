@@ -54,6 +54,9 @@ type Activity struct {
 	Secret bool
 	// FacilitatorsCluster: only facilitators sort notes into groups.
 	FacilitatorsCluster bool
+	// Scoring: the scale, statements, axes and quadrants of a rate,
+	// matrix or rank activity (see items.go).
+	Scoring Scoring
 }
 
 // Hidden reports whether notes of this activity are still private.
@@ -119,6 +122,16 @@ type Snapshot struct {
 	ready        map[string]bool
 	online       map[string]bool
 	duplicates   map[string]bool
+
+	// Of a rate, matrix or rank activity (items.go): its items, what each
+	// person gave, how many answered and, unless secret, the outcome.
+	items    []Item
+	marksBy  map[string]map[string][2]int
+	Answered int
+	// Outcome is the typed result shown now: a rate, matrix or rank
+	// activity's own (nil while it is secret), or what a results activity
+	// shows.
+	Outcome Results
 }
 
 // ClusterOf is the group a note is in, in the current cluster activity.

@@ -51,9 +51,15 @@ type state struct {
 	noteByID   map[string]*Note
 	ballots    map[string]*ballot // by activity
 	boards     map[string]*board  // by cluster activity
-	online     map[string]int
-	limits     Limits
-	fac        facilitation
+	// perActivity: what people gave in rate, matrix and rank activities,
+	// by activity, kept behind those kinds (items.go).
+	perActivity map[string]*marks
+	// minGroup is the smallest group whose answers anonymous rooms show
+	// (0: DefaultMinGroup); a report may ask for another.
+	minGroup int
+	online   map[string]int
+	limits   Limits
+	fac      facilitation
 }
 
 type person struct {
@@ -107,7 +113,7 @@ func (s *state) apply(e event) error {
 	case voteRemoved:
 		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, -1)
 	default:
-		if s.applyCluster(e) {
+		if s.applyCluster(e) || s.applyScore(e) {
 			return nil
 		}
 		if ok, err := s.applyFacilitation(e); !ok || err != nil {
@@ -277,6 +283,7 @@ func (s *state) snapshot() *Snapshot {
 		snap.people[id] = Person{Number: p.number, Name: p.name, Plain: p.plain}
 	}
 	s.votingSnapshot(snap)
+	s.scoreSnapshot(snap)
 	snap.facilitators = make(map[string]bool, len(s.fac.facilitators)+len(s.fac.byKey))
 	for id := range s.fac.facilitators {
 		snap.facilitators[id] = true

@@ -40,14 +40,28 @@ type Template struct {
 
 // TemplateActivity is one step of a template's agenda. Budget and PerItem
 // are a vote's dots per person and most on one item (0: the defaults).
+// Scale, Labels, Items, Axes and Quadrants set up a rate, matrix or rank
+// activity (CONTRACT.md names them; see Scoring).
 type TemplateActivity struct {
-	Kind    string   `json:"kind"`
-	Title   string   `json:"title"`
-	Prompt  string   `json:"prompt,omitempty"`
-	Private bool     `json:"private,omitempty"`
-	Columns []string `json:"columns,omitempty"`
-	Budget  int      `json:"budget,omitempty"`
-	PerItem int      `json:"per_item,omitempty"`
+	Kind      string         `json:"kind"`
+	Title     string         `json:"title"`
+	Prompt    string         `json:"prompt,omitempty"`
+	Private   bool           `json:"private,omitempty"`
+	Columns   []string       `json:"columns,omitempty"`
+	Budget    int            `json:"budget,omitempty"`
+	PerItem   int            `json:"per_item,omitempty"`
+	Scale     []int          `json:"scale,omitempty"`
+	Labels    []string       `json:"labels,omitempty"`
+	Items     []string       `json:"items,omitempty"`
+	Axes      []TemplateAxis `json:"axes,omitempty"`
+	Quadrants []string       `json:"quadrants,omitempty"`
+}
+
+// TemplateAxis is one axis of a matrix in a template file:
+// {"name": "Nytta", "scale": [1, 5]}.
+type TemplateAxis struct {
+	Name  string `json:"name"`
+	Scale []int  `json:"scale,omitempty"`
 }
 
 // TemplateNames lists the built-in templates.
@@ -103,7 +117,55 @@ func ParseTemplate(data []byte) (Template, error) {
 	if n := len(t.Activities); n == 0 || n > MaxTemplateActivities {
 		return Template{}, fmt.Errorf("a template needs 1 to %d activities", MaxTemplateActivities)
 	}
+	for i, a := range t.Activities {
+		if _, err := a.scoring(); err != nil {
+			return Template{}, fmt.Errorf("template activity %d (%s): %w", i+1, a.Kind, err)
+		}
+	}
 	return t, nil
+}
+
+// scoring reads the rate, matrix and rank fields; nil when there are
+// none. The room checks the values again as it would a facilitator's.
+func (a TemplateActivity) scoring() (*Scoring, error) {
+	if a.Scale == nil && a.Labels == nil && a.Items == nil && a.Axes == nil && a.Quadrants == nil {
+		return nil, nil
+	}
+	var sc Scoring
+	var err error
+	if sc.Scale, err = pair("scale", a.Scale); err != nil {
+		return nil, err
+	}
+	switch len(a.Labels) {
+	case 0:
+	case 2:
+		sc.Labels = [2]string{a.Labels[0], a.Labels[1]}
+	default:
+		return nil, fmt.Errorf("%w: \"labels\" names the two ends of the scale, not %d", ErrScoring, len(a.Labels))
+	}
+	sc.Statements, sc.Quadrants = StatementItems(a.Items), a.Quadrants
+	for _, ax := range a.Axes {
+		axScale, err := pair("axis "+ax.Name+" scale", ax.Scale)
+		if err != nil {
+			return nil, err
+		}
+		sc.Axes = append(sc.Axes, Axis{Name: ax.Name, Scale: axScale})
+	}
+	if _, err := cleanScoring(Activity{ID: "a0", Kind: a.Kind}, sc); err != nil {
+		return nil, err
+	}
+	return &sc, nil
+}
+
+// pair reads [low, high] ("scale": [1, 6]); none is the default.
+func pair(field string, v []int) (Scale, error) {
+	switch len(v) {
+	case 0:
+		return Scale{}, nil
+	case 2:
+		return Scale{v[0], v[1]}, nil
+	}
+	return Scale{}, fmt.Errorf("%w: %q is [lowest, highest], such as [1, 6]", ErrScoring, field)
 }
 
 // applyTemplate decides, stamps and applies a template's agenda on a new
@@ -145,6 +207,19 @@ func (s *state) applyTemplate(t Template, at time.Time) ([]event, error) {
 				return nil, fmt.Errorf("template activity %d: %w", i+1, err)
 			}
 		}
+		if err := s.templateScoring(id, a, add); err != nil {
+			return nil, fmt.Errorf("template activity %d: %w", i+1, err)
+		}
 	}
 	return out, nil
+}
+
+// templateScoring sets up a rate, matrix or rank activity of a template.
+func (s *state) templateScoring(id string, a TemplateActivity, add func([]any, error) error) error {
+	sc, err := a.scoring()
+	if err != nil || sc == nil {
+		return err
+	}
+	// The kind's default secrecy stays: a template has no field for it.
+	return add(s.scoring(id, *sc, s.activityByID(id).Secret))
 }

@@ -148,7 +148,7 @@ func TestRoomFromATemplate(t *testing.T) {
 		want string
 	}{
 		{[]string{"--template", "brukarresa", "--lang", "sv"}, "brainstorm:Brukarresan cluster:Teman vote:Vad är viktigast att förbättra? results:Resultat"},
-		{[]string{"--template", "hmw", "--lang", "nb"}, "brainstorm:Hindringer cluster:Temaer brainstorm:Hvordan kan vi …? vote:Hvilke utfordringer tar vi fatt på? results:Resultat"},
+		{[]string{"--template", "hmw", "--lang", "nb"}, "brainstorm:Hindringer cluster:Temaer brainstorm:Hvordan kan vi …? rate:Hvor viktig er utfordringen? matrix:Nytte og innsats results:Resultat"},
 		{[]string{"--template", file}, "brainstorm:Idéer vote:Rösta"},
 		{nil, "brainstorm:Brainstorm"},
 	}

@@ -140,6 +140,9 @@ func listRooms(ctx context.Context, hub *session.Hub, stdout io.Writer) error {
 type exportArgs struct {
 	code, format, db, separator string
 	noNames                     bool
+	// minGroup: fewer answers than this to an item are withheld in
+	// anonymous rooms' ratings, matrices and rankings.
+	minGroup int
 }
 
 func parseExport(args []string, withDB bool, env func(string) string) (exportArgs, error) {
@@ -148,6 +151,7 @@ func parseExport(args []string, withDB bool, env func(string) string) (exportArg
 	fs.StringVar(&a.format, "format", "md", "json, md or csv")
 	fs.StringVar(&a.separator, "csv-separator", ",", "the CSV field separator, e.g. ';' for spreadsheets that expect it")
 	fs.BoolVar(&a.noNames, "no-names", false, "leave authors out, also where the room shows names")
+	fs.IntVar(&a.minGroup, "min-group", session.DefaultMinGroup, "in anonymous rooms, withhold the numbers of items fewer than this many answered")
 	var err error
 	if a.code, err = oneArgument(fs, args, env, "export needs exactly one room CODE"); err != nil {
 		return a, err
@@ -160,11 +164,14 @@ func parseExport(args []string, withDB bool, env func(string) string) (exportArg
 	if _, err := export.ParseSeparator(a.separator); err != nil {
 		return a, fmt.Errorf("%w: --csv-separator: %w", errUsage, err)
 	}
+	if a.minGroup < 1 {
+		return a, fmt.Errorf("%w: --min-group must be 1 or more, not %d", errUsage, a.minGroup)
+	}
 	return a, nil
 }
 
 func writeExport(ctx context.Context, hub *session.Hub, a exportArgs, stdout io.Writer) error {
-	rep, err := hub.Report(ctx, a.code, session.ReportOptions{NoNames: a.noNames})
+	rep, err := hub.Report(ctx, a.code, session.ReportOptions{NoNames: a.noNames, MinGroup: a.minGroup})
 	if errors.Is(err, session.ErrNoSuchRoom) {
 		return fmt.Errorf("no room with the code %q", session.NormalizeCode(a.code))
 	}

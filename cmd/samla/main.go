@@ -23,7 +23,7 @@ const usage = `usage:
   samla serve [--db PATH] [--listen ADDR] [--host-key PATH] [--facilitators PATH]
   samla room new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--db PATH]
   samla room list [--db PATH]
-  samla export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--db PATH]
+  samla export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N] [--db PATH]
   samla backup PATH [--db PATH]
   samla version
 Every flag can also be set as SAMLA_<FLAG> (for example SAMLA_DB); a flag beats its variable.`

@@ -15,7 +15,7 @@ import (
 
 const remoteUsage = `usage: ssh -p PORT HOST new "TITLE" [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en]
        ssh -p PORT HOST rooms
-       ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names]`
+       ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N]`
 
 // runRemoteCommand serves CONTRACT.md's facilitator commands. Only keys in
 // the facilitators file may run them; the room code, not the command, is

@@ -21,12 +21,15 @@ type csvTable struct {
 	notes map[string]session.ReportNote
 	named bool
 	rows  [][]string
+	// decimalComma: with ; as the separator the spreadsheet is one that
+	// reads 4,5 as a number (Swedish and Norwegian Excel), not 4.5.
+	decimalComma bool
 }
 
 // writeCSV writes UTF-8 with a byte-order mark and CRLF line ends, so
 // Excel in Swedish or Norwegian opens å, ä, ö, æ, ø as they were written.
 func writeCSV(w io.Writer, rep session.Report, sep rune) error {
-	t := &csvTable{rep: rep, notes: map[string]session.ReportNote{}}
+	t := &csvTable{rep: rep, notes: map[string]session.ReportNote{}, decimalComma: sep == ';'}
 	for _, n := range rep.Notes {
 		t.notes[n.ID] = n
 		t.named = t.named || n.Author != nil
@@ -93,6 +96,19 @@ func (t *csvTable) activity(a session.ReportActivity, res session.Results) error
 			}
 			t.add(a, t.notes[id].Column, group, it.Text, it.Votes, it.Rank, id)
 		}
+	case session.RateResults:
+		for _, it := range res.Items {
+			t.score(a, it.ItemKind, it.ItemID, it.Text, it.N, it.Mean, it.Rank)
+		}
+	case session.MatrixResults:
+		// Two means do not fit one column: x_mean and y_mean are in JSON.
+		for _, it := range res.Items {
+			t.score(a, it.ItemKind, it.ItemID, it.Text, it.N, nil, it.Rank)
+		}
+	case session.RankResults:
+		for _, it := range res {
+			t.score(a, it.ItemKind, it.ItemID, it.Text, it.N, it.MeanRank, it.Rank)
+		}
 	case session.ShownResults:
 		for _, src := range t.rep.Activities {
 			if src.ID == a.Source {
@@ -116,6 +132,26 @@ func (t *csvTable) add(a session.ReportActivity, phase, group, item string, vote
 		cells[8] = strconv.Itoa(*rank)
 	}
 	t.rows = append(t.rows, cells)
+}
+
+// score appends one row of a rate, matrix or rank: n and mean (a rank's
+// mean place), empty where withheld or nobody answered.
+func (t *csvTable) score(a session.ReportActivity, kind, id, text string, n *int, mean *float64, rank *int) {
+	group, note := "", id
+	if kind == session.ItemGroup {
+		group, note = text, ""
+	}
+	t.add(a, t.notes[note].Column, group, text, -1, rank, note)
+	row := t.rows[len(t.rows)-1]
+	if n != nil {
+		row[6] = strconv.Itoa(*n)
+	}
+	if mean != nil {
+		row[7] = strconv.FormatFloat(*mean, 'f', -1, 64)
+		if t.decimalComma {
+			row[7] = strings.Replace(row[7], ".", ",", 1)
+		}
+	}
 }
 
 // csvSafe stops spreadsheet formula injection: a note that starts with = + -

@@ -85,7 +85,48 @@ func workshop(t *testing.T, lang string, anonymity session.Anonymity) (*session.
 	must(fac.Reveal(ctx))
 	must(fac.AddActivity(ctx, session.KindResults, "Resultat", ""))
 	must(fac.Go(ctx, +1))
+	scored(t, fac, asa, bo, group, ids["Bra bemötande"])
 	return hub, info.Code
+}
+
+// scored goes on with a rating 1–6 of the vote's items, the matrix and a
+// ranking of statements. Three people answer about the group, two about
+// the loose note: an anonymous room withholds the loose note's numbers.
+func scored(t *testing.T, fac, asa, bo *session.Member, group, note string) {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(fac.AddActivity(ctx, session.KindRate, "Hur viktigt?", ""))
+	must(fac.Go(ctx, +1))
+	must(fac.SetScoring(ctx, fac.Latest().Activity.ID, session.Scoring{Labels: [2]string{"inte alls", "mycket"}}, false))
+	for i, m := range []*session.Member{fac, asa, bo} {
+		must(m.Rate(ctx, group, 6-i))
+		if m != fac {
+			must(m.Rate(ctx, note, 2+i))
+		}
+	}
+	must(fac.AddActivity(ctx, session.KindMatrix, "Nytta och insats", ""))
+	must(fac.Go(ctx, +1))
+	for i, m := range []*session.Member{fac, asa, bo} {
+		must(m.Place(ctx, group, 5-i%2, 4))
+	}
+	must(asa.Place(ctx, note, 4, 1))
+	must(fac.AddActivity(ctx, session.KindRank, "Ordning", ""))
+	must(fac.Go(ctx, +1))
+	must(fac.SetScoring(ctx, fac.Latest().Activity.ID, session.Scoring{Statements: session.StatementItems([]string{"Ring tillbaka", "Chatt", "Skylt"})}, false))
+	items := fac.Latest().Items()
+	for i, m := range []*session.Member{fac, asa, bo} {
+		order := []string{items[i%2].ID, items[1-i%2].ID}
+		if i == 2 {
+			order = append(order, items[2].ID)
+		}
+		must(m.Rank(ctx, order))
+	}
 }
 
 func report(t *testing.T, lang string, anonymity session.Anonymity) session.Report {
@@ -215,7 +256,7 @@ func TestJSONValidatesAgainstTheSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reports := []session.Report{report(t, "sv", session.Named), report(t, "en", session.Anonymous), emptyRoom(t)}
+	reports := []session.Report{report(t, "sv", session.Named), report(t, "en", session.Anonymous), emptyRoom(t), hmwRun(t, "nb")}
 	for _, rep := range reports {
 		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(write(t, rep, Options{Format: "json"})))
 		if err != nil {
@@ -233,6 +274,17 @@ func TestJSONValidatesAgainstTheSchema(t *testing.T) {
 	delete(broken["activities"].([]any)[2].(map[string]any)["results"].([]any)[0].(map[string]any), "rank")
 	if err := schema.Validate(broken); err == nil {
 		t.Fatal("a vote result without rank validated")
+	}
+	// Each scored kind's result without one of CONTRACT.md's fields.
+	for i, field := range map[int]string{4: "distribution", 5: "quadrant", 6: "borda"} {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(write(t, reports[0], Options{Format: "json"})), &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc["activities"].([]any)[i].(map[string]any)["results"].([]any)[0].(map[string]any), field)
+		if err := schema.Validate(doc); err == nil {
+			t.Errorf("a result of activity %d without %s validated", i+1, field)
+		}
 	}
 }
 

@@ -8,8 +8,14 @@ type labels struct {
 	notGrouped, noPhase, shows       string
 	rank, item, dots, author, notes  string
 	group, note, secretNotShown      string
-	modes                            map[string]string
-	kinds                            map[string]string
+	// rate, matrix and rank
+	scale, answers, answersWord, mean   string
+	median, distribution, withheld      string
+	low, high, spread, notPlaced        string
+	meanPlace, borda, places, noAnswers string
+	decimal, answersNotShown            string
+	modes                               map[string]string
+	kinds                               map[string]string
 }
 
 func labelsFor(lang string) labels {
@@ -22,7 +28,13 @@ func labelsFor(lang string) labels {
 			rank: "Plats", item: "Förslag", dots: "Prickar", author: "Skrev", notes: "lappar",
 			group: "grupp", note: "lapp", secretNotShown: "Rösterna visades aldrig för rummet.",
 			modes: map[string]string{"named": "med namn", "anonymous": "anonymt", "peers": "namn bara för samtalsledare"},
-			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "röstning", "results": "resultat"},
+			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "röstning", "results": "resultat",
+				"rate": "betyg", "matrix": "matris", "rank": "rangordning"},
+			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Medel", median: "Median",
+			distribution: "Fördelning", withheld: "för få svar för att visas i ett anonymt rum",
+			low: "låg", high: "hög", spread: "spridning", notPlaced: "ingen placerade den",
+			meanPlace: "Medelplats", borda: "Borda", places: "Platser", noAnswers: "Inget att svara på.", decimal: ",",
+			answersNotShown: "Svaren visades aldrig för rummet.",
 		}
 	case "nb":
 		return labels{
@@ -32,7 +44,13 @@ func labelsFor(lang string) labels {
 			rank: "Plass", item: "Forslag", dots: "Prikker", author: "Skrev", notes: "lapper",
 			group: "gruppe", note: "lapp", secretNotShown: "Stemmene ble aldri vist for rommet.",
 			modes: map[string]string{"named": "med navn", "anonymous": "anonymt", "peers": "navn bare for møteleder"},
-			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "avstemning", "results": "resultat"},
+			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "avstemning", "results": "resultat",
+				"rate": "karakterer", "matrix": "matrise", "rank": "rangering"},
+			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Snitt", median: "Median",
+			distribution: "Fordeling", withheld: "for få svar til å vises i et anonymt rom",
+			low: "lav", high: "høy", spread: "spredning", notPlaced: "ingen plasserte den",
+			meanPlace: "Snittplass", borda: "Borda", places: "Plasser", noAnswers: "Ingenting å svare på.", decimal: ",",
+			answersNotShown: "Svarene ble aldri vist for rommet.",
 		}
 	}
 	return labels{
@@ -42,6 +60,12 @@ func labelsFor(lang string) labels {
 		rank: "Rank", item: "Item", dots: "Dots", author: "Author", notes: "notes",
 		group: "group", note: "note", secretNotShown: "The votes were never shown to the room.",
 		modes: map[string]string{"named": "named", "anonymous": "anonymous", "peers": "names for facilitators only"},
-		kinds: map[string]string{"brainstorm": "brainstorm", "cluster": "groups", "vote": "vote", "results": "results"},
+		kinds: map[string]string{"brainstorm": "brainstorm", "cluster": "groups", "vote": "vote", "results": "results",
+			"rate": "rating", "matrix": "matrix", "rank": "ranking"},
+		scale: "Scale", answers: "Answers", answersWord: "answers", mean: "Mean", median: "Median",
+		distribution: "Distribution", withheld: "too few answers to show in an anonymous room",
+		low: "low", high: "high", spread: "spread", notPlaced: "nobody placed it",
+		meanPlace: "Mean place", borda: "Borda", places: "Places", noAnswers: "Nothing to answer.", decimal: ".",
+		answersNotShown: "The answers were never shown to the room.",
 	}
 }

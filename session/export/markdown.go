@@ -54,15 +54,27 @@ func (m *md) activity(i int, a session.ReportActivity) error {
 	if a.Prompt != "" {
 		fmt.Fprintf(&m.b, "> %s\n\n", mdInline(a.Prompt))
 	}
-	switch res := a.Results.(type) {
+	return m.outcome(a, a.Results)
+}
+
+// outcome writes one activity's results by their type; a results
+// activity writes the outcome of the activity it showed.
+func (m *md) outcome(a session.ReportActivity, res session.Results) error {
+	switch res := res.(type) {
 	case session.BrainstormResults:
 		m.brainstorm(a, res)
 	case session.ClusterResults:
 		m.groups(a, res)
 	case session.VoteResults:
 		m.vote(a, res)
+	case session.RateResults:
+		m.rate(a, res)
+	case session.MatrixResults:
+		m.matrix(a, res)
+	case session.RankResults:
+		m.rank(a, res)
 	case session.ShownResults:
-		m.shown(a)
+		return m.shown(a)
 	default:
 		return fmt.Errorf("write markdown: activity %s: no report for kind %q", a.ID, a.Kind)
 	}
@@ -160,20 +172,21 @@ func (m *md) vote(a session.ReportActivity, res session.VoteResults) {
 	}
 }
 
-// shown: a results activity repeats the ranking of the vote it showed, so
-// the section the room saw last reads on its own.
-func (m *md) shown(a session.ReportActivity) {
+// shown: a results activity repeats the outcome of the activity it
+// showed, so the section the room saw last reads on its own.
+func (m *md) shown(a session.ReportActivity) error {
 	for i, src := range m.rep.Activities {
 		if src.ID != a.Source {
 			continue
 		}
 		fmt.Fprintf(&m.b, "%s %d. %s\n\n", m.l.shows, i+1, sentence(mdInline(src.Title)))
-		if res, ok := src.Results.(session.VoteResults); ok {
-			m.vote(src, res)
+		if _, loop := src.Results.(session.ShownResults); loop {
+			return nil
 		}
-		return
+		return m.outcome(src, src.Results)
 	}
 	m.b.WriteString(m.l.noItems + "\n")
+	return nil
 }
 
 // sentence ends s with a full stop unless it already ends a sentence, so
