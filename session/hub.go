@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"sync"
 	"time"
 
@@ -30,6 +31,8 @@ type Hub struct {
 	now    func() time.Time
 	log    *slog.Logger
 	limits Limits
+	// shuffle orders notes at a reveal; see WithShuffle.
+	shuffle func(n int, swap func(i, j int))
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -53,6 +56,14 @@ type Option func(*Hub)
 
 // WithClock replaces time.Now, for tests.
 func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now } }
+
+// WithShuffle replaces how a reveal orders the notes written in private
+// (math/rand/v2's Shuffle: its source is seeded from the operating
+// system's randomness, so participants cannot predict it). For tests that
+// pin a screen. It may be called by several rooms at once.
+func WithShuffle(shuffle func(n int, swap func(i, j int))) Option {
+	return func(h *Hub) { h.shuffle = shuffle }
+}
 
 // WithLimits replaces DefaultLimits.
 func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
@@ -80,6 +91,7 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 		now:     time.Now,
 		log:     slog.New(slog.DiscardHandler),
 		limits:  DefaultLimits(),
+		shuffle: mathrand.Shuffle,
 		ctx:     ctx,
 		cancel:  cancel,
 		rooms:   map[string]*Room{},
@@ -252,7 +264,7 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.limits = h.limits
+	s.limits, s.shuffle = h.limits, h.shuffle
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {

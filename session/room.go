@@ -240,7 +240,7 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 		}
 		return nil
 	}
-	fresh.online, fresh.limits, fresh.fac.byKey = s.online, s.limits, s.fac.byKey
+	fresh.online, fresh.limits, fresh.fac.byKey, fresh.shuffle = s.online, s.limits, s.fac.byKey, s.shuffle
 	for i, o := range batch {
 		if results[i] == nil && o.present != nil {
 			o.present(fresh)

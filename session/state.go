@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	mathrand "math/rand/v2"
 	"strings"
 	"time"
 
@@ -54,6 +55,9 @@ type state struct {
 	online     map[string]int
 	limits     Limits
 	fac        facilitation
+	// shuffle orders notes at a reveal (WithShuffle); not in the log, the
+	// order it gives is.
+	shuffle func(n int, swap func(i, j int))
 }
 
 type person struct {
@@ -74,6 +78,7 @@ func newState(info RoomInfo) *state {
 		online:   map[string]int{},
 		limits:   DefaultLimits(),
 		fac:      newFacilitation(),
+		shuffle:  mathrand.Shuffle,
 	}
 }
 

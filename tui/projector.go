@@ -304,10 +304,8 @@ func (p *Projector) activityLines() []string {
 	}
 	var state string
 	switch {
-	case a.Hidden() && s.HiddenCount("") == 1:
-		state = p.text.WallPrivateOne
 	case a.Hidden():
-		state = fmt.Sprintf(p.text.WallPrivate, s.HiddenCount(""))
+		state = p.privateCount(s.HiddenCount(""))
 	case a.VotesSecret():
 		state = p.text.WallSecret + " " + fmt.Sprintf(p.text.VotedOf, s.Voted) + "."
 	}
@@ -315,6 +313,19 @@ func (p *Projector) activityLines() []string {
 		lines = append(lines, wrapLines(p.styles.Info, state, p.width, 2)...)
 	}
 	return lines
+}
+
+// privateCount is the wall's line during private writing. The count is
+// coarse (session.CoarseCount): a wall that ticks as each person saves
+// tells whoever watches a person when they wrote.
+func (p *Projector) privateCount(n int) string {
+	switch about, few := session.CoarseCount(n); {
+	case few:
+		return p.text.WallPrivateFew
+	case about > 0:
+		return fmt.Sprintf(p.text.WallPrivateAbout, about)
+	}
+	return fmt.Sprintf(p.text.WallPrivate, 0)
 }
 
 // focusLines show the note the facilitator asked everyone to look at, in

@@ -203,6 +203,11 @@ type Text struct {
 	ErrNoDotToTake  string
 	ErrNoNote       string
 	ErrSave         string
+
+	// WallPrivateFew and WallPrivateAbout: the wall's coarse count of notes
+	// written in private (1 to 4; about a multiple of 5).
+	WallPrivateFew   string
+	WallPrivateAbout string // %d: about how many notes
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -401,6 +406,10 @@ func English() Text {
 		ErrNoDotToTake:  "You have no dot on this note.",
 		ErrNoNote:       "Select a note first.",
 		ErrSave:         "That could not be saved. Please try again.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
+		WallPrivateAbout: "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
 	}
 }
 

@@ -216,5 +216,9 @@ func Norwegian() Text {
 		ErrTemplate:     "Den malen finnes ikke. Velg en av %s, eller trykk enter.",
 		ErrTitle:        "Et rom trenger et navn på 1 til 80 tegn.",
 		PlainGroups:     "Grupper: %s.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Skriv i stillhet: noen få lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		WallPrivateAbout: "Skriv i stillhet: omtrent %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
 	}
 }

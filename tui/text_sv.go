@@ -215,5 +215,9 @@ func Swedish() Text {
 		ErrTemplate:     "Den mallen finns inte. Välj en av %s, eller tryck enter.",
 		ErrTitle:        "Ett rum behöver ett namn på 1 till 80 tecken.",
 		PlainGroups:     "Grupper: %s.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Skriv i tysthet: några lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		WallPrivateAbout: "Skriv i tysthet: ungefär %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
 	}
 }

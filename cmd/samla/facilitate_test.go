@@ -254,7 +254,7 @@ func TestProjectorOverSSH(t *testing.T) {
 	ali.Press("n")
 	ali.Type("Ingen ringde tillbaka")
 	ali.Press("enter")
-	wall.WaitFor(t, "1 lapp hittills")
+	wall.WaitFor(t, "några lappar hittills")
 	if strings.Contains(wall.Screen(), "Ingen ringde") {
 		t.Fatalf("the wall shows a private note:\n%s", wall.Screen())
 	}
