@@ -194,6 +194,8 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 	case noteDeleted:
 		s.deleteNote(b.ID)
 		delete(s.fac.edits, b.ID)
+	case roomClosed:
+		s.applyClosed()
 	default:
 		return false, nil
 	}

@@ -260,7 +260,9 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := loadState(ctx, h.store, info)
+	s, err := loadState(ctx, h.store, info, func(closed bool) (*sealer, error) {
+		return h.sealerFor(ctx, info, closed, makeKey)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -297,14 +299,20 @@ func (h *Hub) roomInfo(ctx context.Context, code string) (RoomInfo, error) {
 	return RoomInfo{Code: sr.Code, Title: sr.Title, CreatedAt: sr.CreatedAt, Anonymity: Anonymity(sr.Anonymity), Lang: sr.Lang}, nil
 }
 
-func loadState(ctx context.Context, st eventStore, info RoomInfo) (*state, error) {
+// loadState replays a room's log. sealFor gives what opens the log's
+// sealed fields, told whether the room was closed.
+func loadState(ctx context.Context, st eventStore, info RoomInfo, sealFor func(closed bool) (*sealer, error)) (*state, error) {
 	stored, err := st.Events(ctx, info.Code)
+	if err != nil {
+		return nil, fmt.Errorf("load room %s: %w", info.Code, err)
+	}
+	seal, err := sealFor(closedLog(stored))
 	if err != nil {
 		return nil, fmt.Errorf("load room %s: %w", info.Code, err)
 	}
 	log := make([]event, 0, len(stored))
 	for _, se := range stored {
-		e, err := decode(se)
+		e, err := seal.decode(se)
 		if err != nil {
 			return nil, fmt.Errorf("load room %s: %w", info.Code, err)
 		}
@@ -314,6 +322,7 @@ func loadState(ctx context.Context, st eventStore, info RoomInfo) (*state, error
 	if err != nil {
 		return nil, fmt.Errorf("replay room %s: %w", info.Code, err)
 	}
+	s.seal = seal
 	return s, nil
 }
 
@@ -328,7 +337,9 @@ func (h *Hub) stored(ctx context.Context, code string) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadState(ctx, h.store, info)
+	return loadState(ctx, h.store, info, func(closed bool) (*sealer, error) {
+		return h.sealerFor(ctx, info, closed, readKey)
+	})
 }
 
 // Rooms lists the room index.
