@@ -400,7 +400,7 @@ func (m boardModel) panelView() (string, int) {
 	case agendaPanel:
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), m.text.AgendaHelp, m.width, m.bodyHeight())
 	case peoplePanel:
-		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.text.PeopleHelp, m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())

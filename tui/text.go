@@ -208,6 +208,14 @@ type Text struct {
 	// written in private (1 to 4; about a multiple of 5).
 	WallPrivateFew   string
 	WallPrivateAbout string // %d: about how many notes
+
+	// PeopleCount (%d here, %d of them done, %d facilitators) and
+	// PeopleAnon: the people panel of an anonymous room, which lists
+	// nobody. PeopleHelpClose and PeopleHelpAnon: its keys, with closing
+	// the room; CloseAsk asks before closing; ErrRoomClosed: after.
+	PeopleCount, PeopleAnon         string
+	PeopleHelpClose, PeopleHelpAnon string
+	CloseAsk, ErrRoomClosed         string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -410,6 +418,14 @@ func English() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
 		WallPrivateAbout: "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:     "Here: %d participants (%d done) and %d facilitators.",
+		PeopleAnon:      "The room is anonymous: people are counted, not listed, so nobody can be told apart by when they came or were done. Closing the room (C) also forgets for good who wrote which note.",
+		PeopleHelpClose: "f make co-facilitator · x remove from the room · C close the room for good · esc close",
+		PeopleHelpAnon:  "C close the room for good · esc close",
+		CloseAsk:        "Close the room for good? Nothing more can be written. (y/n) ",
+		ErrRoomClosed:   "This room is closed: it can be read and exported, but nothing more can be written in it.",
 	}
 }
 

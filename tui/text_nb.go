@@ -220,5 +220,13 @@ func Norwegian() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Skriv i stillhet: noen få lapper så langt. Alle ser dem når møtelederen viser dem fram.",
 		WallPrivateAbout: "Skriv i stillhet: omtrent %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:     "Her: %d deltakere (%d ferdige) og %d møteledere.",
+		PeopleAnon:      "Rommet er anonymt: de som er her, telles, men listes ikke, så ingen kan kjennes igjen på når de kom eller ble ferdige. Å stenge rommet (C) glemmer også for godt hvem som skrev hvilken lapp.",
+		PeopleHelpClose: "f gjør til møteleder · x fjern fra rommet · C steng rommet for godt · esc lukk",
+		PeopleHelpAnon:  "C steng rommet for godt · esc lukk",
+		CloseAsk:        "Stenge rommet for godt? Ingenting mer kan skrives. (j/n) ",
+		ErrRoomClosed:   "Rommet er stengt: det kan leses og eksporteres, men ingenting mer kan skrives i det.",
 	}
 }

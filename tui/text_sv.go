@@ -219,5 +219,13 @@ func Swedish() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Skriv i tysthet: några lappar hittills. Alla ser dem när samtalsledaren visar dem.",
 		WallPrivateAbout: "Skriv i tysthet: ungefär %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:     "Här: %d deltagare (%d klara) och %d samtalsledare.",
+		PeopleAnon:      "Rummet är anonymt: de som är här räknas men listas inte, så ingen kan kännas igen på när de kom eller blev klara. Att stänga rummet (C) glömmer också för gott vem som skrev vilken lapp.",
+		PeopleHelpClose: "f gör till samtalsledare · x ta bort från rummet · C stäng rummet för gott · esc stäng",
+		PeopleHelpAnon:  "C stäng rummet för gott · esc stäng",
+		CloseAsk:        "Stänga rummet för gott? Inget mer kan skrivas. (j/n) ",
+		ErrRoomClosed:   "Rummet är stängt: det går att läsa och exportera, men inget mer kan skrivas i det.",
 	}
 }
