@@ -212,6 +212,9 @@ func TestAnonymousLogLinksNobody(t *testing.T) {
 		if strings.Contains(e.data, `"number"`) {
 			t.Errorf("%s links a note to a number: %s", e.typ, e.data)
 		}
+		if strings.Contains(e.data, sealedPrefix) {
+			t.Errorf("%s still has a sealed id after the room closed: %s", e.typ, e.data)
+		}
 	}
 	if len(numbers) != 3 {
 		t.Fatalf("%d joins in the log, want 3", len(numbers))
@@ -293,6 +296,43 @@ func TestNamedLogKeepsAuthors(t *testing.T) {
 	for _, e := range rawEvents(t, f.path, code) {
 		if e.typ == evNoteAdded && !strings.Contains(e.data, alice.ID()) {
 			t.Fatalf("a named room's note has no author: %s", e.data)
+		}
+	}
+}
+
+// TestClosingUnlinksAnOldLog: an anonymous room whose log was written
+// before sealing has its authors in the clear; closing it blanks them too.
+func TestClosingUnlinksAnOldLog(t *testing.T) {
+	ctx := context.Background()
+	a := newAnonRoom(t)
+	fac, alice := a.join(t, "creator"), a.join(t, "alice")
+	seq := fac.Latest().Seq
+	a.close()
+	old, err := json.Marshal(noteAdded{ID: "nold", Activity: "a1", Author: alice.ID(), Text: "från förr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(a.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Append(ctx, []store.Event{{Room: a.code, Seq: seq + 1, Type: evNoteAdded, Data: old, At: anonClock()}}); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Close()
+	a.open(t, []byte(testSecret))
+	fac, alice = a.join(t, "creator"), a.join(t, "alice")
+	if notes := alice.Latest().NotesFor(alice.ID()); len(notes) != 1 || !alice.Latest().Mine(alice.ID(), notes[0]) {
+		t.Fatalf("alice does not own her note from an old log: %+v", notes)
+	}
+	if err := fac.CloseRoom(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pid := alice.ID()
+	a.close()
+	for _, e := range rawEvents(t, a.path, a.code) {
+		if e.typ == evNoteAdded && strings.Contains(e.data, pid) {
+			t.Fatalf("the closed room's old note still names its author: %s", e.data)
 		}
 	}
 }

@@ -167,7 +167,7 @@ func (h *Hub) sealerFor(ctx context.Context, info RoomInfo, closed bool, access 
 	keyless := &sealer{room: info.Code}
 	switch {
 	case closed && access == makeKey:
-		return keyless, h.forgetRoomKey(ctx, info.Code)
+		return keyless, unlink(ctx, h.store, h.log, info.Code)
 	case closed:
 		return keyless, nil
 	case h.secret == nil && access == makeKey:
@@ -260,10 +260,6 @@ func (h *Hub) unwrap(room string, wrapped []byte) ([]byte, error) {
 // forgetRoomKey deletes a room's key from the database and its bytes from
 // the files. A checkpoint that another process blocks is logged: the WAL
 // then still has the wrapped key until the next one.
-func (h *Hub) forgetRoomKey(ctx context.Context, room string) error {
-	return forgetRoomKey(ctx, h.store, h.log, room)
-}
-
 func forgetRoomKey(ctx context.Context, st eventStore, log *slog.Logger, room string) error {
 	err := st.ForgetRoomKey(ctx, room)
 	if errors.Is(err, store.ErrNotCheckpointed) {
@@ -322,14 +318,67 @@ func (m *Member) CloseRoom(ctx context.Context) error {
 		seal = s.seal
 		return s.decideClose(m.id)
 	}, func() {
+		if seal == nil {
+			return // names may be known in this room: nothing to forget
+		}
 		seal.forget()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		if err := forgetRoomKey(ctx, m.room.store, m.room.log, m.room.code); err != nil {
-			// The next load of the closed room destroys it again.
+		if err := unlink(ctx, m.room.store, m.room.log, m.room.code); err != nil {
+			// The next load of the closed room does it again.
 			m.room.log.Error("close room", "room", m.room.code, "err", err)
 		}
 	})
+}
+
+// unlink makes a closed anonymous room's log name nobody: every note's
+// author and every dot's giver is blanked, sealed or not (a log from before
+// sealing has them in the clear), and then the room key is destroyed.
+// Replaying the blanked log gives the room a replay without the key gives.
+func unlink(ctx context.Context, st eventStore, log *slog.Logger, room string) error {
+	stored, err := st.Events(ctx, room)
+	if err != nil {
+		return fmt.Errorf("unlink %s: %w", room, err)
+	}
+	var rewrites []store.Event
+	for _, se := range stored {
+		if se.Type != evNoteAdded && se.Type != evVoteAdded && se.Type != evVoteRemoved {
+			continue
+		}
+		e, err := decode(se)
+		if err != nil {
+			return fmt.Errorf("unlink %s: %w", room, err)
+		}
+		e.body = blankWho(e.body)
+		blank, err := encode(room, e)
+		if err != nil {
+			return fmt.Errorf("unlink %s: %w", room, err)
+		}
+		rewrites = append(rewrites, blank)
+	}
+	err = st.AppendRewriting(ctx, nil, rewrites)
+	if err != nil && !errors.Is(err, store.ErrNotCheckpointed) {
+		return fmt.Errorf("unlink %s: %w", room, err)
+	}
+	// The key goes last: if the rewrite failed, the next load can still
+	// tell what to blank (and blanks all of it either way).
+	return forgetRoomKey(ctx, st, log, room)
+}
+
+// blankWho is body without who wrote or dotted.
+func blankWho(body any) any {
+	switch b := body.(type) {
+	case noteAdded:
+		b.Author = ""
+		return b
+	case voteChanged:
+		b.PID = ""
+		return b
+	case voteRemoved:
+		b.PID = ""
+		return b
+	}
+	return body
 }
 
 // closedLog reports whether a log has its room closed, before it is
