@@ -336,3 +336,72 @@ func TestClosingUnlinksAnOldLog(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSeal measures sealing and opening one participant id (what an
+// anonymous room adds to each note and dot it writes, and to each it
+// replays), and reports how many bytes a sealed id takes in the log.
+func BenchmarkSeal(b *testing.B) {
+	k, err := newSealer("K7QX2M", make([]byte, roomKeySize))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pid := "k" + strings.Repeat("ab", 12)
+	var sealed string
+	for b.Loop() {
+		if sealed, err = k.seal(pid, "author"); err != nil {
+			b.Fatal(err)
+		}
+		if k.open(sealed, "author") != pid {
+			b.Fatal("does not open")
+		}
+	}
+	b.ReportMetric(float64(len(sealed)), "bytes/id")
+}
+
+// BenchmarkCloseAnonymousRoom measures closing an anonymous room of 1,000
+// notes and 1,000 dots: blanking every author and giver, destroying the key.
+func BenchmarkCloseAnonymousRoom(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		st, err := store.Open(filepath.Join(dir, "samla.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, err := NewHub(st, WithLimits(relaxed()), WithSecret([]byte(testSecret)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		info, err := h.CreateRoom(ctx, RoomSpec{Title: "Stor", Anonymity: Anonymous, Creator: Identity{Key: []byte("creator")}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fac, err := h.Join(ctx, info.Code, Identity{Key: []byte("creator")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 1000 {
+			if err := fac.AddNote(ctx, "lapp "+strings.Repeat("x", i%40)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for i, n := range fac.Latest().NotesFor(fac.ID()) {
+			m, err := h.Join(ctx, info.Code, Identity{Key: []byte{byte(i), byte(i >> 8)}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := m.Vote(ctx, n.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if err := fac.CloseRoom(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		h.Close()
+		_ = st.Close()
+		b.StartTimer()
+	}
+}
