@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
@@ -354,7 +355,9 @@ func unlink(ctx context.Context, st eventStore, log *slog.Logger, room string) e
 		if err != nil {
 			return fmt.Errorf("unlink %s: %w", room, err)
 		}
-		rewrites = append(rewrites, blank)
+		if !bytes.Equal(blank.Data, se.Data) { // each later load of the room finds nothing left to do
+			rewrites = append(rewrites, blank)
+		}
 	}
 	err = st.AppendRewriting(ctx, nil, rewrites)
 	if err != nil && !errors.Is(err, store.ErrNotCheckpointed) {
