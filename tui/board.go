@@ -459,7 +459,7 @@ func (m boardModel) activityLines() []string {
 	lines := []string{ansi.Truncate(line, m.width, "…")}
 	switch {
 	case a.Hidden():
-		private := fmt.Sprintf(m.text.PrivateLine, m.snap.HiddenCount(m.member.ID()))
+		private := privateLine(m.text, m.snap.HiddenCount(m.member.ID()))
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
 	case a.VotesSecret():
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))

@@ -673,10 +673,10 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 			p.say(p.text.PlainSortKeys)
 		}
 		if a.Hidden() {
-			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
+			p.say(privateLine(p.text, next.HiddenCount(p.member.ID())))
 		}
 	case !prev.Activity.Hidden() && a.Hidden():
-		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))
+		p.say(privateLine(p.text, next.HiddenCount(p.member.ID())))
 	case prev.Activity.Hidden() && !a.Hidden():
 		p.say(p.text.Revealed)
 	case prev.Activity.VotesSecret() && !a.VotesSecret():

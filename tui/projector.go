@@ -319,13 +319,26 @@ func (p *Projector) activityLines() []string {
 // coarse (session.CoarseCount): a wall that ticks as each person saves
 // tells whoever watches a person when they wrote.
 func (p *Projector) privateCount(n int) string {
-	switch about, few := session.CoarseCount(n); {
-	case few:
-		return p.text.WallPrivateFew
-	case about > 0:
-		return fmt.Sprintf(p.text.WallPrivateAbout, about)
+	return coarseCount(n, p.text.WallPrivate, p.text.WallPrivateFew, p.text.WallPrivateAbout)
+}
+
+// privateLine is a participant's line during private writing: how many
+// notes the others wrote, as coarsely as the wall says it, for the same
+// reason (someone beside them sees their screen too).
+func privateLine(t Text, n int) string {
+	return coarseCount(n, t.PrivateLine, t.PrivateLineFew, t.PrivateLineAbout)
+}
+
+// coarseCount says n as session.CoarseCount rounds it: with exact (a %d)
+// for none, few for a few, about (a %d) from five on.
+func coarseCount(n int, exact, few, about string) string {
+	switch near, isFew := session.CoarseCount(n); {
+	case isFew:
+		return few
+	case near > 0:
+		return fmt.Sprintf(about, near)
 	}
-	return fmt.Sprintf(p.text.WallPrivate, 0)
+	return fmt.Sprintf(exact, 0)
 }
 
 // focusLines show the note the facilitator asked everyone to look at, in

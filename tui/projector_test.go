@@ -214,3 +214,27 @@ func TestProjectorCountIsCoarse(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateLineIsCoarse: a participant's own line about the others'
+// notes is as coarse as the wall, for whoever sits beside them.
+func TestPrivateLineIsCoarse(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "Others have written 0."},
+		{"en", 2, "Others have written a few."},
+		{"en", 12, "Others have written about 10."},
+		{"sv", 2, "De andra har skrivit några."},
+		{"sv", 13, "De andra har skrivit ungefär 15."},
+		{"nb", 2, "De andre har skrevet noen få."},
+		{"nb", 12, "De andre har skrevet omtrent 10."},
+	}
+	for _, tt := range tests {
+		text, _, _ := language(tt.lang)
+		if got := privateLine(text, tt.n); !strings.HasSuffix(got, tt.want) {
+			t.Errorf("%s, %d notes: %q, want it to end %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}

@@ -208,6 +208,10 @@ type Text struct {
 	// written in private (1 to 4; about a multiple of 5).
 	WallPrivateFew   string
 	WallPrivateAbout string // %d: about how many notes
+	// PrivateLineFew and PrivateLineAbout: the same for a participant's
+	// line about the others' notes.
+	PrivateLineFew   string
+	PrivateLineAbout string // %d: about how many notes
 
 	// PeopleCount (%d here, %d of them done, %d facilitators) and
 	// PeopleAnon: the people panel of an anonymous room, which lists
@@ -418,6 +422,8 @@ func English() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
 		WallPrivateAbout: "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
+		PrivateLineFew:   "Private writing: only you see your notes. Others have written a few.",
+		PrivateLineAbout: "Private writing: only you see your notes. Others have written about %d.",
 
 		// The people panel of an anonymous room, and closing a room (issue 11).
 		PeopleCount:     "Here: %d participants (%d done) and %d facilitators.",

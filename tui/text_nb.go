@@ -220,6 +220,8 @@ func Norwegian() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Skriv i stillhet: noen få lapper så langt. Alle ser dem når møtelederen viser dem fram.",
 		WallPrivateAbout: "Skriv i stillhet: omtrent %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		PrivateLineFew:   "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet noen få.",
+		PrivateLineAbout: "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet omtrent %d.",
 
 		// The people panel of an anonymous room, and closing a room (issue 11).
 		PeopleCount:     "Her: %d deltakere (%d ferdige) og %d møteledere.",

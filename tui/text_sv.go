@@ -219,6 +219,8 @@ func Swedish() Text {
 		// The coarse count of private writing (issue 11).
 		WallPrivateFew:   "Skriv i tysthet: några lappar hittills. Alla ser dem när samtalsledaren visar dem.",
 		WallPrivateAbout: "Skriv i tysthet: ungefär %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		PrivateLineFew:   "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit några.",
+		PrivateLineAbout: "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit ungefär %d.",
 
 		// The people panel of an anonymous room, and closing a room (issue 11).
 		PeopleCount:     "Här: %d deltagare (%d klara) och %d samtalsledare.",
