@@ -405,3 +405,47 @@ func BenchmarkCloseAnonymousRoom(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// TestFailedSaveKeepsTheRoomKey: a failed save reloads an anonymous room
+// from its log with the key it had, also where the key lives in memory
+// only (a hub without the server secret): authors still own their notes
+// and their view choice afterwards.
+func TestFailedSaveKeepsTheRoomKey(t *testing.T) {
+	ctx := context.Background()
+	a := &anonRoom{path: filepath.Join(t.TempDir(), "samla.db")}
+	a.open(t, nil)
+	fs := &failingStore{Store: a.st}
+	a.hub.store = fs
+	info, err := a.hub.CreateRoom(ctx, RoomSpec{Title: "Disk", Anonymity: Anonymous})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.code = info.Code
+	m, err := a.hub.Join(ctx, a.code, Identity{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Leave()
+	if err := m.AddNote(ctx, "min"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.ChooseView(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	fs.fail.Store(true)
+	if err := m.AddNote(ctx, "lost"); !errors.Is(err, errDiskFull) {
+		t.Fatalf("note on a full disk: %v, want errDiskFull", err)
+	}
+	fs.fail.Store(false)
+	snap := m.Latest()
+	notes := snap.NotesFor(m.ID())
+	if len(notes) != 1 || !snap.Mine(m.ID(), notes[0]) {
+		t.Fatalf("after a failed save the author lost their note: %+v", notes)
+	}
+	if me, _ := snap.Person(m.ID()); !me.Plain {
+		t.Fatal("after a failed save the view choice is gone")
+	}
+	if err := m.EditNote(ctx, notes[0].ID, "min, ändrad"); err != nil {
+		t.Fatalf("edit after a failed save: %v", err)
+	}
+}
