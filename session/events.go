@@ -18,6 +18,7 @@ const (
 	evNoteAdded     = "note.added"
 	evVoteAdded     = "vote.added"
 	evVoteRemoved   = "vote.removed"
+	evRoomClosed    = "room.closed"
 )
 
 // event is one decided change. body is one of the payload types below; apply
@@ -130,6 +131,7 @@ func eventKinds() []eventKind {
 		kindOf[ratingSet]("rating.set"),
 		kindOf[placementSet]("placement.set"),
 		kindOf[rankingSet]("ranking.set"),
+		kindOf[roomClosed](evRoomClosed),
 	}
 }
 
@@ -143,29 +145,43 @@ func eventType(body any) (string, error) {
 	return "", fmt.Errorf("unknown event body %T", body)
 }
 
-func encode(room string, e event) (store.Event, error) {
+// encode is e as the log stores it, with who did what in the clear: for
+// rooms where names may be known, and events that name nobody.
+func encode(room string, e event) (store.Event, error) { return (*sealer)(nil).encode(room, e) }
+
+// encode is e as the log stores it, who did what sealed (see seal.go).
+func (k *sealer) encode(room string, e event) (store.Event, error) {
 	typ, err := eventType(e.body)
 	if err != nil {
 		return store.Event{}, err
 	}
-	data, err := json.Marshal(e.body)
+	body, err := k.sealBody(e.body)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("encode %s: %w", typ, err)
+	}
+	data, err := json.Marshal(body)
 	if err != nil {
 		return store.Event{}, fmt.Errorf("encode %s: %w", typ, err)
 	}
 	return store.Event{Room: room, Seq: e.Seq, Type: typ, Data: data, At: e.At}, nil
 }
 
-func decode(se store.Event) (event, error) {
+// decode reads an event of a log with nothing sealed in it, or whose seals
+// need not be opened.
+func decode(se store.Event) (event, error) { return (*sealer)(nil).decode(se) }
+
+// decode reads an event back, opening what was sealed where k can.
+func (k *sealer) decode(se store.Event) (event, error) {
 	e := event{Seq: se.Seq, At: se.At}
-	for _, k := range eventKinds() {
-		if k.name != se.Type {
+	for _, kind := range eventKinds() {
+		if kind.name != se.Type {
 			continue
 		}
-		body, err := k.decode(se.Data)
+		body, err := kind.decode(se.Data)
 		if err != nil {
 			return e, fmt.Errorf("event %s #%d (%s): %w", se.Room, se.Seq, se.Type, err)
 		}
-		e.body = body
+		e.body = k.openBody(body)
 		return e, nil
 	}
 	return e, fmt.Errorf("event %s #%d: unknown type %q", se.Room, se.Seq, se.Type)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/samla/samla/session/sanitize"
@@ -44,7 +45,16 @@ type (
 		Private bool
 		Columns []string
 	}
-	activityRevealed   struct{ ID string }
+	activityRevealed struct {
+		ID string
+		// Order is the activity's notes as everyone sees them from the
+		// reveal on: a random permutation decided at the reveal, so the
+		// order written (which can say who wrote what) is never shown, and
+		// every screen, the projector, the export and a replay agree.
+		// Empty in logs from before the shuffle, and where nothing was
+		// written in private.
+		Order []string `json:",omitempty"`
+	}
 	roomLocked         struct{ Locked bool }
 	participantRemoved struct{ PID string }
 	readySet           struct {
@@ -155,6 +165,7 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 		if i := s.activityIndex(b.ID); i >= 0 {
 			s.activities[i].Revealed = true
 		}
+		s.reorderNotes(b.Order)
 	case roomLocked:
 		s.fac.locked = b.Locked
 	case participantRemoved:
@@ -183,6 +194,8 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 	case noteDeleted:
 		s.deleteNote(b.ID)
 		delete(s.fac.edits, b.ID)
+	case roomClosed:
+		s.applyClosed()
 	default:
 		return false, nil
 	}
@@ -400,8 +413,65 @@ func (s *state) decideReveal(by string) ([]any, error) {
 		if a.Revealed {
 			return nil, nil
 		}
-		return []any{activityRevealed{ID: a.ID}}, nil
+		revealed := activityRevealed{ID: a.ID}
+		if a.Private {
+			revealed.Order = shuffled(s.notesOf(a.ID), s.shuffle)
+		}
+		return []any{revealed}, nil
 	})
+}
+
+// shuffled is the ids of notes in the order shuffle puts them in.
+func shuffled(notes []Note, shuffle func(n int, swap func(i, j int))) []string {
+	if len(notes) < 2 {
+		return nil
+	}
+	ids := make([]string, len(notes))
+	for i, n := range notes {
+		ids[i] = n.ID
+	}
+	shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	return ids
+}
+
+// reorderNotes puts the notes named in order into that order, in the
+// places those notes held among all notes, so everything that lists notes
+// (cards, items, results, exports) shows the reveal's order. Notes not in
+// order (deleted since, or of other activities) keep their places.
+func (s *state) reorderNotes(order []string) {
+	if len(order) == 0 {
+		return
+	}
+	rank := make(map[string]int, len(order))
+	for i, id := range order {
+		rank[id] = i
+	}
+	var places []int
+	var picked []*Note
+	for i, n := range s.notes {
+		if _, ok := rank[n.ID]; ok {
+			places = append(places, i)
+			picked = append(picked, n)
+		}
+	}
+	sort.SliceStable(picked, func(i, j int) bool { return rank[picked[i].ID] < rank[picked[j].ID] })
+	for k, i := range places {
+		s.notes[i] = picked[k]
+	}
+}
+
+// CoarseCount is how private writing shows a count of notes to a room
+// (the wall, the board): "a few" (few) from 1 to 4, and from 5 on about
+// the nearest multiple of 5, so the count does not tick as each person
+// saves, and someone watching a person cannot see when they wrote.
+func CoarseCount(n int) (about int, few bool) {
+	switch {
+	case n <= 0:
+		return 0, false
+	case n < 5:
+		return 0, true
+	}
+	return (n + 2) / 5 * 5, false
 }
 
 func (s *state) decideLock(by string, locked bool) ([]any, error) {

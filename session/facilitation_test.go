@@ -62,6 +62,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"next activity", addVote, func(m *Member, _ string) error { return m.Go(ctx, +1) }},
 		{"move activity", addVote, func(m *Member, id string) error { return m.MoveActivity(ctx, id, 0) }},
 		{"remove activity", addVote, func(m *Member, id string) error { return m.RemoveActivity(ctx, id) }},
+		{"close room", nil, func(m *Member, _ string) error { return m.CloseRoom(ctx) }},
 	}
 	for _, c := range commands {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"sync"
 	"time"
 
@@ -30,6 +31,8 @@ type Hub struct {
 	now    func() time.Time
 	log    *slog.Logger
 	limits Limits
+	// shuffle orders notes at a reveal; see WithShuffle.
+	shuffle func(n int, swap func(i, j int))
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -53,6 +56,14 @@ type Option func(*Hub)
 
 // WithClock replaces time.Now, for tests.
 func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now } }
+
+// WithShuffle replaces how a reveal orders the notes written in private
+// (math/rand/v2's Shuffle: its source is seeded from the operating
+// system's randomness, so participants cannot predict it). For tests that
+// pin a screen. It may be called by several rooms at once.
+func WithShuffle(shuffle func(n int, swap func(i, j int))) Option {
+	return func(h *Hub) { h.shuffle = shuffle }
+}
 
 // WithLimits replaces DefaultLimits.
 func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
@@ -80,6 +91,7 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 		now:     time.Now,
 		log:     slog.New(slog.DiscardHandler),
 		limits:  DefaultLimits(),
+		shuffle: mathrand.Shuffle,
 		ctx:     ctx,
 		cancel:  cancel,
 		rooms:   map[string]*Room{},
@@ -248,11 +260,13 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := loadState(ctx, h.store, info)
+	s, err := loadState(ctx, h.store, info, func(closed bool) (*sealer, error) {
+		return h.sealerFor(ctx, info, closed, makeKey)
+	})
 	if err != nil {
 		return nil, err
 	}
-	s.limits = h.limits
+	s.limits, s.shuffle = h.limits, h.shuffle
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {
@@ -285,14 +299,20 @@ func (h *Hub) roomInfo(ctx context.Context, code string) (RoomInfo, error) {
 	return RoomInfo{Code: sr.Code, Title: sr.Title, CreatedAt: sr.CreatedAt, Anonymity: Anonymity(sr.Anonymity), Lang: sr.Lang}, nil
 }
 
-func loadState(ctx context.Context, st eventStore, info RoomInfo) (*state, error) {
+// loadState replays a room's log. sealFor gives what opens the log's
+// sealed fields, told whether the room was closed.
+func loadState(ctx context.Context, st eventStore, info RoomInfo, sealFor func(closed bool) (*sealer, error)) (*state, error) {
 	stored, err := st.Events(ctx, info.Code)
+	if err != nil {
+		return nil, fmt.Errorf("load room %s: %w", info.Code, err)
+	}
+	seal, err := sealFor(closedLog(stored))
 	if err != nil {
 		return nil, fmt.Errorf("load room %s: %w", info.Code, err)
 	}
 	log := make([]event, 0, len(stored))
 	for _, se := range stored {
-		e, err := decode(se)
+		e, err := seal.decode(se)
 		if err != nil {
 			return nil, fmt.Errorf("load room %s: %w", info.Code, err)
 		}
@@ -302,6 +322,7 @@ func loadState(ctx context.Context, st eventStore, info RoomInfo) (*state, error
 	if err != nil {
 		return nil, fmt.Errorf("replay room %s: %w", info.Code, err)
 	}
+	s.seal = seal
 	return s, nil
 }
 
@@ -316,7 +337,9 @@ func (h *Hub) stored(ctx context.Context, code string) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadState(ctx, h.store, info)
+	return loadState(ctx, h.store, info, func(closed bool) (*sealer, error) {
+		return h.sealerFor(ctx, info, closed, readKey)
+	})
 }
 
 // Rooms lists the room index.

@@ -41,6 +41,9 @@ type eventStore interface {
 	Append(ctx context.Context, events []store.Event) error
 	AppendRewriting(ctx context.Context, events, rewrites []store.Event) error
 	Events(ctx context.Context, room string) ([]store.Event, error)
+	RoomKey(ctx context.Context, room string) ([]byte, error)
+	PutRoomKey(ctx context.Context, room string, key []byte) error
+	ForgetRoomKey(ctx context.Context, room string) error
 }
 
 // Room is one live room. A single goroutine owns its state: it decides,
@@ -152,6 +155,9 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			results[i] = err
 			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", errPanic))
 		}
+		if err == nil && s.closed && len(bodies) > 0 {
+			err = ErrRoomClosed // a closed room is read only, for good
+		}
 		if err != nil {
 			results[i] = err
 			continue
@@ -159,7 +165,7 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 		wrote[i] = len(bodies) > 0
 		events := s.stamp(bodies, now)
 		for _, e := range events {
-			se, err := encode(r.code, e)
+			se, err := s.seal.encode(r.code, e)
 			var scrub []store.Event
 			if err == nil {
 				scrub, err = s.scrubs(r.code, e)
@@ -229,7 +235,7 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 			results[i] = cause
 		}
 	}
-	fresh, err := loadState(ctx, r.store, s.info)
+	fresh, err := loadState(ctx, r.store, s.info, func(bool) (*sealer, error) { return s.seal, nil })
 	if err != nil {
 		r.log.Error("room stopped: reload after failed commit", "room", r.code, "err", err)
 		for i, o := range batch {
@@ -240,7 +246,7 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 		}
 		return nil
 	}
-	fresh.online, fresh.limits, fresh.fac.byKey = s.online, s.limits, s.fac.byKey
+	fresh.online, fresh.limits, fresh.fac.byKey, fresh.shuffle, fresh.views = s.online, s.limits, s.fac.byKey, s.shuffle, s.views
 	for i, o := range batch {
 		if results[i] == nil && o.present != nil {
 			o.present(fresh)
@@ -411,7 +417,11 @@ func (m *Member) Rename(ctx context.Context, name string) error {
 
 // ChooseView remembers plain mode (or full screen) for the member's next visit.
 func (m *Member) ChooseView(ctx context.Context, plain bool) error {
-	return m.act(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) })
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
+	return m.room.doPresent(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) },
+		func(s *state) { s.rememberView(m.id, plain) })
 }
 
 // SetDraft keeps the note the member is writing; empty forgets it. People

@@ -35,7 +35,7 @@ func (s *state) scrubs(room string, e event) ([]store.Event, error) {
 	}
 	rewrites := make([]store.Event, 0, len(out))
 	for _, r := range out {
-		se, err := encode(room, r)
+		se, err := s.seal.encode(room, r)
 		if err != nil {
 			return nil, fmt.Errorf("scrub note %s: %w", id, err)
 		}

@@ -56,7 +56,7 @@ func TestEditAndDeleteEraseTheOldText(t *testing.T) {
 	}
 	live := r.part.Latest()
 	info := live.Room
-	s, err := loadState(ctx, r.store, info)
+	s, err := loadState(ctx, r.store, info, func(closed bool) (*sealer, error) { return r.hub.sealerFor(ctx, info, closed, readKey) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	mathrand "math/rand/v2"
 	"strings"
 	"time"
 
@@ -60,6 +61,16 @@ type state struct {
 	online   map[string]int
 	limits   Limits
 	fac      facilitation
+	// shuffle orders notes at a reveal (WithShuffle); not in the log, the
+	// order it gives is.
+	shuffle func(n int, swap func(i, j int))
+	// seal hides who did what in an anonymous room's log (seal.go);
+	// closed: the room was closed for good.
+	seal   *sealer
+	closed bool
+	// views are plain-mode choices in an anonymous room, kept in memory
+	// only: which participant uses a screen reader is not for the log.
+	views map[string]bool
 }
 
 type person struct {
@@ -80,6 +91,8 @@ func newState(info RoomInfo) *state {
 		online:   map[string]int{},
 		limits:   DefaultLimits(),
 		fac:      newFacilitation(),
+		shuffle:  mathrand.Shuffle,
+		views:    map[string]bool{},
 	}
 }
 
@@ -198,15 +211,25 @@ func (s *state) decideRename(pid, raw string) ([]any, error) {
 	return []any{renamed{PID: pid, Name: name}}, nil
 }
 
+// decideView logs the choice, except in an anonymous room: whether
+// someone reads with a screen reader is health data, so there it is kept
+// in memory only (rememberView), and a restart forgets it.
 func (s *state) decideView(pid string, plain bool) ([]any, error) {
 	p, ok := s.people[pid]
 	if !ok {
 		return nil, ErrNotJoined
 	}
-	if p.plain == plain {
+	if p.plain == plain || s.info.Anonymity == Anonymous {
 		return nil, nil
 	}
 	return []any{viewChosen{PID: pid, Plain: plain}}, nil
+}
+
+// rememberView keeps an anonymous room's view choice in memory.
+func (s *state) rememberView(pid string, plain bool) {
+	if s.info.Anonymity == Anonymous {
+		s.views[pid] = plain
+	}
 }
 
 func (s *state) decideNote(pid, raw, column string) ([]any, error) {
@@ -280,7 +303,11 @@ func (s *state) snapshot() *Snapshot {
 		people:     make(map[string]Person, len(s.people)),
 	}
 	for id, p := range s.people {
-		snap.people[id] = Person{Number: p.number, Name: p.name, Plain: p.plain}
+		plain, chosen := s.views[id]
+		if !chosen {
+			plain = p.plain
+		}
+		snap.people[id] = Person{Number: p.number, Name: p.name, Plain: plain}
 	}
 	s.votingSnapshot(snap)
 	s.scoreSnapshot(snap)
@@ -316,7 +343,7 @@ func replay(info RoomInfo, log []event) (*state, error) {
 func (s *state) stamp(bodies []any, now time.Time) []event {
 	out := make([]event, len(bodies))
 	for i, b := range bodies {
-		out[i] = event{Seq: s.seq + int64(i) + 1, At: now, body: b}
+		out[i] = event{Seq: s.seq + int64(i) + 1, At: s.eventTime(b, now), body: b}
 	}
 	return out
 }

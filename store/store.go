@@ -431,6 +431,45 @@ func (s *Store) ForgetSecret(ctx context.Context, name string) error {
 	return nil
 }
 
+// roomKeyName is where a room's key lives in meta, the table of secrets:
+// apart from the event log, so that destroying it rewrites no event.
+func roomKeyName(room string) string { return "room-key/" + room }
+
+// RoomKey returns the key that seals who did what in a room's log (as the
+// caller stored it: wrapped), or ErrNotFound.
+func (s *Store) RoomKey(ctx context.Context, room string) ([]byte, error) {
+	var v []byte
+	err := s.read.QueryRowContext(ctx, `SELECT value FROM meta WHERE name = ?`, roomKeyName(room)).Scan(&v)
+	if err != nil {
+		return nil, fmt.Errorf("room key of %s: %w", room, mapErr(err))
+	}
+	return v, nil
+}
+
+// PutRoomKey stores (or replaces) a room's key.
+func (s *Store) PutRoomKey(ctx context.Context, room string, key []byte) error {
+	if _, err := s.write.ExecContext(ctx, `INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)`, roomKeyName(room), key); err != nil {
+		return fmt.Errorf("store the key of %s: %w", room, err)
+	}
+	return nil
+}
+
+// ForgetRoomKey destroys a room's key: the row is deleted with
+// secure_delete on (every write connection has it), so its page is zeroed,
+// and the WAL is checkpointed and truncated, so no old frame keeps it. A
+// room without a key is fine. When another process holds the WAL, the
+// delete is committed and ErrNotCheckpointed says the WAL still has the
+// bytes until the next checkpoint.
+func (s *Store) ForgetRoomKey(ctx context.Context, room string) error {
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM meta WHERE name = ?`, roomKeyName(room)); err != nil {
+		return fmt.Errorf("forget the key of %s: %w", room, err)
+	}
+	if err := s.Checkpoint(ctx); err != nil {
+		return fmt.Errorf("forget the key of %s: %w: %w", room, ErrNotCheckpointed, err)
+	}
+	return nil
+}
+
 // mapErr turns driver errors into the store's sentinels in one place.
 func mapErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

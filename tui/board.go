@@ -400,7 +400,7 @@ func (m boardModel) panelView() (string, int) {
 	case agendaPanel:
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
 	case peoplePanel:
-		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), helpLine(k.PeoplePanel.help()), m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
@@ -459,7 +459,7 @@ func (m boardModel) activityLines() []string {
 	lines := []string{ansi.Truncate(line, m.width, "…")}
 	switch {
 	case a.Hidden():
-		private := fmt.Sprintf(m.text.PrivateLine, m.snap.HiddenCount(m.member.ID()))
+		private := privateLine(m.text, m.snap.HiddenCount(m.member.ID()))
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
 	case a.VotesSecret():
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))

@@ -386,16 +386,26 @@ func readyCmd(ctx context.Context, member *session.Member, ready bool) tea.Cmd {
 // selected person co-facilitator, x removes them (after a question).
 func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	people, member, ctx := m.snap.PresentFor(m.member.ID()), m.member, m.ctx
-	if len(people) == 0 {
+	k := m.keys.PeoplePanel
+	switch {
+	case key.Matches(msg, k.CloseRoom):
+		return m, m.ask(m.text.CloseAsk, "", func(answer string) tea.Cmd {
+			if !yes(answer) {
+				return nil
+			}
+			return roomAction(func() error { return member.CloseRoom(ctx) })
+		})
+	case key.Matches(msg, k.Close):
 		m.open = noPanel
+		return m, nil
+	}
+	if len(people) == 0 || m.anonymous() {
+		// Nobody is listed in an anonymous room, so nobody is picked.
 		return m, nil
 	}
 	i := max(0, min(m.peopleIndex, len(people)-1))
 	who := people[i]
-	k := m.keys.PeoplePanel
 	switch {
-	case key.Matches(msg, k.Close):
-		m.open = noPanel
 	case key.Matches(msg, k.Up):
 		m.peopleIndex = max(0, i-1)
 	case key.Matches(msg, k.Down):
@@ -413,8 +423,39 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	return m, nil
 }
 
-// peopleText lists who is here: number or name, done, facilitator.
+// anonymous: the room names nobody, so the people panel lists nobody.
+func (m boardModel) anonymous() bool { return m.snap.Room.Anonymity == session.Anonymous }
+
+// peopleHelp is the people panel's keys: in an anonymous room there is
+// nobody to pick, only the room to close.
+func (m boardModel) peopleHelp() string {
+	k := m.keys.PeoplePanel
+	if m.anonymous() {
+		return helpLine([]key.Binding{k.CloseRoom, k.Close})
+	}
+	return helpLine(k.help())
+}
+
+// peopleCount is the people panel of an anonymous room: counts, not a
+// list. A list by number, with who is done, lets a facilitator who watches
+// the room match numbers to faces by when people came or finished.
+func (m boardModel) peopleCount() string {
+	ready, of := m.snap.ReadyCount()
+	facilitators := 0
+	for _, p := range m.snap.PresentFor(m.member.ID()) {
+		if p.Facilitator {
+			facilitators++
+		}
+	}
+	return fmt.Sprintf(m.text.PeopleCount, of, ready, facilitators) + "\n\n" + m.text.PeopleAnon
+}
+
+// peopleText lists who is here: number or name, done, facilitator; in an
+// anonymous room only how many.
 func (m boardModel) peopleText() string {
+	if m.anonymous() {
+		return m.peopleCount()
+	}
 	var lines []string
 	for i, p := range m.snap.PresentFor(m.member.ID()) {
 		mark := "  "

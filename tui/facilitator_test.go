@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/samla/samla/session"
 )
 
 // TestFacilitatorAnswersReachTheBoard: what an answered question leads to
@@ -26,5 +30,46 @@ func TestFacilitatorAnswersReachTheBoard(t *testing.T) {
 				t.Fatalf("screen does not say %q:\n%s", c.want, screen)
 			}
 		})
+	}
+}
+
+// TestAnonymousPeoplePanelCounts: in an anonymous room the facilitator's
+// people panel says how many are here and done, and lists no numbers a
+// watcher could match to faces; C closes the room for good after a yes,
+// and the room then refuses new notes.
+func TestAnonymousPeoplePanelCounts(t *testing.T) {
+	fac := session.Identity{Key: []byte("golden facilitator")}
+	s := newScreenTestAs(t, 100, 30, session.RoomSpec{Anonymity: session.Anonymous, Creator: fac}, "golden facilitator")
+	var people []*session.Member
+	for _, key := range []string{"anna", "bo", "cem"} {
+		m, err := s.hub.Join(s.ctx, s.code, session.Identity{Key: []byte(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(m.Leave)
+		people = append(people, m)
+	}
+	if err := people[0].SetReady(s.ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	s.keys("enter") // past the word about anonymity
+	s.refresh(people[0])
+	s.keys("P")
+	screen := s.screen()
+	if !strings.Contains(screen, "Here: 3 participants (1 done) and 1 facilitators.") {
+		t.Fatalf("the panel does not count:\n%s", screen)
+	}
+	for n := 1; n <= 4; n++ {
+		if p := fmt.Sprintf("Participant %d", n); strings.Contains(screen, p) {
+			t.Fatalf("the panel of an anonymous room lists %q:\n%s", p, screen)
+		}
+	}
+	s.keys("C", "no", "enter") // the panel stays open after the answer
+	if err := people[1].AddNote(s.ctx, "still open"); err != nil {
+		t.Fatalf("the room closed without a yes: %v", err)
+	}
+	s.keys("C", "yes", "enter")
+	if err := people[1].AddNote(s.ctx, "after closing"); !errors.Is(err, session.ErrRoomClosed) {
+		t.Fatalf("a note after closing: %v", err)
 	}
 }

@@ -57,11 +57,11 @@ func (a AgendaKeys) help() []key.Binding {
 
 // PeopleKeys manage who is here, in the people panel.
 type PeopleKeys struct {
-	Up, Down, MakeFacilitator, Remove, Close key.Binding
+	Up, Down, MakeFacilitator, Remove, CloseRoom, Close key.Binding
 }
 
 func (p PeopleKeys) help() []key.Binding {
-	return []key.Binding{p.MakeFacilitator, p.Remove, p.Close}
+	return []key.Binding{p.MakeFacilitator, p.Remove, p.CloseRoom, p.Close}
 }
 
 // RoomsKeys choose among a facilitator's rooms in the lobby.
@@ -155,7 +155,9 @@ func DefaultKeyMap(t Text) KeyMap {
 			Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
 			MakeFacilitator: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyMakeFacilitator)),
 			Remove:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyRemovePerson)),
-			Close:           key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc", t.KeyCancel)),
+			// A capital, but it only asks: closing for good needs a yes.
+			CloseRoom: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", t.KeyCloseRoom)),
+			Close:     key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc", t.KeyCancel)),
 		},
 		Rooms: RoomsKeys{
 			Up:     key.NewBinding(key.WithKeys("up", "k")),

@@ -776,7 +776,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		p.sayActivity()
 		anew = true
 	case !prev.Activity.Hidden() && a.Hidden():
-		p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(me)))
+		p.say(privateLine(p.text, next.HiddenCount(me)))
 	case prev.Activity.Hidden() && !a.Hidden():
 		p.resync(next)
 		p.say(p.text.Revealed)

@@ -46,7 +46,7 @@ func (p *Plain) rules() []string {
 	s, a := p.snap, p.snap.Activity
 	var out []string
 	if a.Hidden() {
-		out = append(out, fmt.Sprintf(p.text.PrivateLine, s.HiddenCount(p.member.ID())))
+		out = append(out, privateLine(p.text, s.HiddenCount(p.member.ID())))
 	}
 	if a.TakesDots() {
 		out = append(out, fmt.Sprintf(p.text.PlainVoteRules, s.VoteBudget, s.MaxPerItem))

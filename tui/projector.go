@@ -304,10 +304,8 @@ func (p *Projector) activityLines() []string {
 	}
 	var state string
 	switch {
-	case a.Hidden() && s.HiddenCount("") == 1:
-		state = p.text.WallPrivateOne
 	case a.Hidden():
-		state = fmt.Sprintf(p.text.WallPrivate, s.HiddenCount(""))
+		state = p.privateCount(s.HiddenCount(""))
 	case a.VotesSecret():
 		state = p.text.WallSecret + " " + fmt.Sprintf(p.text.VotedOf, s.Voted) + "."
 	}
@@ -315,6 +313,32 @@ func (p *Projector) activityLines() []string {
 		lines = append(lines, wrapLines(p.styles.Info, state, p.width, 2)...)
 	}
 	return lines
+}
+
+// privateCount is the wall's line during private writing. The count is
+// coarse (session.CoarseCount): a wall that ticks as each person saves
+// tells whoever watches a person when they wrote.
+func (p *Projector) privateCount(n int) string {
+	return coarseCount(n, p.text.WallPrivate, p.text.WallPrivateFew, p.text.WallPrivateAbout)
+}
+
+// privateLine is a participant's line during private writing: how many
+// notes the others wrote, as coarsely as the wall says it, for the same
+// reason (someone beside them sees their screen too).
+func privateLine(t Text, n int) string {
+	return coarseCount(n, t.PrivateLine, t.PrivateLineFew, t.PrivateLineAbout)
+}
+
+// coarseCount says n as session.CoarseCount rounds it: with exact (a %d)
+// for none, few for a few, about (a %d) from five on.
+func coarseCount(n int, exact, few, about string) string {
+	switch near, isFew := session.CoarseCount(n); {
+	case isFew:
+		return few
+	case near > 0:
+		return fmt.Sprintf(about, near)
+	}
+	return fmt.Sprintf(exact, 0)
 }
 
 // focusLines show the note the facilitator asked everyone to look at, in

@@ -62,13 +62,13 @@ func TestGoldenProjector(t *testing.T) {
 }
 
 // TestProjectorPrivateWritingShowsOnlyTheCount: while people write in
-// private, the wall counts their notes and shows none.
+// private, the wall counts their notes coarsely and shows none.
 func TestProjectorPrivateWritingShowsOnlyTheCount(t *testing.T) {
 	ws := newWorkshop(t, false)
 	wall := newWall(t, ws, "golden facilitator", 80, 24)
 	wall.refresh(ws.fac)
 	screen := wall.screen()
-	if !strings.Contains(screen, "4 notes so far") {
+	if !strings.Contains(screen, "a few notes so far") {
 		t.Errorf("no count of private notes:\n%s", screen)
 	}
 	for _, text := range []string{"Lång väntan", "Ingen ringde", "Svåra brev", "Tolk"} {
@@ -189,5 +189,52 @@ func TestProjectorCountsDownAndRings(t *testing.T) {
 	}
 	if !strings.Contains(wall.screen(), "time's up") {
 		t.Fatalf("no time's up:\n%s", wall.screen())
+	}
+}
+
+// TestProjectorCountIsCoarse: during private writing the wall's count
+// does not tick with each note saved, in any language, so whoever watches
+// a person cannot read off when they wrote.
+func TestProjectorCountIsCoarse(t *testing.T) {
+	tests := []struct {
+		lang string
+		want map[int]string
+	}{
+		{"en", map[int]string{0: "0 notes so far", 3: "a few notes so far", 11: "about 10 notes so far", 12: "about 10 notes so far", 13: "about 15 notes"}},
+		{"sv", map[int]string{3: "några lappar hittills", 12: "ungefär 10 lappar"}},
+		{"nb", map[int]string{3: "noen få lapper så langt", 12: "omtrent 10 lapper"}},
+	}
+	for _, tt := range tests {
+		text, _, _ := language(tt.lang)
+		p := &Projector{text: text}
+		for n, want := range tt.want {
+			if got := p.privateCount(n); !strings.Contains(got, want) {
+				t.Errorf("%s, %d notes: %q, want %q", tt.lang, n, got, want)
+			}
+		}
+	}
+}
+
+// TestPrivateLineIsCoarse: a participant's own line about the others'
+// notes is as coarse as the wall, for whoever sits beside them.
+func TestPrivateLineIsCoarse(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "Others have written 0."},
+		{"en", 2, "Others have written a few."},
+		{"en", 12, "Others have written about 10."},
+		{"sv", 2, "De andra har skrivit några."},
+		{"sv", 13, "De andra har skrivit ungefär 15."},
+		{"nb", 2, "De andre har skrevet noen få."},
+		{"nb", 12, "De andre har skrevet omtrent 10."},
+	}
+	for _, tt := range tests {
+		text, _, _ := language(tt.lang)
+		if got := privateLine(text, tt.n); !strings.HasSuffix(got, tt.want) {
+			t.Errorf("%s, %d notes: %q, want it to end %q", tt.lang, tt.n, got, tt.want)
+		}
 	}
 }

@@ -64,6 +64,8 @@ func (t Text) explainJoin(code string, err error) string {
 		return t.ErrLocked
 	case errors.Is(err, session.ErrRemoved):
 		return t.ErrRemoved
+	case errors.Is(err, session.ErrRoomClosed):
+		return t.ErrRoomClosed
 	}
 	return t.LobbyUnavailable
 }
@@ -115,6 +117,8 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrClosed
 	case errors.Is(err, session.ErrOnlyFacClust):
 		return t.ErrFacSort
+	case errors.Is(err, session.ErrRoomClosed):
+		return t.ErrRoomClosed
 	}
 	return t.ErrSave
 }

@@ -9,6 +9,7 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	KeyCloseRoom    string
 	AgendaDeleteAsk string // %s: the activity
 	// Plain mode telling an activity, one's own notes, the agenda and people.
 	PlainActivity    string // %d of %d: the title
@@ -199,7 +200,6 @@ type Text struct {
 
 	WallJoin       string // %s: the ssh command
 	WallPrivate    string // %d notes
-	WallPrivateOne string
 	WallSecret     string
 	WallOnly       string
 	WallAsPart     string
@@ -234,12 +234,28 @@ type Text struct {
 	ErrNoDotToTake  string
 	ErrNoNote       string
 	ErrSave         string
+
+	// WallPrivateFew and WallPrivateAbout: the wall's coarse count of notes
+	// written in private (1 to 4; about a multiple of 5).
+	WallPrivateFew   string
+	WallPrivateAbout string // %d: about how many notes
+	// PrivateLineFew and PrivateLineAbout: the same for a participant's
+	// line about the others' notes.
+	PrivateLineFew   string
+	PrivateLineAbout string // %d: about how many notes
+
+	// PeopleCount (%d here, %d of them done, %d facilitators) and
+	// PeopleAnon: the people panel of an anonymous room, which lists
+	// nobody. CloseAsk asks before closing; ErrRoomClosed: after.
+	PeopleCount, PeopleAnon string
+	CloseAsk, ErrRoomClosed string
 }
 
 // English is samla's source language. A function, not a variable, so no
 // session can change another's strings.
 func English() Text {
 	return Text{
+		KeyCloseRoom:       "close the room for good",
 		AgendaDeleteAsk:    "Delete the activity %s and what was written in it? (y/n) ",
 		PlainActivity:      "Activity %d of %d: %s.",
 		PlainVoteRules:     "You have %d dots, at most %d on one note.",
@@ -444,7 +460,6 @@ func English() Text {
 
 		WallJoin:       "Join with: %s",
 		WallPrivate:    "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
-		WallPrivateOne: "Private writing: 1 note so far. Everyone sees the notes when the facilitator reveals them.",
 		WallSecret:     "Secret vote: the dots are shown when the facilitator reveals them.",
 		WallOnly:       "The projector view is only for the facilitators of this room.",
 		WallAsPart:     "Press enter to join as a participant, or ctrl+c to leave.",
@@ -477,6 +492,18 @@ func English() Text {
 		ErrNoDotToTake:  "You have no dot on this note.",
 		ErrNoNote:       "Select a note first.",
 		ErrSave:         "That could not be saved. Please try again.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
+		WallPrivateAbout: "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
+		PrivateLineFew:   "Private writing: only you see your notes. Others have written a few.",
+		PrivateLineAbout: "Private writing: only you see your notes. Others have written about %d.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:   "Here: %d participants (%d done) and %d facilitators.",
+		PeopleAnon:    "The room is anonymous: people are counted, not listed, so nobody can be told apart by when they came or were done. Closing the room (C) also forgets for good who wrote which note.",
+		CloseAsk:      "Close the room for good? Nothing more can be written. (y/n) ",
+		ErrRoomClosed: "This room is closed: it can be read and exported, but nothing more can be written in it.",
 	}
 }
 

@@ -16,6 +16,7 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		KeyCloseRoom:       "steng rommet for godt",
 		AgendaDeleteAsk:    "Slette øvelsen %s og det som er skrevet i den? (j/n) ",
 		PlainActivity:      "Øvelse %d av %d: %s.",
 		PlainVoteRules:     "Du har %d prikker, høyst %d på samme lapp.",
@@ -152,7 +153,6 @@ func Norwegian() Text {
 
 		WallJoin:       "Koble til med: %s",
 		WallPrivate:    "Skriv i stillhet: %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
-		WallPrivateOne: "Skriv i stillhet: 1 lapp så langt. Alle ser lappene når møtelederen viser dem fram.",
 		WallSecret:     "Hemmelig avstemning: prikkene vises når møtelederen viser dem fram.",
 		WallOnly:       "Projektorvisningen er bare for møtelederne i dette rommet.",
 		WallAsPart:     "Trykk enter for å bli med som deltaker, eller ctrl+c for å gå.",
@@ -261,5 +261,17 @@ func Norwegian() Text {
 		ErrTemplate:     "Den malen finnes ikke. Velg en av %s, eller trykk enter.",
 		ErrTitle:        "Et rom trenger et navn på 1 til 80 tegn.",
 		PlainGroups:     "Grupper: %s.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Skriv i stillhet: noen få lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		WallPrivateAbout: "Skriv i stillhet: omtrent %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
+		PrivateLineFew:   "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet noen få.",
+		PrivateLineAbout: "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet omtrent %d.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:   "Her: %d deltakere (%d ferdige) og %d møteledere.",
+		PeopleAnon:    "Rommet er anonymt: de som er her, telles, men listes ikke, så ingen kan kjennes igjen på når de kom eller ble ferdige. Å stenge rommet (C) glemmer også for godt hvem som skrev hvilken lapp.",
+		CloseAsk:      "Stenge rommet for godt? Ingenting mer kan skrives. (j/n) ",
+		ErrRoomClosed: "Rommet er stengt: det kan leses og eksporteres, men ingenting mer kan skrives i det.",
 	}
 }

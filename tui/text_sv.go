@@ -15,6 +15,7 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		KeyCloseRoom:       "stäng rummet för gott",
 		AgendaDeleteAsk:    "Ta bort övningen %s och det som skrivits i den? (j/n) ",
 		PlainActivity:      "Övning %d av %d: %s.",
 		PlainVoteRules:     "Du har %d prickar, högst %d på samma lapp.",
@@ -151,7 +152,6 @@ func Swedish() Text {
 
 		WallJoin:       "Anslut med: %s",
 		WallPrivate:    "Skriv i tysthet: %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
-		WallPrivateOne: "Skriv i tysthet: 1 lapp hittills. Alla ser lapparna när samtalsledaren visar dem.",
 		WallSecret:     "Hemlig röstning: prickarna syns när samtalsledaren visar dem.",
 		WallOnly:       "Projektorvyn är bara för rummets samtalsledare.",
 		WallAsPart:     "Tryck enter för att gå med som deltagare, eller ctrl+c för att gå.",
@@ -260,5 +260,17 @@ func Swedish() Text {
 		ErrTemplate:     "Den mallen finns inte. Välj en av %s, eller tryck enter.",
 		ErrTitle:        "Ett rum behöver ett namn på 1 till 80 tecken.",
 		PlainGroups:     "Grupper: %s.",
+
+		// The coarse count of private writing (issue 11).
+		WallPrivateFew:   "Skriv i tysthet: några lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		WallPrivateAbout: "Skriv i tysthet: ungefär %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
+		PrivateLineFew:   "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit några.",
+		PrivateLineAbout: "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit ungefär %d.",
+
+		// The people panel of an anonymous room, and closing a room (issue 11).
+		PeopleCount:   "Här: %d deltagare (%d klara) och %d samtalsledare.",
+		PeopleAnon:    "Rummet är anonymt: de som är här räknas men listas inte, så ingen kan kännas igen på när de kom eller blev klara. Att stänga rummet (C) glömmer också för gott vem som skrev vilken lapp.",
+		CloseAsk:      "Stänga rummet för gott? Inget mer kan skrivas. (j/n) ",
+		ErrRoomClosed: "Rummet är stängt: det går att läsa och exportera, men inget mer kan skrivas i det.",
 	}
 }

@@ -45,7 +45,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		p.Answer(t, "New note", []string{"Ali skriver", "Bea skriver", "Cem skriver"}[i])
 		p.WaitFor(t, "Saved.")
 	}
-	people[0].WaitFor(t, "Others have written 2.")
+	people[0].WaitFor(t, "Others have written a few.")
 	if s := people[0].Screen(); strings.Contains(s, "Bea skriver") || !strings.Contains(s, "Ali skriver") {
 		t.Fatalf("private writing leaked or lost a note:\n%s", s)
 	}
@@ -265,7 +265,7 @@ func TestProjectorOverSSH(t *testing.T) {
 	ali.Press("n")
 	ali.Type("Ingen ringde tillbaka")
 	ali.Press("enter")
-	wall.WaitFor(t, "1 lapp hittills")
+	wall.WaitFor(t, "några lappar hittills")
 	if strings.Contains(wall.Screen(), "Ingen ringde") {
 		t.Fatalf("the wall shows a private note:\n%s", wall.Screen())
 	}
