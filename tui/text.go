@@ -255,7 +255,7 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
-		KeyCloseRoom:       "close the room for good",
+		KeyCloseRoom:       "close room for good",
 		AgendaDeleteAsk:    "Delete the activity %s and what was written in it? (y/n) ",
 		PlainActivity:      "Activity %d of %d: %s.",
 		PlainVoteRules:     "You have %d dots, at most %d on one note.",

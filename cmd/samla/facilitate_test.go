@@ -54,7 +54,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	// reveal private notes. "n" keeps them private.
 	fac.Press("R")
 	fac.Answer(t, "Show everyone's notes and dots to the whole room now?", "n")
-	fac.WaitFor(t, "Others have written 3.")
+	fac.WaitFor(t, "Others have written a few.")
 	if s := people[0].Screen(); strings.Contains(s, "Bea skriver") {
 		t.Fatalf("a reveal answered no revealed:\n%s", s)
 	}

@@ -25,7 +25,7 @@ func hmwRun(t *testing.T, lang string) session.Report {
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	at := time.Date(2026, 11, 23, 8, 30, 0, 0, time.UTC)
-	hub, err := session.NewHub(st, session.WithSecret(make([]byte, session.SecretSize)), session.WithClock(func() time.Time { return at }))
+	hub, err := session.NewHub(st, session.WithSecret(make([]byte, session.SecretSize)), session.WithClock(func() time.Time { return at }), session.WithShuffle(func(int, func(i, j int)) {}))
 	if err != nil {
 		t.Fatal(err)
 	}
