@@ -30,6 +30,8 @@ type Hub struct {
 	now    func() time.Time
 	log    *slog.Logger
 	limits Limits
+	// unloadAfter is how long a room with nobody in it stays loaded.
+	unloadAfter time.Duration
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -54,6 +56,17 @@ type Option func(*Hub)
 // WithClock replaces time.Now, for tests.
 func WithClock(now func() time.Time) Option { return func(h *Hub) { h.now = now } }
 
+// DefaultUnloadAfter is how long a room nobody is in stays in memory: long
+// enough that a facilitator whose link drops, or a class back from a
+// break, does not wait for a replay; short enough that a server running
+// for weeks holds only the rooms in use.
+const DefaultUnloadAfter = 10 * time.Minute
+
+// WithUnloadAfter sets how long a room with nobody in it (no participant,
+// no projector) stays loaded before its owner stops and its state is
+// freed; the next join loads it again from its log.
+func WithUnloadAfter(d time.Duration) Option { return func(h *Hub) { h.unloadAfter = d } }
+
 // WithLimits replaces DefaultLimits.
 func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
 
@@ -76,14 +89,15 @@ func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
 func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{
-		store:   st,
-		now:     time.Now,
-		log:     slog.New(slog.DiscardHandler),
-		limits:  DefaultLimits(),
-		ctx:     ctx,
-		cancel:  cancel,
-		rooms:   map[string]*Room{},
-		loading: map[string]*loadCall{},
+		store:       st,
+		now:         time.Now,
+		log:         slog.New(slog.DiscardHandler),
+		limits:      DefaultLimits(),
+		ctx:         ctx,
+		unloadAfter: DefaultUnloadAfter,
+		cancel:      cancel,
+		rooms:       map[string]*Room{},
+		loading:     map[string]*loadCall{},
 	}
 	for _, o := range opts {
 		o(h)
@@ -91,6 +105,10 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	if err := h.limits.Validate(); err != nil {
 		cancel()
 		return nil, fmt.Errorf("limits: %w", err)
+	}
+	if h.unloadAfter <= 0 {
+		cancel()
+		return nil, fmt.Errorf("unload after %s: it must be positive", h.unloadAfter)
 	}
 	if h.secret != nil && len(h.secret) != SecretSize {
 		cancel()
@@ -105,6 +123,9 @@ func (h *Hub) Close() {
 	h.mu.Lock()
 	rooms := make([]*Room, 0, len(h.rooms))
 	for _, r := range h.rooms {
+		if r.idle != nil {
+			r.idle.Stop()
+		}
 		rooms = append(rooms, r)
 	}
 	h.mu.Unlock()
@@ -207,8 +228,72 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 	return first, nil
 }
 
-// Open returns the live room with code, loading it if needed.
+// Open returns the live room with code, loading it if needed. Nobody is
+// counted in it: a room only opened unloads after the grace period.
 func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
+	r, err := h.hold(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	h.release(r)
+	return r, nil
+}
+
+// hold is Open for someone who stays: the room is not unloaded until
+// release is called as often as hold succeeded. The count is taken under
+// the hub's lock, the same lock unloading checks it under, so a room is
+// never stopped between being found and being joined.
+func (h *Hub) hold(ctx context.Context, code string) (*Room, error) {
+	for {
+		r, err := h.openOnce(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		h.mu.Lock()
+		if h.rooms[r.code] == r {
+			r.holders++
+			if r.idle != nil {
+				r.idle.Stop()
+				r.idle = nil
+			}
+			h.mu.Unlock()
+			return r, nil
+		}
+		h.mu.Unlock()
+		// Unloaded (or stopped) between its load and now: load it again.
+	}
+}
+
+// release ends one hold; the last one starts the room's grace period.
+func (h *Hub) release(r *Room) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r.holders--; r.holders > 0 || h.rooms[r.code] != r {
+		return
+	}
+	if r.idle != nil {
+		r.idle.Stop()
+	}
+	r.idle = time.AfterFunc(h.unloadAfter, func() { h.unloadIfIdle(r) })
+}
+
+// unloadIfIdle stops r if still nobody holds it. It leaves the hub's map
+// at once, so a join that comes while its owner stops loads a fresh room
+// from the log, which holds everything the stopping one knew.
+func (h *Hub) unloadIfIdle(r *Room) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.rooms[r.code] != r || r.holders > 0 {
+		return
+	}
+	delete(h.rooms, r.code)
+	r.idle = nil
+	r.stop()
+	h.log.Info("room unloaded", "room", r.code)
+}
+
+// openOnce finds or loads the room with code.
+func (h *Hub) openOnce(ctx context.Context, code string) (*Room, error) {
 	code = NormalizeCode(code)
 	if !ValidCode(code) {
 		return nil, ErrNoSuchRoom
@@ -258,7 +343,9 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	if h.ctx.Err() != nil {
 		return nil, ErrRoomShutDown
 	}
-	r := startRoom(h.ctx, h.store, s, h.now, h.log)
+	roomCtx, stop := context.WithCancel(h.ctx)
+	r := startRoom(roomCtx, h.store, s, h.now, h.log)
+	r.stop = stop
 	h.rooms[code] = r
 	go h.forgetWhenDone(r)
 	return r, nil
@@ -339,15 +426,22 @@ type Identity struct {
 
 // Join opens the room with code and makes id a present participant of it.
 func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, error) {
-	r, err := h.Open(ctx, code)
+	r, err := h.hold(ctx, code)
 	if err != nil {
 		return nil, err
 	}
 	pid, err := h.ParticipantID(r.Code(), id)
 	if err != nil {
+		h.release(r)
 		return nil, err
 	}
-	return r.Join(ctx, pid, id.Facilitator && len(id.Key) > 0)
+	m, err := r.Join(ctx, pid, id.Facilitator && len(id.Key) > 0)
+	if err != nil {
+		h.release(r)
+		return nil, err
+	}
+	m.release = func() { h.release(r) }
+	return m, nil
 }
 
 // ParticipantID derives who someone is in one room. It is a keyed hash of

@@ -64,6 +64,13 @@ type Room struct {
 	// They are not room state: nobody else sees them and a restart forgets.
 	draftMu sync.Mutex
 	drafts  map[string]draft
+
+	// The hub's lock guards these: holders counts members and projectors
+	// (and joins under way), idle is the grace timer that runs while there
+	// are none, stop ends the owner when the room is unloaded.
+	holders int
+	idle    *time.Timer
+	stop    context.CancelFunc
 }
 
 // draft is words someone was writing, and when they last changed them.
@@ -360,6 +367,9 @@ type Member struct {
 	// throttle is per connection: two terminals of one person each get
 	// their own, a script opening many connections meets the connection limits.
 	throttle throttle
+	// release lets the hub unload the room once nobody is left; nil for a
+	// member of a room started without a hub.
+	release func()
 }
 
 // ID is the participant id: a per-room keyed hash, never the key itself.
@@ -481,5 +491,10 @@ func (m *Member) Leave() {
 	})
 	if err != nil && !errors.Is(err, ErrRoomShutDown) {
 		m.room.log.Warn("leave", "room", m.room.code, "err", err)
+	}
+	// Only after the owner has counted them gone: the room never unloads
+	// with someone it still thinks is present.
+	if m.release != nil {
+		m.release()
 	}
 }

@@ -38,6 +38,7 @@ type serveConfig struct {
 	idle         time.Duration
 	guessEvery   time.Duration
 	guessBurst   int
+	unloadAfter  time.Duration
 	// adjust lets tests change the wiring (never set from flags).
 	adjust func(*sshDeps)
 }
@@ -60,6 +61,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.DurationVar(&c.idle, "idle-timeout", time.Hour, "disconnect people who press no key for this long (they are warned first)")
 	fs.DurationVar(&c.guessEvery, "code-guess-interval", time.Minute, "after the first wrong room codes, one more guess per address per interval")
 	fs.IntVar(&c.guessBurst, "code-guesses", 10, "wrong room codes an address may try before the interval applies")
+	fs.DurationVar(&c.unloadAfter, "room-unload-after", session.DefaultUnloadAfter, "free a room's memory when nobody has been in it for this long (it loads again from the database on the next join)")
 	pos, err := parseFlags(fs, args, os.Getenv)
 	if err != nil {
 		return c, err
@@ -70,8 +72,8 @@ func serveFlags(args []string) (serveConfig, error) {
 	if err := c.limits.Validate(); err != nil {
 		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second {
-		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout at least 1s", errUsage)
+	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second || c.unloadAfter < time.Second {
+		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout and room unload time at least 1s", errUsage)
 	}
 	if c.hostKey == "" {
 		c.hostKey = filepath.Join(filepath.Dir(c.db), "samla_host_ed25519")
@@ -104,7 +106,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits), session.WithSecret(secret))
+	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits), session.WithSecret(secret), session.WithUnloadAfter(cfg.unloadAfter))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,145 @@
+package session
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/samla/samla/store"
+)
+
+// newUnloadingHub is a hub whose empty rooms unload after a millisecond.
+func newUnloadingHub(t *testing.T) *Hub {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHub(st, WithLimits(relaxed()), WithSecret([]byte(testSecret)), WithUnloadAfter(time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		h.Close()
+		_ = st.Close()
+	})
+	return h
+}
+
+// waitDone waits for a room's owner to stop; the bound is only there so a
+// room that never unloads fails the test instead of hanging it.
+func waitDone(t *testing.T, r *Room) {
+	t.Helper()
+	select {
+	case <-r.Done():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the empty room was never unloaded")
+	}
+}
+
+func (h *Hub) loaded(code string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, ok := h.rooms[code]
+	return ok
+}
+
+// settleGoroutines waits until no more goroutines run than at baseline.
+func settleGoroutines(t *testing.T, baseline int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for runtime.NumGoroutine() > baseline {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines, baseline %d:\n%s", runtime.NumGoroutine(), baseline, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestEmptyRoomUnloadsAndComesBackWhole(t *testing.T) {
+	h := newUnloadingHub(t)
+	ctx := context.Background()
+	info, err := h.CreateRoom(ctx, RoomSpec{Title: "Avlastning", Creator: Identity{Key: []byte("boss")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseline := runtime.NumGoroutine()
+
+	alice, err := h.Join(ctx, info.Code, Identity{Key: []byte("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	guest, err := h.Join(ctx, info.Code, Identity{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wall, err := h.Watch(ctx, info.Code, Identity{Key: []byte("boss")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*Member{alice, guest} {
+		if err := m.AddNote(ctx, "väntetid "+m.ID()[:4]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	room := alice.Room()
+	before := len(alice.Latest().NotesFor(alice.ID()))
+
+	alice.Leave()
+	guest.Leave()
+	if !h.loaded(info.Code) {
+		t.Fatal("the projector still shows the room, but it was unloaded")
+	}
+	wall.Stop()
+	waitDone(t, room)
+	if h.loaded(info.Code) {
+		t.Fatal("the hub still holds the unloaded room")
+	}
+	settleGoroutines(t, baseline)
+
+	back, err := h.Join(ctx, info.Code, Identity{Key: []byte("alice")})
+	if err != nil {
+		t.Fatalf("rejoin after unload: %v", err)
+	}
+	defer back.Leave()
+	if back.Room() == room {
+		t.Fatal("rejoined the stopped room")
+	}
+	if !back.Returning() || back.ID() != alice.ID() {
+		t.Fatal("alice is someone new after the room came back")
+	}
+	if got := len(back.Latest().NotesFor(back.ID())); got != before || got != 2 {
+		t.Fatalf("notes after reload: %d, want %d", got, before)
+	}
+}
+
+// TestRoomInUseStaysLoaded: the grace timer firing while someone is back
+// (a join between the timer and its callback) must not stop the room.
+func TestRoomInUseStaysLoaded(t *testing.T) {
+	h := newUnloadingHub(t)
+	ctx := context.Background()
+	info, err := h.CreateRoom(ctx, RoomSpec{Title: "I bruk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := h.Join(ctx, info.Code, Identity{Key: []byte("alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Leave()
+	h.unloadIfIdle(m.Room())
+	select {
+	case <-m.Room().Done():
+		t.Fatal("a room with someone in it was unloaded")
+	default:
+	}
+	if !h.loaded(info.Code) {
+		t.Fatal("a room with someone in it left the hub")
+	}
+	if err := m.AddNote(ctx, "fortfarande här"); err != nil {
+		t.Fatal(err)
+	}
+}
