@@ -125,7 +125,16 @@ func eventKinds() []eventKind {
 		kindOf[clusterMerged]("cluster.merged"),
 		kindOf[noteDuplicate]("note.duplicate"),
 		kindOf[clusteringSet]("activity.clustering"),
+		// room options
+		kindOf[keysRequired]("room.keys"),
 	}
+}
+
+// keysRequired is a room's choice to let in only people who connect with
+// an SSH key, so each person counts once (see ErrKeyRequired). Logs from
+// before it have no such event: their rooms let everyone in.
+type keysRequired struct {
+	Required bool `json:"required"`
 }
 
 func eventType(body any) (string, error) {

@@ -32,6 +32,7 @@ type Hub struct {
 	limits Limits
 	// unloadAfter is how long a room with nobody in it stays loaded.
 	unloadAfter time.Duration
+	sources     *sourceThrottles
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -106,6 +107,12 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 		cancel()
 		return nil, fmt.Errorf("limits: %w", err)
 	}
+	sources, err := newSourceThrottles(h.limits)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	h.sources = sources
 	if h.unloadAfter <= 0 {
 		cancel()
 		return nil, fmt.Errorf("unload after %s: it must be positive", h.unloadAfter)
@@ -146,6 +153,9 @@ type RoomSpec struct {
 	Agenda   *Template
 	// Creator, when they came with a key, facilitates the room.
 	Creator Identity
+	// KeysRequired lets in only people who connect with an SSH key, for
+	// rooms where one person must count once (a vote that decides).
+	KeysRequired bool
 }
 
 // CreateRoom makes a room with a fresh code and its first activity.
@@ -217,6 +227,13 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 			return nil, err
 		}
 		first = added
+	}
+	if spec.KeysRequired {
+		e := s.stamp([]any{keysRequired{Required: true}}, info.CreatedAt)[0]
+		if err := s.apply(e); err != nil {
+			return nil, err
+		}
+		first = append(first, e)
 	}
 	if len(spec.Creator.Key) > 0 {
 		pid, err := h.ParticipantID(info.Code, spec.Creator)
@@ -422,6 +439,9 @@ type Identity struct {
 	Key []byte
 	// Facilitator: the key is in the server's facilitators file.
 	Facilitator bool
+	// Source is where the connection comes from (an address, an IPv6 /64),
+	// which limits and budgets also hold for. Kept in memory only.
+	Source string
 }
 
 // Join opens the room with code and makes id a present participant of it.
@@ -435,11 +455,12 @@ func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, erro
 		h.release(r)
 		return nil, err
 	}
-	m, err := r.Join(ctx, pid, id.Facilitator && len(id.Key) > 0)
+	m, err := r.join(ctx, pid, id.Facilitator && len(id.Key) > 0, id.Source)
 	if err != nil {
 		h.release(r)
 		return nil, err
 	}
+	m.sourceLimits = h.sources.of(id.Source)
 	m.release = func() { h.release(r) }
 	return m, nil
 }

@@ -203,6 +203,13 @@ type Text struct {
 	ErrNoDotToTake  string
 	ErrNoNote       string
 	ErrSave         string
+
+	// People without a key from one address share limits and dots
+	// (session.ErrSourceDotsSpent, SlowDown.Source); some rooms let in
+	// only people with a key (session.ErrKeyRequired).
+	ErrSourceSlowDown  string // %d seconds
+	ErrSourceDotsSpent string
+	ErrKeyRequired     string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -401,6 +408,12 @@ func English() Text {
 		ErrNoDotToTake:  "You have no dot on this note.",
 		ErrNoNote:       "Select a note first.",
 		ErrSave:         "That could not be saved. Please try again.",
+
+		ErrSourceSlowDown: "Many notes and dots are coming from your network at once: you can do that again in %d s.",
+		ErrSourceDotsSpent: "Everyone on your network who came without an SSH key shares dots, and they are all given. " +
+			"To have dots of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
+		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
+			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
 	}
 }
 

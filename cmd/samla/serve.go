@@ -56,6 +56,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.IntVar(&c.limits.NotesPerActivity, "notes-per-activity", c.limits.NotesPerActivity, "most notes one person writes in one activity")
 	fs.Float64Var(&c.limits.NotesPerMinute, "notes-per-minute", c.limits.NotesPerMinute, "notes one connection may write per minute (after a burst of 5)")
 	fs.Float64Var(&c.limits.ActionsPerSecond, "actions-per-second", c.limits.ActionsPerSecond, "dots and other actions per second per connection (after a burst of 20)")
+	fs.IntVar(&c.limits.PeoplePerSource, "people-per-address", c.limits.PeoplePerSource, "notes and dots from one address (an IPv6 /64) may come as fast as from this many people together")
 	fs.IntVar(&c.maxConns, "max-connections", 500, "most SSH connections at once")
 	fs.IntVar(&c.maxConnsHost, "max-connections-per-address", 100, "most SSH connections at once from one address")
 	fs.DurationVar(&c.idle, "idle-timeout", time.Hour, "disconnect people who press no key for this long (they are warned first)")
@@ -383,6 +384,9 @@ func (d sshDeps) model(deps tui.Deps) tea.Model {
 
 func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 	id, host := identity(s), hostOf(s.RemoteAddr())
+	// Limits and dot budgets hold per address too: without a key, each
+	// connection is someone new.
+	id.Source = host
 	fac, err := isFacilitator(d.facilitators, s.PublicKey())
 	if err != nil {
 		d.log.Error("facilitators file", "err", err)
