@@ -143,3 +143,55 @@ func TestRoomInUseStaysLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkUnloadFreesRoom measures what a loaded room of 300 notes holds
+// (heap, goroutines) and that unloading gives it back.
+func BenchmarkUnloadFreesRoom(b *testing.B) {
+	st, err := store.Open(filepath.Join(b.TempDir(), "samla.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = st.Close() }()
+	h, err := NewHub(st, WithLimits(relaxed()), WithSecret([]byte(testSecret)), WithUnloadAfter(time.Millisecond))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	ctx := context.Background()
+	info, err := h.CreateRoom(ctx, RoomSpec{Title: "Minne"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var held, kept, goroutines float64
+	for b.Loop() {
+		before, g := heap(), runtime.NumGoroutine()
+		m, err := h.Join(ctx, info.Code, Identity{Key: []byte("writer")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := len(m.Latest().NotesFor(m.ID())); i < 300; i++ {
+			if err := m.AddNote(ctx, "Väntetiden på besked var för lång, och ingen ringde tillbaka"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		room := m.Room()
+		loaded, gl := heap(), runtime.NumGoroutine()
+		m.Leave()
+		<-room.Done()
+		for h.loaded(info.Code) || runtime.NumGoroutine() > g {
+			time.Sleep(time.Millisecond)
+		}
+		held += float64(loaded) - float64(before)
+		kept += float64(heap()) - float64(before)
+		goroutines += float64(gl - g)
+	}
+	b.ReportMetric(held/float64(b.N), "B-held-loaded")
+	b.ReportMetric(kept/float64(b.N), "B-kept-unloaded")
+	b.ReportMetric(goroutines/float64(b.N), "goroutines-loaded")
+}

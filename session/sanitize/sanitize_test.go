@@ -501,3 +501,13 @@ func TestJoinerChainsAreSplit(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLineJoinerChain cleans a 140 KB joiner chain: splitting it must
+// stay linear (one pass), not one pass per split.
+func BenchmarkLineJoinerChain(b *testing.B) {
+	chain := "👩" + strings.Repeat("\u200d👩", 20000)
+	b.SetBytes(int64(len(chain)))
+	for b.Loop() {
+		Line(chain)
+	}
+}
