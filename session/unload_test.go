@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -194,4 +195,59 @@ func BenchmarkUnloadFreesRoom(b *testing.B) {
 	b.ReportMetric(held/float64(b.N), "B-held-loaded")
 	b.ReportMetric(kept/float64(b.N), "B-kept-unloaded")
 	b.ReportMetric(goroutines/float64(b.N), "goroutines-loaded")
+}
+
+// TestJoinsRaceUnloading: with a grace period of a nanosecond the room is
+// unloaded whenever it is empty for an instant; joins that race the unload
+// must find a live room (the old one or a fresh load), never a stopping one,
+// and every note written survives.
+func TestJoinsRaceUnloading(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = st.Close() }()
+	h, err := NewHub(st, WithLimits(relaxed()), WithSecret([]byte(testSecret)), WithUnloadAfter(time.Nanosecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	ctx := context.Background()
+	info, err := h.CreateRoom(ctx, RoomSpec{Title: "Kapplöpning"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const people, visits = 4, 25
+	errs := make(chan error, people)
+	for p := range people {
+		go func() {
+			errs <- func() error {
+				for v := range visits {
+					m, err := h.Join(ctx, info.Code, Identity{Key: []byte{byte(p)}})
+					if err != nil {
+						return fmt.Errorf("visit %d: %w", v, err)
+					}
+					err = m.AddNote(ctx, fmt.Sprintf("%d-%d", p, v))
+					m.Leave()
+					if err != nil {
+						return fmt.Errorf("note %d: %w", v, err)
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	for range people {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := h.Join(ctx, info.Code, Identity{Key: []byte("reader")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Leave()
+	if got := len(m.Latest().NotesFor(m.ID())); got != people*visits {
+		t.Fatalf("%d notes after the race, want %d", got, people*visits)
+	}
 }
