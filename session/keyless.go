@@ -16,6 +16,13 @@ import (
 // often they come back. Peak rather than present: a class does not lose
 // dots it has not given yet when the first of them go home.
 
+// The notes people without a key write in one activity are shared the
+// same way: at most NotesPerActivity times that peak from one source.
+
+// ErrSourceNotesSpent refuses a note when everyone without a key from the
+// same address has together written as many as they may in this activity.
+var ErrSourceNotesSpent = errors.New("everyone without a key at this address has written the most notes they may here")
+
 // ErrSourceDotsSpent refuses a dot when everyone without a key from the
 // same address has together given all the dots they have between them.
 var ErrSourceDotsSpent = errors.New("the dots of everyone without a key at this address are spent")
@@ -26,10 +33,38 @@ type keylessSources struct {
 	pids   map[string][]string // source → everyone without a key who came from it
 	online map[string]int      // source → of those, how many are here now
 	peak   map[string]int      // source → the most that were here at once
+	// notes counts the notes they wrote, by source and activity. A deleted
+	// note is not given back: the budget is generous, and counting never
+	// goes wrong by a note deleted and written again.
+	notes map[string]map[string]int
 }
 
 func newKeylessSources() keylessSources {
-	return keylessSources{pids: map[string][]string{}, online: map[string]int{}, peak: map[string]int{}}
+	return keylessSources{pids: map[string][]string{}, online: map[string]int{}, peak: map[string]int{},
+		notes: map[string]map[string]int{}}
+}
+
+// mayWrite refuses a note once the current activity's notes of everyone
+// without a key from source reach their shared budget.
+func (k *keylessSources) mayWrite(s *state, source string) error {
+	if source == "" {
+		return nil
+	}
+	if k.notes[source][s.currentActivity().ID] >= s.limits.NotesPerActivity*k.peak[source] {
+		return ErrSourceNotesSpent
+	}
+	return nil
+}
+
+// wrote counts a saved note of someone without a key from source.
+func (k *keylessSources) wrote(source, activity string) {
+	if source == "" {
+		return
+	}
+	if k.notes[source] == nil {
+		k.notes[source] = map[string]int{}
+	}
+	k.notes[source][activity]++
 }
 
 // arrive counts someone without a key from source ("" is no known

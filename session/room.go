@@ -429,8 +429,23 @@ func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 	// The draft goes in the step that commits the note, not after the
 	// reply: a link that drops between the two must not offer a saved note
 	// back as unsent (saved twice when its writer presses enter again).
-	return m.room.doThen(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) },
-		func() { m.SetDraft("") })
+	// Someone without a key also draws on the notes of everyone without a
+	// key at their source. Both closures run in the room's owner.
+	var activity string
+	return m.room.doThen(ctx, func(s *state) ([]any, error) {
+		if !m.keyed() {
+			if err := m.room.keyless.mayWrite(s, m.source); err != nil {
+				return nil, err
+			}
+		}
+		activity = s.currentActivity().ID
+		return s.decideNote(m.id, text, column)
+	}, func() {
+		m.SetDraft("")
+		if !m.keyed() {
+			m.room.keyless.wrote(m.source, activity)
+		}
+	})
 }
 
 // Vote gives note one of the member's dots. Someone without a key also

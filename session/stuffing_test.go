@@ -192,3 +192,40 @@ func TestKeysRequired(t *testing.T) {
 	f.restart(t) // the option is in the log
 	check()
 }
+
+// TestReconnectingWithoutAKeyGivesNoFreshNotes: the notes per person per
+// activity are shared like dots by people without a key from one source.
+func TestReconnectingWithoutAKeyGivesNoFreshNotes(t *testing.T) {
+	l := relaxed()
+	l.NotesPerActivity = 3
+	h, code := stuffingHub(t, l)
+	ctx := context.Background()
+	write := func(m *Member, n int) error {
+		for i := range n {
+			if err := m.AddNote(ctx, fmt.Sprintf("lapp %d", i)); err != nil {
+				return fmt.Errorf("note %d: %w", i+1, err)
+			}
+		}
+		return nil
+	}
+	first := joinFrom(t, h, code, "198.51.100.7", "")
+	if err := write(first, 3); err != nil {
+		t.Fatal(err)
+	}
+	first.Leave()
+	again := joinFrom(t, h, code, "198.51.100.7", "")
+	if err := write(again, 1); !errors.Is(err, ErrSourceNotesSpent) {
+		t.Fatalf("reconnected without a key: %v, want ErrSourceNotesSpent", err)
+	}
+	// Two at once have two people's notes.
+	other := joinFrom(t, h, code, "198.51.100.7", "")
+	if err := write(other, 3); err != nil {
+		t.Fatalf("a second person there at once: %v", err)
+	}
+	if err := write(joinFrom(t, h, code, "198.51.100.7", "a key"), 3); err != nil {
+		t.Fatalf("someone with a key at the same address: %v", err)
+	}
+	if err := write(joinFrom(t, h, code, "203.0.113.9", ""), 3); err != nil {
+		t.Fatalf("someone without a key elsewhere: %v", err)
+	}
+}

@@ -87,6 +87,8 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return fmt.Sprintf(t.ErrSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
 	case errors.Is(err, session.ErrSourceDotsSpent):
 		return t.ErrSourceDotsSpent
+	case errors.Is(err, session.ErrSourceNotesSpent):
+		return fmt.Sprintf(t.ErrSourceNotes, snap.Limits.NotesPerActivity)
 	case errors.Is(err, session.ErrNameTooLong):
 		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
 	case errors.Is(err, session.ErrNoSuchNote):

@@ -209,6 +209,7 @@ type Text struct {
 	// only people with a key (session.ErrKeyRequired).
 	ErrSourceSlowDown  string // %d seconds
 	ErrSourceDotsSpent string
+	ErrSourceNotes     string // %d: notes per person
 	ErrKeyRequired     string
 }
 
@@ -412,6 +413,8 @@ func English() Text {
 		ErrSourceSlowDown: "Many notes and dots are coming from your network at once: you can do that again in %d s.",
 		ErrSourceDotsSpent: "Everyone on your network who came without an SSH key shares dots, and they are all given. " +
 			"To have dots of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
+		ErrSourceNotes: "Everyone on your network who came without an SSH key shares the notes of this activity (%d each), and they are all written. " +
+			"To write notes of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
 		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
 			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
 	}
