@@ -1,10 +1,6 @@
 package session
 
-import (
-	"errors"
-
-	"golang.org/x/time/rate"
-)
+import "errors"
 
 // People without a key are someone new on every connection, so a budget
 // per person alone gives a fresh set of dots to whoever reconnects. Dots
@@ -109,19 +105,4 @@ func (k *keylessSources) mayDot(s *state, source string) error {
 		return ErrSourceDotsSpent
 	}
 	return nil
-}
-
-// notesLimiter and actionsLimiter are a source's limiters; nil for none.
-func (t *throttle) notesLimiter() *rate.Limiter {
-	if t == nil {
-		return nil
-	}
-	return t.notes
-}
-
-func (t *throttle) actionsLimiter() *rate.Limiter {
-	if t == nil {
-		return nil
-	}
-	return t.actions
 }

@@ -146,6 +146,21 @@ func (t *sourceThrottles) of(source string) *throttle {
 	return th
 }
 
+// notesLimiter and actionsLimiter are a source's limiters; nil for none.
+func (t *throttle) notesLimiter() *rate.Limiter {
+	if t == nil {
+		return nil
+	}
+	return t.notes
+}
+
+func (t *throttle) actionsLimiter() *rate.Limiter {
+	if t == nil {
+		return nil
+	}
+	return t.actions
+}
+
 // allowBoth takes a token from the person's limiter and, when there is
 // one, the source's; a refusal by either costs neither.
 func allowBoth(own, source *rate.Limiter, now time.Time) error {
