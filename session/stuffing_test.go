@@ -178,14 +178,19 @@ func TestClassroomBehindOneAddress(t *testing.T) {
 func TestKeysRequired(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	strict := f.room(t, RoomSpec{Title: "Beslut", KeysRequired: true})
+	strict := []string{
+		f.room(t, RoomSpec{Title: "Beslut", KeysRequired: true}),
+		f.room(t, RoomSpec{Title: "Panel", KeysRequired: true, Template: "panel", Creator: Identity{Key: []byte("boss")}}),
+	}
 	open := f.room(t, RoomSpec{Title: "Öppet"})
 	check := func() {
 		t.Helper()
-		if _, err := f.hub.Join(ctx, strict, Identity{}); !errors.Is(err, ErrKeyRequired) {
-			t.Fatalf("without a key: %v, want ErrKeyRequired", err)
+		for _, code := range strict {
+			if _, err := f.hub.Join(ctx, code, Identity{}); !errors.Is(err, ErrKeyRequired) {
+				t.Fatalf("without a key: %v, want ErrKeyRequired", err)
+			}
+			f.join(t, code, "alice")
 		}
-		f.join(t, strict, "alice")
 		f.join(t, open, "")
 	}
 	check()
