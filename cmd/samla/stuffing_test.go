@@ -84,18 +84,34 @@ func TestSourceNoteLimitOverSSH(t *testing.T) {
 	dir := t.TempDir()
 	srv := startServer(t, dir, "--people-per-address", "1")
 	code := newRoom(t, dir, "Flod")
-	first := plainGuest(t, srv.addr, code)
+	first := wideGuest(t, srv.addr, code)
 	for _, text := range []string{"ett", "två", "tre", "fyra", "fem"} { // one person's burst
-		first.Press("n")
-		first.Answer(t, "New note, enter saves, escape closes:", text)
-		first.WaitFor(t, "Saved: "+text)
+		writeNote(t, first, text)
+		first.WaitGone(t, "New note")
 	}
-	leave(t, first)
-	again := plainGuest(t, srv.addr, code)
-	again.Press("n")
-	again.Answer(t, "New note, enter saves, escape closes:", "sex")
+	first.Close()
+	again := wideGuest(t, srv.addr, code)
+	writeNote(t, again, "sex")
 	again.WaitFor(t, "Many notes and dots are coming from your network at once")
-	leave(t, again)
+}
+
+// wideGuest joins code full screen without a key, wide enough that a
+// refusal fits on one line.
+func wideGuest(t *testing.T, addr, code string) *termtest.Client {
+	t.Helper()
+	c := termtest.Dial(t, addr, termtest.Options{User: code, Width: 200, Height: 40})
+	c.Answer(t, "What should others call you?", "Gäst")
+	c.WaitFor(t, "you: Gäst")
+	return c
+}
+
+// writeNote writes a note in the full-screen editor and presses enter.
+func writeNote(t *testing.T, c *termtest.Client, text string) {
+	t.Helper()
+	c.Press("n")
+	c.WaitFor(t, "New note")
+	c.Type(text)
+	c.Press("enter")
 }
 
 // TestKeysRequiredOverSSH: a room made with --keys-required, locally or
