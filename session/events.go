@@ -132,7 +132,16 @@ func eventKinds() []eventKind {
 		kindOf[placementSet]("placement.set"),
 		kindOf[rankingSet]("ranking.set"),
 		kindOf[roomClosed](evRoomClosed),
+		// room options
+		kindOf[keysRequired]("room.keys"),
 	}
+}
+
+// keysRequired is a room's choice to let in only people who connect with
+// an SSH key, so each person counts once (see ErrKeyRequired). Logs from
+// before it have no such event: their rooms let everyone in.
+type keysRequired struct {
+	Required bool `json:"required"`
 }
 
 func eventType(body any) (string, error) {

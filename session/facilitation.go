@@ -101,6 +101,8 @@ type facilitation struct {
 	removed      map[string]bool            // copy on write: snapshots share it
 	ready        map[string]map[string]bool // activity → pid → ready
 	locked       bool
+	// keysRequired: people without an SSH key are refused (room.keys).
+	keysRequired bool
 	focus        string
 	focusSeq     int64
 	timer        Timer
@@ -168,6 +170,8 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 		s.reorderNotes(b.Order)
 	case roomLocked:
 		s.fac.locked = b.Locked
+	case keysRequired:
+		s.fac.keysRequired = b.Required
 	case participantRemoved:
 		// Copy on write: published snapshots share this map.
 		removed := make(map[string]bool, len(s.fac.removed)+1)

@@ -33,6 +33,9 @@ type Hub struct {
 	limits Limits
 	// shuffle orders notes at a reveal; see WithShuffle.
 	shuffle func(n int, swap func(i, j int))
+	// unloadAfter is how long a room with nobody in it stays loaded.
+	unloadAfter time.Duration
+	sources     *sourceThrottles
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -65,6 +68,17 @@ func WithShuffle(shuffle func(n int, swap func(i, j int))) Option {
 	return func(h *Hub) { h.shuffle = shuffle }
 }
 
+// DefaultUnloadAfter is how long a room nobody is in stays in memory: long
+// enough that a facilitator whose link drops, or a class back from a
+// break, does not wait for a replay; short enough that a server running
+// for weeks holds only the rooms in use.
+const DefaultUnloadAfter = 10 * time.Minute
+
+// WithUnloadAfter sets how long a room with nobody in it (no participant,
+// no projector) stays loaded before its owner stops and its state is
+// freed; the next join loads it again from its log.
+func WithUnloadAfter(d time.Duration) Option { return func(h *Hub) { h.unloadAfter = d } }
+
 // WithLimits replaces DefaultLimits.
 func WithLimits(l Limits) Option { return func(h *Hub) { h.limits = l } }
 
@@ -87,15 +101,16 @@ func WithLogger(l *slog.Logger) Option { return func(h *Hub) { h.log = l } }
 func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{
-		store:   st,
-		now:     time.Now,
-		log:     slog.New(slog.DiscardHandler),
-		limits:  DefaultLimits(),
-		shuffle: mathrand.Shuffle,
-		ctx:     ctx,
-		cancel:  cancel,
-		rooms:   map[string]*Room{},
-		loading: map[string]*loadCall{},
+		store:       st,
+		now:         time.Now,
+		log:         slog.New(slog.DiscardHandler),
+		limits:      DefaultLimits(),
+		ctx:         ctx,
+		unloadAfter: DefaultUnloadAfter,
+		cancel:      cancel,
+		rooms:       map[string]*Room{},
+		loading:     map[string]*loadCall{},
+		shuffle:     mathrand.Shuffle,
 	}
 	for _, o := range opts {
 		o(h)
@@ -103,6 +118,16 @@ func NewHub(st *store.Store, opts ...Option) (*Hub, error) {
 	if err := h.limits.Validate(); err != nil {
 		cancel()
 		return nil, fmt.Errorf("limits: %w", err)
+	}
+	sources, err := newSourceThrottles(h.limits)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	h.sources = sources
+	if h.unloadAfter <= 0 {
+		cancel()
+		return nil, fmt.Errorf("unload after %s: it must be positive", h.unloadAfter)
 	}
 	if h.secret != nil && len(h.secret) != SecretSize {
 		cancel()
@@ -117,6 +142,9 @@ func (h *Hub) Close() {
 	h.mu.Lock()
 	rooms := make([]*Room, 0, len(h.rooms))
 	for _, r := range h.rooms {
+		if r.idle != nil {
+			r.idle.Stop()
+		}
 		rooms = append(rooms, r)
 	}
 	h.mu.Unlock()
@@ -137,6 +165,9 @@ type RoomSpec struct {
 	Agenda   *Template
 	// Creator, when they came with a key, facilitates the room.
 	Creator Identity
+	// KeysRequired lets in only people who connect with an SSH key, for
+	// rooms where one person must count once (a vote that decides).
+	KeysRequired bool
 }
 
 // CreateRoom makes a room with a fresh code and its first activity.
@@ -209,6 +240,13 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 		}
 		first = added
 	}
+	if spec.KeysRequired {
+		e := s.stamp([]any{keysRequired{Required: true}}, info.CreatedAt)[0]
+		if err := s.apply(e); err != nil {
+			return nil, err
+		}
+		first = append(first, e)
+	}
 	if len(spec.Creator.Key) > 0 {
 		pid, err := h.ParticipantID(info.Code, spec.Creator)
 		if err != nil {
@@ -219,8 +257,72 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 	return first, nil
 }
 
-// Open returns the live room with code, loading it if needed.
+// Open returns the live room with code, loading it if needed. Nobody is
+// counted in it: a room only opened unloads after the grace period.
 func (h *Hub) Open(ctx context.Context, code string) (*Room, error) {
+	r, err := h.hold(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	h.release(r)
+	return r, nil
+}
+
+// hold is Open for someone who stays: the room is not unloaded until
+// release is called as often as hold succeeded. The count is taken under
+// the hub's lock, the same lock unloading checks it under, so a room is
+// never stopped between being found and being joined.
+func (h *Hub) hold(ctx context.Context, code string) (*Room, error) {
+	for {
+		r, err := h.openOnce(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		h.mu.Lock()
+		if h.rooms[r.code] == r {
+			r.holders++
+			if r.idle != nil {
+				r.idle.Stop()
+				r.idle = nil
+			}
+			h.mu.Unlock()
+			return r, nil
+		}
+		h.mu.Unlock()
+		// Unloaded (or stopped) between its load and now: load it again.
+	}
+}
+
+// release ends one hold; the last one starts the room's grace period.
+func (h *Hub) release(r *Room) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r.holders--; r.holders > 0 || h.rooms[r.code] != r {
+		return
+	}
+	if r.idle != nil {
+		r.idle.Stop()
+	}
+	r.idle = time.AfterFunc(h.unloadAfter, func() { h.unloadIfIdle(r) })
+}
+
+// unloadIfIdle stops r if still nobody holds it. It leaves the hub's map
+// at once, so a join that comes while its owner stops loads a fresh room
+// from the log, which holds everything the stopping one knew.
+func (h *Hub) unloadIfIdle(r *Room) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.rooms[r.code] != r || r.holders > 0 {
+		return
+	}
+	delete(h.rooms, r.code)
+	r.idle = nil
+	r.stop()
+	h.log.Info("room unloaded", "room", r.code)
+}
+
+// openOnce finds or loads the room with code.
+func (h *Hub) openOnce(ctx context.Context, code string) (*Room, error) {
 	code = NormalizeCode(code)
 	if !ValidCode(code) {
 		return nil, ErrNoSuchRoom
@@ -272,7 +374,9 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 	if h.ctx.Err() != nil {
 		return nil, ErrRoomShutDown
 	}
-	r := startRoom(h.ctx, h.store, s, h.now, h.log)
+	roomCtx, stop := context.WithCancel(h.ctx)
+	r := startRoom(roomCtx, h.store, s, h.now, h.log)
+	r.stop = stop
 	h.rooms[code] = r
 	go h.forgetWhenDone(r)
 	return r, nil
@@ -358,19 +462,30 @@ type Identity struct {
 	Key []byte
 	// Facilitator: the key is in the server's facilitators file.
 	Facilitator bool
+	// Source is where the connection comes from (an address, an IPv6 /64),
+	// which limits and budgets also hold for. Kept in memory only.
+	Source string
 }
 
 // Join opens the room with code and makes id a present participant of it.
 func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, error) {
-	r, err := h.Open(ctx, code)
+	r, err := h.hold(ctx, code)
 	if err != nil {
 		return nil, err
 	}
 	pid, err := h.ParticipantID(r.Code(), id)
 	if err != nil {
+		h.release(r)
 		return nil, err
 	}
-	return r.Join(ctx, pid, id.Facilitator && len(id.Key) > 0)
+	m, err := r.join(ctx, pid, id.Facilitator && len(id.Key) > 0, id.Source)
+	if err != nil {
+		h.release(r)
+		return nil, err
+	}
+	m.sourceLimits = h.sources.of(id.Source)
+	m.release = func() { h.release(r) }
+	return m, nil
 }
 
 // ParticipantID derives who someone is in one room. It is a keyed hash of

@@ -67,6 +67,19 @@ type Room struct {
 	// They are not room state: nobody else sees them and a restart forgets.
 	draftMu sync.Mutex
 	drafts  map[string]draft
+
+	// The hub's lock guards these: holders counts members and projectors
+	// (and joins under way), idle is the grace timer that runs while there
+	// are none, stop ends the owner when the room is unloaded.
+	holders int
+	idle    *time.Timer
+	stop    context.CancelFunc
+
+	// keyless is only touched by the owner goroutine (in decide and
+	// present): who came without a key from which source, for the dots
+	// they share (see keylessDots). It lives as long as the room is loaded
+	// and is never written to the log: addresses are personal data.
+	keyless keylessSources
 }
 
 // draft is words someone was writing, and when they last changed them.
@@ -85,14 +98,15 @@ const (
 
 func startRoom(ctx context.Context, st eventStore, s *state, now func() time.Time, log *slog.Logger) *Room {
 	r := &Room{
-		code:   s.info.Code,
-		store:  st,
-		now:    now,
-		log:    log,
-		ops:    make(chan op, maxBatch),
-		done:   make(chan struct{}),
-		subs:   map[*subscription]struct{}{},
-		drafts: map[string]draft{},
+		code:    s.info.Code,
+		store:   st,
+		now:     now,
+		log:     log,
+		ops:     make(chan op, maxBatch),
+		done:    make(chan struct{}),
+		subs:    map[*subscription]struct{}{},
+		drafts:  map[string]draft{},
+		keyless: newKeylessSources(),
 	}
 	r.latest.Store(s.snapshot())
 	go r.run(ctx, s)
@@ -344,15 +358,33 @@ func (r *Room) unsubscribe(sub *subscription) {
 // Join makes id a participant (the first time) and marks them present
 // until the Member leaves.
 func (r *Room) Join(ctx context.Context, pid string, facilitator bool) (*Member, error) {
+	return r.join(ctx, pid, facilitator, "")
+}
+
+// ErrKeyRequired refuses someone without a key in a room that requires one.
+var ErrKeyRequired = errors.New("this room lets in only people who connect with an SSH key")
+
+// join is Join from a connection source ("" when unknown), which people
+// without a key share their dots with.
+func (r *Room) join(ctx context.Context, pid string, facilitator bool, source string) (*Member, error) {
 	returning := false
+	keyed := strings.HasPrefix(pid, keyedPrefix)
 	err := r.doPresent(ctx, func(s *state) ([]any, error) {
+		if s.fac.keysRequired && !keyed {
+			return nil, ErrKeyRequired
+		}
 		_, returning = s.people[pid]
 		return s.decideJoin(pid, facilitator)
-	}, func(s *state) { s.online[pid]++ })
+	}, func(s *state) {
+		s.online[pid]++
+		if !keyed {
+			r.keyless.arrive(source, pid)
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("join %s: %w", r.code, err)
 	}
-	m := &Member{room: r, id: pid, returning: returning, sub: r.subscribe(), throttle: newThrottle(r.Latest().Limits)}
+	m := &Member{room: r, id: pid, source: source, returning: returning, sub: r.subscribe(), throttle: newThrottle(r.Latest().Limits)}
 	return m, nil
 }
 
@@ -366,6 +398,13 @@ type Member struct {
 	// throttle is per connection: two terminals of one person each get
 	// their own, a script opening many connections meets the connection limits.
 	throttle throttle
+	// source is where the connection comes from, and sourceLimits its
+	// limiters (nil without a source), shared by everyone there.
+	source       string
+	sourceLimits *throttle
+	// release lets the hub unload the room once nobody is left; nil for a
+	// member of a room started without a hub.
+	release func()
 }
 
 // ID is the participant id: a per-room keyed hash, never the key itself.
@@ -390,24 +429,55 @@ func (m *Member) AddNote(ctx context.Context, text string) error { return m.AddN
 // AddNoteIn writes a note to a column of the current activity ("" for its
 // first, or where it has none).
 func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
-	if err := allow(m.throttle.notes, m.room.now()); err != nil {
+	if err := allowBoth(m.throttle.notes, m.sourceLimits.notesLimiter(), m.room.now()); err != nil {
 		return err
 	}
 	// The draft goes in the step that commits the note, not after the
 	// reply: a link that drops between the two must not offer a saved note
 	// back as unsent (saved twice when its writer presses enter again).
-	return m.room.doThen(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) },
-		func() { m.SetDraft("") })
+	// Someone without a key also draws on the notes of everyone without a
+	// key at their source. Both closures run in the room's owner.
+	var activity string
+	return m.room.doThen(ctx, func(s *state) ([]any, error) {
+		if !m.keyed() {
+			if err := m.room.keyless.mayWrite(s, m.source); err != nil {
+				return nil, err
+			}
+		}
+		activity = s.currentActivity().ID
+		return s.decideNote(m.id, text, column)
+	}, func() {
+		m.SetDraft("")
+		if !m.keyed() {
+			m.room.keyless.wrote(m.source, activity)
+		}
+	})
 }
 
-// Vote gives note one of the member's dots.
+// Vote gives note one of the member's dots. Someone without a key also
+// draws on the dots of everyone without a key at their source.
 func (m *Member) Vote(ctx context.Context, note string) error {
-	return m.act(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, +1) })
+	return m.dot(ctx, func(s *state) ([]any, error) {
+		if !m.keyed() {
+			if err := m.room.keyless.mayDot(s, m.source); err != nil {
+				return nil, err
+			}
+		}
+		return s.decideVote(m.id, note, +1)
+	})
 }
 
 // Unvote takes one of the member's dots back from note.
 func (m *Member) Unvote(ctx context.Context, note string) error {
-	return m.act(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
+	return m.dot(ctx, func(s *state) ([]any, error) { return s.decideVote(m.id, note, -1) })
+}
+
+// dot is act for dots, which the source's action limit binds as well.
+func (m *Member) dot(ctx context.Context, decide func(s *state) ([]any, error)) error {
+	if err := allowBoth(m.throttle.actions, m.sourceLimits.actionsLimiter(), m.room.now()); err != nil {
+		return err
+	}
+	return m.room.do(ctx, decide)
 }
 
 // Rename sets the member's display name; empty goes back to the default.
@@ -488,8 +558,16 @@ func (m *Member) Leave() {
 		if s.online[m.id]--; s.online[m.id] <= 0 {
 			delete(s.online, m.id)
 		}
+		if !m.keyed() {
+			m.room.keyless.leave(m.source)
+		}
 	})
 	if err != nil && !errors.Is(err, ErrRoomShutDown) {
 		m.room.log.Warn("leave", "room", m.room.code, "err", err)
+	}
+	// Only after the owner has counted them gone: the room never unloads
+	// with someone it still thinks is present.
+	if m.release != nil {
+		m.release()
 	}
 }

@@ -13,26 +13,37 @@ type Watcher struct {
 	room *Room
 	sub  *subscription
 	stop sync.Once
+	// release lets the hub unload the room when the wall was the last to go.
+	release func()
 }
 
 // Watch opens a room for a facilitator's projector. Anyone else is refused
 // with ErrNotFacilitator: the wall shows what the facilitator decides.
 func (h *Hub) Watch(ctx context.Context, code string, id Identity) (*Watcher, error) {
-	r, err := h.Open(ctx, code)
+	r, err := h.hold(ctx, code)
 	if err != nil {
 		return nil, err
 	}
+	if err := h.mayWatch(r, id); err != nil {
+		h.release(r)
+		return nil, err
+	}
+	return &Watcher{room: r, sub: r.subscribe(), release: func() { h.release(r) }}, nil
+}
+
+// mayWatch: only a facilitator puts a room on the wall.
+func (h *Hub) mayWatch(r *Room, id Identity) error {
 	if len(id.Key) == 0 {
-		return nil, ErrNotFacilitator
+		return ErrNotFacilitator
 	}
 	pid, err := h.ParticipantID(r.Code(), id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !id.Facilitator && !r.Latest().Facilitator(pid) {
-		return nil, ErrNotFacilitator
+		return ErrNotFacilitator
 	}
-	return &Watcher{room: r, sub: r.subscribe()}, nil
+	return nil
 }
 
 // Room is the watched room.
@@ -45,4 +56,9 @@ func (w *Watcher) Changed() <-chan struct{} { return w.sub.signal }
 func (w *Watcher) Latest() *Snapshot { return w.room.Latest() }
 
 // Stop ends the watch; it is safe to call more than once.
-func (w *Watcher) Stop() { w.stop.Do(func() { w.room.unsubscribe(w.sub) }) }
+func (w *Watcher) Stop() {
+	w.stop.Do(func() {
+		w.room.unsubscribe(w.sub)
+		w.release()
+	})
+}

@@ -62,6 +62,8 @@ func (t Text) explainJoin(code string, err error) string {
 		return fmt.Sprintf(t.LobbyNoRoom, norm)
 	case errors.Is(err, session.ErrLocked):
 		return t.ErrLocked
+	case errors.Is(err, session.ErrKeyRequired):
+		return t.ErrKeyRequired
 	case errors.Is(err, session.ErrRemoved):
 		return t.ErrRemoved
 	case errors.Is(err, session.ErrRoomClosed):
@@ -81,8 +83,14 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return fmt.Sprintf(t.ErrNoteTooLong, snap.Limits.NoteLen)
 	case errors.Is(err, session.ErrTooManyNotes):
 		return fmt.Sprintf(t.ErrTooManyNotes, snap.Limits.NotesPerActivity)
+	case errors.As(err, &slow) && slow.Source:
+		return fmt.Sprintf(t.ErrSourceSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
 	case errors.As(err, &slow):
 		return fmt.Sprintf(t.ErrSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
+	case errors.Is(err, session.ErrSourceDotsSpent):
+		return t.ErrSourceDotsSpent
+	case errors.Is(err, session.ErrSourceNotesSpent):
+		return fmt.Sprintf(t.ErrSourceNotes, snap.Limits.NotesPerActivity)
 	case errors.Is(err, session.ErrNameTooLong):
 		return fmt.Sprintf(t.ErrNameTooLong, session.MaxNameLen)
 	case errors.Is(err, session.ErrNoSuchNote):

@@ -249,6 +249,14 @@ type Text struct {
 	// nobody. CloseAsk asks before closing; ErrRoomClosed: after.
 	PeopleCount, PeopleAnon string
 	CloseAsk, ErrRoomClosed string
+
+	// People without a key from one address share limits and dots
+	// (session.ErrSourceDotsSpent, SlowDown.Source); some rooms let in
+	// only people with a key (session.ErrKeyRequired).
+	ErrSourceSlowDown  string // %d seconds
+	ErrSourceDotsSpent string
+	ErrSourceNotes     string // %d: notes per person
+	ErrKeyRequired     string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -504,6 +512,14 @@ func English() Text {
 		PeopleAnon:    "The room is anonymous: people are counted, not listed, so nobody can be told apart by when they came or were done. Closing the room (C) also forgets for good who wrote which note.",
 		CloseAsk:      "Close the room for good? Nothing more can be written. (y/n) ",
 		ErrRoomClosed: "This room is closed: it can be read and exported, but nothing more can be written in it.",
+
+		ErrSourceSlowDown: "Many notes and dots are coming from your network at once: you can do that again in %d s.",
+		ErrSourceDotsSpent: "Everyone on your network who came without an SSH key shares dots, and they are all given. " +
+			"To have dots of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
+		ErrSourceNotes: "Everyone on your network who came without an SSH key shares the notes of this activity (%d each), and they are all written. " +
+			"To write notes of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
+		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
+			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
 	}
 }
 

@@ -185,6 +185,14 @@ func Norwegian() Text {
 		ErrNoDotToTake:  "Du har ingen prikk på denne lappen.",
 		ErrNoNote:       "Velg en lapp først.",
 		ErrSave:         "Det gikk ikke å lagre. Prøv igjen.",
+
+		ErrSourceSlowDown: "Mange lapper og prikker kommer fra nettverket ditt samtidig: du kan gjøre det igjen om %d s.",
+		ErrSourceDotsSpent: "Alle på nettverket ditt som kom uten SSH-nøkkel, deler på prikkene, og alle er gitt. " +
+			"Vil du ha egne prikker: lag en nøkkel én gang med ssh-keygen -t ed25519 og koble til igjen med den samme ssh-kommandoen.",
+		ErrSourceNotes: "Alle på nettverket ditt som kom uten SSH-nøkkel, deler på lappene i denne aktiviteten (%d hver), og alle er skrevet. " +
+			"Vil du skrive egne lapper: lag en nøkkel én gang med ssh-keygen -t ed25519 og koble til igjen med den samme ssh-kommandoen.",
+		ErrKeyRequired: "Dette rommet slipper bare inn dem som kobler til med en SSH-nøkkel, slik at hver person teller én gang. " +
+			"Lag en nøkkel én gang med: ssh-keygen -t ed25519 (trykk enter ved hvert spørsmål), og koble deretter til igjen med den samme ssh-kommandoen.",
 		KeyReady:        "jeg er ferdig",
 		KeyNextActivity: "neste øvelse",
 		KeyPrevActivity: "forrige øvelse",

@@ -184,6 +184,14 @@ func Swedish() Text {
 		ErrNoDotToTake:  "Du har ingen prick på den här lappen.",
 		ErrNoNote:       "Välj en lapp först.",
 		ErrSave:         "Det gick inte att spara. Försök igen.",
+
+		ErrSourceSlowDown: "Många lappar och prickar kommer från ditt nätverk samtidigt: du kan göra det igen om %d s.",
+		ErrSourceDotsSpent: "Alla i ditt nätverk som kom utan SSH-nyckel delar på prickarna, och alla är utdelade. " +
+			"Vill du ha egna prickar: skapa en nyckel en gång med ssh-keygen -t ed25519 och anslut igen med samma ssh-kommando.",
+		ErrSourceNotes: "Alla i ditt nätverk som kom utan SSH-nyckel delar på lapparna i den här aktiviteten (%d var), och alla är skrivna. " +
+			"Vill du skriva egna lappar: skapa en nyckel en gång med ssh-keygen -t ed25519 och anslut igen med samma ssh-kommando.",
+		ErrKeyRequired: "Det här rummet släpper bara in den som ansluter med en SSH-nyckel, så att varje person räknas en gång. " +
+			"Skapa en nyckel en gång med: ssh-keygen -t ed25519 (tryck enter vid varje fråga) och anslut sedan igen med samma ssh-kommando.",
 		KeyReady:        "jag är klar",
 		KeyNextActivity: "nästa övning",
 		KeyPrevActivity: "föregående övning",

@@ -56,6 +56,7 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 	fs.StringVar(&a.spec.Template, "template", "", "agenda to start with: "+strings.Join(session.TemplateNames(), ", ")+", or (locally) a JSON file")
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
+	fs.BoolVar(&a.spec.KeysRequired, "keys-required", false, "let in only people who connect with an SSH key, so each person counts once")
 	var err error
 	if a.spec.Title, err = oneArgument(fs, args, env, "new needs exactly one TITLE (quote it if it has spaces)"); err != nil {
 		return a, err

@@ -521,6 +521,8 @@ func loadStartServer(b *testing.B, dir string, n int) *loadServer {
 		"--db", filepath.Join(dir, "samla.db"), "--listen", "127.0.0.1:0",
 		"--max-connections", limit, "--max-connections-per-address", limit,
 		"--notes-per-minute", "600", "--actions-per-second", "100",
+		// Every client comes from loopback: one address for all of them.
+		"--people-per-address", limit,
 	})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadServerProcess$", "-test.count=1", "-test.timeout=3h")
 	cmd.Env = append(os.Environ(), loadServerEnv+"="+string(args))

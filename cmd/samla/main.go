@@ -21,7 +21,7 @@ var version = "dev"
 
 const usage = `usage:
   samla serve [--db PATH] [--listen ADDR] [--host-key PATH] [--facilitators PATH]
-  samla room new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--db PATH]
+  samla room new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required] [--db PATH]
   samla room list [--db PATH]
   samla export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N] [--db PATH]
   samla backup PATH [--db PATH]

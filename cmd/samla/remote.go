@@ -13,7 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-const remoteUsage = `usage: ssh -p PORT HOST new "TITLE" [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en]
+const remoteUsage = `usage: ssh -p PORT HOST new "TITLE" [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required]
        ssh -p PORT HOST rooms
        ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N]`
 

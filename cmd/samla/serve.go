@@ -38,6 +38,7 @@ type serveConfig struct {
 	idle         time.Duration
 	guessEvery   time.Duration
 	guessBurst   int
+	unloadAfter  time.Duration
 	// adjust lets tests change the wiring (never set from flags).
 	adjust func(*sshDeps)
 }
@@ -55,11 +56,13 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.IntVar(&c.limits.NotesPerActivity, "notes-per-activity", c.limits.NotesPerActivity, "most notes one person writes in one activity")
 	fs.Float64Var(&c.limits.NotesPerMinute, "notes-per-minute", c.limits.NotesPerMinute, "notes one connection may write per minute (after a burst of 5)")
 	fs.Float64Var(&c.limits.ActionsPerSecond, "actions-per-second", c.limits.ActionsPerSecond, "dots and other actions per second per connection (after a burst of 20)")
+	fs.IntVar(&c.limits.PeoplePerSource, "people-per-address", c.limits.PeoplePerSource, "notes and dots from one address (an IPv6 /64) may come as fast as from this many people together")
 	fs.IntVar(&c.maxConns, "max-connections", 500, "most SSH connections at once")
 	fs.IntVar(&c.maxConnsHost, "max-connections-per-address", 100, "most SSH connections at once from one address")
 	fs.DurationVar(&c.idle, "idle-timeout", time.Hour, "disconnect people who press no key for this long (they are warned first)")
 	fs.DurationVar(&c.guessEvery, "code-guess-interval", time.Minute, "after the first wrong room codes, one more guess per address per interval")
 	fs.IntVar(&c.guessBurst, "code-guesses", 10, "wrong room codes an address may try before the interval applies")
+	fs.DurationVar(&c.unloadAfter, "room-unload-after", session.DefaultUnloadAfter, "free a room's memory when nobody has been in it for this long (it loads again from the database on the next join)")
 	pos, err := parseFlags(fs, args, os.Getenv)
 	if err != nil {
 		return c, err
@@ -70,8 +73,8 @@ func serveFlags(args []string) (serveConfig, error) {
 	if err := c.limits.Validate(); err != nil {
 		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second {
-		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout at least 1s", errUsage)
+	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second || c.unloadAfter < time.Second {
+		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout and room unload time at least 1s", errUsage)
 	}
 	if c.hostKey == "" {
 		c.hostKey = filepath.Join(filepath.Dir(c.db), "samla_host_ed25519")
@@ -104,7 +107,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits), session.WithSecret(secret))
+	hub, err := session.NewHub(st, session.WithLogger(log), session.WithLimits(cfg.limits), session.WithSecret(secret), session.WithUnloadAfter(cfg.unloadAfter))
 	if err != nil {
 		return err
 	}
@@ -384,6 +387,9 @@ func (d sshDeps) model(deps tui.Deps) tea.Model {
 
 func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 	id, host := identity(s), hostOf(s.RemoteAddr())
+	// Limits and dot budgets hold per address too: without a key, each
+	// connection is someone new.
+	id.Source = host
 	fac, err := isFacilitator(d.facilitators, s.PublicKey())
 	if err != nil {
 		d.log.Error("facilitators file", "err", err)

@@ -196,6 +196,18 @@ func cleanClusters(w string) string {
 	return b.String()
 }
 
+// MaxClusterRunes and maxJoined bound one user-perceived character. A
+// joiner chain (emoji ZWJ emoji ZWJ …) is one grapheme cluster however long
+// it is, so without a bound a note of one "character" could hold thousands
+// of emoji, drawn as thousands of cells over a row of cards. The longest
+// emoji Unicode defines has four parts (a family of four) and eleven code
+// points with skin tones; sixteen code points and four parts leave room for
+// every one of them.
+const (
+	MaxClusterRunes = 16
+	maxJoined       = 4
+)
+
 // writeCluster writes one grapheme cluster with at most maxMarks
 // characters extending each base. Counting every extender, not only
 // combining marks, also bounds spacing marks and skin tones, which
@@ -206,22 +218,39 @@ func cleanClusters(w string) string {
 // that for an emoji after "emoji ZWJ" (UAX #29 rule GB11), and there the
 // joiner is what makes a family or a profession one emoji. Anywhere else
 // it is invisible.
+//
+// A chain longer than maxJoined parts or MaxClusterRunes code points is
+// split, not refused: the joiner that would make it longer is dropped, so
+// the emoji after it starts a character of its own and counts against the
+// length limit like any other. Splitting in this one pass (rather than
+// letting cleanWord find the rest of the chain again) keeps a long chain
+// linear to clean.
 func writeCluster(b *strings.Builder, c string) {
-	marks := 0
+	marks, runes, parts := 0, 0, 1
 	base := true // the next rune starts a character
 	for i, r := range c {
 		switch {
 		case base:
 			b.WriteRune(r)
 			base, marks = false, 0
+			runes++
 		case r == zwj:
-			if joinsEmoji(c[i+len(string(zwj)):]) {
-				b.WriteRune(r)
-				base = true
+			if !joinsEmoji(c[i+len(string(zwj)):]) {
+				continue
 			}
-		case marks < maxMarks:
+			// The joiner and at least the base after it must fit.
+			if parts < maxJoined && runes+2 <= MaxClusterRunes {
+				b.WriteRune(r)
+				runes++
+				parts++
+			} else {
+				runes, parts = 0, 1
+			}
+			base = true
+		case marks < maxMarks && runes < MaxClusterRunes:
 			b.WriteRune(r)
 			marks++
+			runes++
 		}
 	}
 }

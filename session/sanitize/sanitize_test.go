@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // lineCases is the hostile corpus: what a participant might send, and what
@@ -458,5 +460,54 @@ func TestTooLongCountsBytesToo(t *testing.T) {
 				t.Fatalf("TooLong(%d bytes, %d characters; limit %d) = %v, want %v", len(tc.s), Len(tc.s), tc.n, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestJoinerChainsAreSplit: a joiner chain is one grapheme cluster however
+// long, so a 140 KB chain passed a 280-character limit as "one character"
+// and blanked a row of cards. Cleaned text has no cluster longer than the
+// longest real emoji, and a chain counts one character per few emoji.
+func TestJoinerChainsAreSplit(t *testing.T) {
+	chain := func(n int) string { return "👩" + strings.Repeat("\u200d👩", n-1) }
+	family := "👨🏻\u200d👩🏻\u200d👧🏻\u200d👦🏻" // four parts with skin tones: 11 code points
+	kiss := "👩🏻\u200d❤\ufe0f\u200d💋\u200d👨🏼"
+	for _, tc := range []struct {
+		name    string
+		in      string
+		wantLen int
+	}{
+		{"family of four with skin tones stays whole", family, 1},
+		{"kiss with skin tones stays whole", kiss, 1},
+		{"a profession stays whole", "👩🏽\u200d💻 kod", 5},
+		{"five parts split after four", chain(5), 2},
+		{"chain of 100", chain(100), 25},
+		{"chain of 20,000 (140 KB)", chain(20000), 5000},
+		{"marks after a full chain are cut", family + strings.Repeat("\u0301", 20), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, got := range []string{Line(tc.in), Text(tc.in)} {
+				if n := Len(got); n != tc.wantLen {
+					t.Errorf("Len = %d, want %d", n, tc.wantLen)
+				}
+				rest, state := got, -1
+				for rest != "" {
+					var c string
+					c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+					if n := utf8.RuneCountInString(c); n > 16 { // the longest emoji Unicode defines has 11
+						t.Fatalf("a cluster of %d code points (%d bytes) survived", n, len(c))
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLineJoinerChain cleans a 140 KB joiner chain: splitting it must
+// stay linear (one pass), not one pass per split.
+func BenchmarkLineJoinerChain(b *testing.B) {
+	chain := "👩" + strings.Repeat("\u200d👩", 20000)
+	b.SetBytes(int64(len(chain)))
+	for b.Loop() {
+		Line(chain)
 	}
 }
