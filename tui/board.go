@@ -57,7 +57,8 @@ type boardModel struct {
 	focusSeen   int64 // the last focus request followed
 	now         func() time.Time
 	dark        bool
-	picked      string // a note (or its group) picked up on the cluster board
+	placing     placing // a matrix answer half given
+	picked      string  // a note (or its group) picked up on the cluster board
 	pickKind    pickKind
 	editingID   string // the own note being changed, if not a new one
 	column      int    // the column new notes go to, where the activity has columns
@@ -164,6 +165,11 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		}
 		return m, nil
 	case actionDoneMsg:
+		if msg.err != nil {
+			m.setStatus(m.explain(msg.err), true)
+		}
+		return m, nil
+	case scoredMsg:
 		if msg.err != nil {
 			m.setStatus(m.explain(msg.err), true)
 		}
@@ -364,7 +370,7 @@ func (m boardModel) View() string {
 		return ""
 	}
 	top := append(m.header(), m.activityLines()...)
-	bottom := append(m.statusLines(), m.help.ShortHelpView(m.shortHelp()))
+	bottom := append(m.statusLines(), shortHelpLine(m.help, m.shortHelp(), m.width))
 	if m.prompt != nil {
 		bottom[0] = m.prompt.input.View()
 	}
@@ -383,6 +389,9 @@ func (m boardModel) View() string {
 		}
 	default:
 		body = m.grid(height)
+		if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
+			body = own
+		}
 	}
 	return strings.Join(append(append(top, body), bottom...), "\n")
 }
@@ -420,7 +429,7 @@ func (m boardModel) header() []string {
 		ready, of := s.ReadyCount()
 		right = fmt.Sprintf(m.text.ReadyOf, ready, of) + " · " + right + " (" + m.text.Facilitator + ")"
 		if s.Activity.VotesSecret() {
-			right = fmt.Sprintf(m.text.VotedOf, s.Voted) + " · " + right
+			right = answeredLine(m.text, s) + " · " + right
 		}
 	} else if s.Ready(m.member.ID()) {
 		right = m.text.ReadyMe + " · " + right
@@ -446,25 +455,29 @@ func (m boardModel) personName(p session.Person) string {
 }
 
 // activityLines name the activity, its place in the agenda and its
-// question; during private writing, a second line says so.
+// question, then the rules that hold now (private writing, hidden dots or
+// answers) and what to do. The question and the rules wrap rather than be
+// cut: a question cut at "…" is the one thing nobody can guess. On a
+// small screen each keeps to a few lines, and ? shows the rest.
 func (m boardModel) activityLines() []string {
 	a := m.snap.Activity
 	line := m.styles.Title.Render(a.Title)
 	if n := len(m.snap.Activities); n > 1 {
 		line += " " + m.styles.Muted.Render("("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
 	}
-	if a.Prompt != "" {
-		line += "  " + m.styles.Prompt.Render(a.Prompt)
+	few := 2
+	switch {
+	case m.height < 16: // a phone: one line each, ? reads them whole
+		few = 1
+	case m.height >= 30:
+		few = 3
 	}
 	lines := []string{ansi.Truncate(line, m.width, "…")}
-	switch {
-	case a.Hidden():
-		private := privateLine(m.text, m.snap.HiddenCount(m.member.ID()))
-		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
-	case a.VotesSecret():
-		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))
-	case viewOf(a).hint(m.text) != "":
-		lines = append(lines, m.styles.Info.Render(ansi.Truncate(viewOf(a).hint(m.text), m.width, "…")))
+	if a.Prompt != "" {
+		lines = append(lines, wrapLines(m.styles.Prompt, a.Prompt, m.width, few)...)
+	}
+	for _, rule := range m.rules() {
+		lines = append(lines, wrapLines(m.styles.Info, rule, m.width, few)...)
 	}
 	if viewOf(a).inLanes(a) {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
@@ -524,6 +537,13 @@ func (m boardModel) helpList() string {
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))
 	}
+	// The question and the rules come first, whole: on a small screen the
+	// board shows them cut to a line.
+	intro := []string{m.styles.Title.Render(m.snap.Activity.Title)}
+	if p := m.snap.Activity.Prompt; p != "" {
+		intro = append(intro, p)
+	}
+	intro = append(append(intro, m.rules()...), "")
 	lines := make([]string, len(all))
 	for i, b := range all {
 		h := b.Help()
@@ -532,7 +552,7 @@ func (m boardModel) helpList() string {
 	if m.isFacilitator() && m.server.Host != "" {
 		lines = append(lines, "", fmt.Sprintf(m.text.WallHint, sshCommand("screen+"+m.snap.Room.Code, m.server.Host, m.server.Port)))
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(append(intro, lines...), "\n")
 }
 
 // grid draws the cards that fit in height rows, scrolled so the selected
@@ -660,4 +680,31 @@ func (m boardModel) newNoteTitle() string {
 		return fmt.Sprintf(m.text.EditorIn, c)
 	}
 	return ""
+}
+
+// answeredLine says how many have dotted or answered a secret activity.
+func answeredLine(t Text, s *session.Snapshot) string {
+	if s.Activity.TakesDots() {
+		return fmt.Sprintf(t.VotedOf, s.Voted)
+	}
+	return fmt.Sprintf(t.AnsweredOf, s.Answered)
+}
+
+// rules are what holds in the activity now and what to do in it: private
+// writing, hidden dots or answers, the kind's hint.
+func (m boardModel) rules() []string {
+	a := m.snap.Activity
+	var out []string
+	switch {
+	case a.Hidden():
+		out = append(out, privateLine(m.text, m.snap.HiddenCount(m.member.ID())))
+	case a.VotesSecret() && a.TakesDots():
+		out = append(out, m.text.SecretVote)
+	case a.VotesSecret():
+		out = append(out, m.text.AnswersHidden)
+	}
+	if hint := viewOf(a).hint(m.text, m.snap); hint != "" {
+		out = append(out, hint)
+	}
+	return out
 }

@@ -30,6 +30,11 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 	if len(notes) == 0 {
 		return lipgloss.NewStyle().Width(width).Height(height).Render(c.styles.Muted.Render(c.text.NoNotes))
 	}
+	if height < cardHeight {
+		// Not even one card fits (a phone, with the question above): a
+		// line a note, so the selected note and one's own answer still show.
+		return c.list(notes, sel, width, height)
+	}
 	rows := max(1, height/cardHeight)
 	top = max(0, min(top, (len(notes)-1)/cols))
 	cardWidth := width / cols
@@ -76,6 +81,15 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	}
 	if c.snap.Activity.Sorts() {
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
+	}
+	if mark, ok := viewOf(c.snap.Activity).mark(c.text, c.snap, c.viewer, n.ID); ok {
+		if c.viewer != "" {
+			parts = append(parts, c.styles.Mine.Render(mark))
+		}
+		if fig := outcomeFigure(c.text, c.snap.Outcome, n.ID); fig != "" {
+			parts = append(parts, c.styles.Dots.Render(fig))
+		}
+		return strings.Join(parts, " ")
 	}
 	if n.Column != "" {
 		parts = append(parts, "▤ "+n.Column)
@@ -125,4 +139,19 @@ func rankOf(notes []session.Note, n session.Note) int {
 		}
 	}
 	return rank
+}
+
+// list draws notes a line each, "meta · text", the selected one in view.
+func (c cardView) list(notes []session.Note, sel, width, height int) string {
+	start := max(0, min(sel-height/2, len(notes)-height))
+	var lines []string
+	for i := start; i < len(notes) && len(lines) < height; i++ {
+		line := c.meta(notes, notes[i], i == sel) + " · " + notes[i].Text
+		line = ansi.Truncate(line, width, "…")
+		if i == sel {
+			line = c.styles.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(strings.Join(lines, "\n"))
 }

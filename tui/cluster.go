@@ -26,9 +26,9 @@ const (
 // into named groups, by pointing on the board and by number in plain mode.
 type clusterView struct{ baseView }
 
-func (clusterView) keys(k KeyMap) []key.Binding      { return k.Groups.all() }
-func (clusterView) plainKeys(k KeyMap) []key.Binding { return k.PlainView.Sort.all() }
-func (clusterView) hint(t Text) string               { return t.ClusterHelp }
+func (clusterView) keys(k KeyMap) []key.Binding             { return k.Groups.all() }
+func (clusterView) plainKeys(k KeyMap) []key.Binding        { return k.PlainView.Sort.all() }
+func (clusterView) hint(t Text, _ *session.Snapshot) string { return t.ClusterHelp }
 func (clusterView) short(k KeyMap) []key.Binding {
 	g := k.Groups
 	return []key.Binding{g.Pick, g.Move, g.TakeOut, g.Rename, k.Help, k.Quit}

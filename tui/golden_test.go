@@ -305,11 +305,16 @@ func (w *workshop) must(t *testing.T, err error) {
 
 func newWorkshop(t *testing.T, asFacilitator bool) *workshop {
 	t.Helper()
+	return newWorkshopSized(t, asFacilitator, 80, 24)
+}
+
+func newWorkshopSized(t *testing.T, asFacilitator bool, width, height int) *workshop {
+	t.Helper()
 	key := "golden viewer"
 	if asFacilitator {
 		key = "golden facilitator"
 	}
-	s := newScreenTestAs(t, 80, 24, session.RoomSpec{Creator: session.Identity{Key: []byte("golden facilitator")}}, key)
+	s := newScreenTestAs(t, width, height, session.RoomSpec{Creator: session.Identity{Key: []byte("golden facilitator")}}, key)
 	w := &workshop{s: s, ctx: s.ctx}
 	join := func(k string) *session.Member {
 		m, err := s.hub.Join(s.ctx, s.code, session.Identity{Key: []byte(k)})
@@ -331,4 +336,58 @@ func newWorkshop(t *testing.T, asFacilitator bool) *workshop {
 		w.ids = append(w.ids, own[len(own)-1].ID)
 	}
 	return w
+}
+
+// TestGoldenScoring pins a participant's rate, matrix and rank activities
+// while open (answered with the keys) and their outcome in a results
+// activity, at a phone's 40x12, 80x24 and 160x48.
+func TestGoldenScoring(t *testing.T) {
+	type stage struct {
+		name  string
+		kind  string
+		setup session.Scoring
+		keys  []string // the viewer's answer, on the first card
+		other func(w *workshop, items []session.Item) error
+	}
+	stages := []stage{
+		{"rate", session.KindRate, session.Scoring{Labels: [2]string{"inte alls", "helt"}}, []string{"4"},
+			func(w *workshop, items []session.Item) error { return w.other.Rate(w.ctx, items[0].ID, 6) }},
+		{"matrix", session.KindMatrix, session.Scoring{}, []string{"4", "2"},
+			func(w *workshop, items []session.Item) error { return w.other.Place(w.ctx, items[1].ID, 2, 5) }},
+		{"rank", session.KindRank, session.Scoring{}, []string{"+", "right", "1"},
+			func(w *workshop, items []session.Item) error {
+				return w.other.Rank(w.ctx, []string{items[2].ID, items[0].ID})
+			}},
+	}
+	sizes := []struct{ w, h int }{{40, 12}, {80, 24}, {160, 48}}
+	for _, st := range stages {
+		for _, size := range sizes {
+			for _, phase := range []string{"open", "results"} {
+				t.Run(fmt.Sprintf("%s-%s-%dx%d", st.name, phase, size.w, size.h), func(t *testing.T) {
+					w := newWorkshopSized(t, false, size.w, size.h)
+					w.must(t, w.fac.Reveal(w.ctx))
+					w.must(t, w.fac.AddActivity(w.ctx, st.kind, "Prioritera", "Hur viktigt är det?"))
+					w.must(t, w.fac.AddActivity(w.ctx, session.KindResults, "Resultat", ""))
+					w.must(t, w.fac.Go(w.ctx, +1))
+					a := w.fac.Latest().Activity
+					w.must(t, w.fac.SetScoring(w.ctx, a.ID, st.setup, true))
+					w.s.refresh(w.viewer)
+					w.s.keys(st.keys...)
+					w.must(t, st.other(w, w.fac.Latest().Items()))
+					if phase == "results" {
+						w.must(t, w.fac.Reveal(w.ctx))
+						w.must(t, w.fac.Go(w.ctx, +1))
+					}
+					w.s.refresh(w.viewer)
+					screen := w.s.screen()
+					for i, line := range strings.Split(screen, "\n") {
+						if width := ansi.StringWidth(line); width > size.w {
+							t.Errorf("line %d is %d cells on a %d-cell screen: %q", i, width, size.w, line)
+						}
+					}
+					golden.RequireEqual(t, screen)
+				})
+			}
+		}
+	}
 }

@@ -3,7 +3,9 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // KeyMap is every key of samla's screens, as CONTRACT.md lists them. Screens
@@ -34,6 +36,8 @@ type KeyMap struct {
 	Agenda, People             key.Binding
 	// Groups are the grouping keys of a cluster (sort) activity.
 	Groups GroupKeys
+	// Score are the keys of rate, matrix and rank activities.
+	Score ScoreKeys
 	// The facilitator's panels, the room list and plain mode.
 	AgendaPanel AgendaKeys
 	PeoplePanel PeopleKeys
@@ -41,17 +45,36 @@ type KeyMap struct {
 	PlainView   PlainKeys
 }
 
+// ScoreKeys give marks: digits rate or place the selected item, or put it
+// at a place in one's order; + and - move it; x takes the answer back.
+type ScoreKeys struct {
+	Rate, Place, At, Up, Down, Clear key.Binding
+}
+
+func scoreKeys(t Text) ScoreKeys {
+	digits := key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+	return ScoreKeys{
+		Rate:  key.NewBinding(digits, key.WithHelp("1–9/0", t.KeyRate)),
+		Place: key.NewBinding(digits, key.WithHelp("1–9 1–9", t.KeyPlace)),
+		At:    key.NewBinding(digits, key.WithHelp("1–9/0", t.KeyRankAt)),
+		Up:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", t.KeyRankUp)),
+		Down:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyRankDown)),
+		Clear: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyClearAnswer)),
+	}
+}
+
 // AgendaKeys edit the agenda in its panel.
 type AgendaKeys struct {
 	Up, Down, Go                                   key.Binding
 	AddBrainstorm, AddCluster, AddVote, AddResults key.Binding
+	AddRate, AddMatrix, AddRank                    key.Binding
 	Dots, Columns, Rename, Delete                  key.Binding
 	MoveDown, MoveUp, Move, Close                  key.Binding
 }
 
 // help lists the agenda keys in the order the panel's help line shows them.
 func (a AgendaKeys) help() []key.Binding {
-	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddResults,
+	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddRate, a.AddMatrix, a.AddRank, a.AddResults,
 		a.Dots, a.Columns, a.Rename, a.Delete, a.Move, a.Close}
 }
 
@@ -150,6 +173,7 @@ func DefaultKeyMap(t Text) KeyMap {
 			Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyGroupDrop)),
 		},
 		AgendaPanel: agendaKeys(t),
+		Score:       scoreKeys(t),
 		PeoplePanel: PeopleKeys{
 			Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
 			Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
@@ -181,6 +205,9 @@ func agendaKeys(t Text) AgendaKeys {
 		AddCluster:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t.KeyAddCluster)),
 		AddVote:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t.KeyAddVote)),
 		AddResults:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyAddResults)),
+		AddRate:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeyAddRate)),
+		AddMatrix:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyAddMatrix)),
+		AddRank:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyAddRank)),
 		Dots:          key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t.KeyAgendaDots)),
 		Columns:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyAgendaColumns)),
 		Rename:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAgendaRename)),
@@ -249,3 +276,11 @@ type helpKeys struct {
 
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// shortHelpLine is bubbles' one-line help, never wider than the screen:
+// when the keys shown so far fill the line exactly, help.Model adds the
+// next one anyway (its ellipsis does not fit, and it then adds the item),
+// and the line wraps and pushes the board up.
+func shortHelpLine(h help.Model, keys []key.Binding, width int) string {
+	return ansi.Truncate(h.ShortHelpView(keys), width, "…")
+}

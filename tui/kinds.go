@@ -23,7 +23,13 @@ type activityView interface {
 	// short are the keys the board's footer shows in this activity.
 	short(k KeyMap) []key.Binding
 	// hint is the line under the activity's title: what to do here.
-	hint(t Text) string
+	hint(t Text, s *session.Snapshot) string
+	// mark is what a card says of the viewer's own answer to item, where
+	// the kind asks one of everyone (rate, matrix, rank); ok false if not.
+	mark(t Text, s *session.Snapshot, viewer, item string) (string, bool)
+	// body draws the activity's own body in place of the cards (a scored
+	// outcome); ok false to show the cards.
+	body(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool)
 	// boardKey and plainKey handle a key of the kind's; ok false if the
 	// key is not one of them.
 	boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool)
@@ -53,6 +59,9 @@ func kindViews() []kindView {
 		{session.KindBrainstorm, func(k AgendaKeys) key.Binding { return k.AddBrainstorm }, brainstormView{}},
 		{session.KindCluster, func(k AgendaKeys) key.Binding { return k.AddCluster }, clusterView{}},
 		{session.KindVote, func(k AgendaKeys) key.Binding { return k.AddVote }, voteView{}},
+		{session.KindRate, func(k AgendaKeys) key.Binding { return k.AddRate }, rateView{}},
+		{session.KindMatrix, func(k AgendaKeys) key.Binding { return k.AddMatrix }, matrixView{}},
+		{session.KindRank, func(k AgendaKeys) key.Binding { return k.AddRank }, rankView{}},
 		{session.KindResults, func(k AgendaKeys) key.Binding { return k.AddResults }, resultsView{}},
 	}
 }
@@ -77,7 +86,11 @@ func (baseView) plainKeys(KeyMap) []key.Binding { return nil }
 func (baseView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.New, k.Vote, k.Unvote, k.Open, k.Help, k.Quit}
 }
-func (baseView) hint(Text) string                                        { return "" }
+func (baseView) mark(Text, *session.Snapshot, string, string) (string, bool) { return "", false }
+func (baseView) body(Text, Styles, *session.Snapshot, int, int, int) (string, bool) {
+	return "", false
+}
+func (baseView) hint(Text, *session.Snapshot) string                     { return "" }
 func (baseView) boardKey(*boardModel, tea.KeyPressMsg) (tea.Cmd, bool)   { return nil, false }
 func (baseView) plainKey(*Plain, tea.KeyPressMsg) (tea.Cmd, bool)        { return nil, false }
 func (baseView) announce(*Plain, *session.Snapshot, *session.Snapshot)   {}
@@ -113,4 +126,10 @@ type resultsView struct{ baseView }
 
 func (resultsView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.Open, k.Up, k.Down, k.Help, k.Quit}
+}
+
+// body shows a rate, matrix or rank outcome as figures; a vote's outcome
+// stays ranked cards.
+func (resultsView) body(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
+	return outcomeBody(t, st, s.Outcome, width, height, scroll)
 }

@@ -54,6 +54,8 @@ type Plain struct {
 	dotsDue       map[string]bool
 	dotsAt        string
 	dotsScheduled bool
+	// placing is a matrix answer half given.
+	placing placing
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -206,6 +208,8 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.voted(msg)
 	case plainChangedMsg:
 		p.changed(msg)
+	case scoredMsg:
+		p.scored(msg)
 	case languageMsg:
 		p.setText(msg.text)
 		p.say(p.text.LanguageIs)
@@ -541,6 +545,12 @@ func (p *Plain) readSelected() {
 
 func (p *Plain) noteLine(i int) string {
 	n, me := p.notes()[i], p.member.ID()
+	if mark, ok := viewOf(p.snap.Activity).mark(p.text, p.snap, me, n.ID); ok {
+		if fig := outcomeFigure(p.text, p.snap.Outcome, n.ID); fig != "" {
+			mark += ", " + fig
+		}
+		return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, mark)
+	}
 	details := p.dotsPhrase(n.Votes)
 	if mine := p.snap.MyVotes(me, n.ID); mine > 0 {
 		details += ", " + fmt.Sprintf(p.text.YourDots, mine)

@@ -168,3 +168,24 @@ func (p *Plain) sayPeople() {
 	}
 	p.say(fmt.Sprintf(p.text.PlainPeople, strings.Join(parts, ", ")))
 }
+
+// selectedItem is the note or item the person has gone to, if any.
+func (p *Plain) selectedItem() (string, bool) {
+	notes := p.notes()
+	if !p.pointed || len(notes) == 0 {
+		return "", false
+	}
+	return notes[min(p.index, len(notes)-1)].ID, true
+}
+
+// scored says one's own answer as the room now has it, or why not.
+func (p *Plain) scored(msg scoredMsg) {
+	if msg.err != nil {
+		p.say(p.text.explain(msg.err, p.snap))
+		return
+	}
+	p.snap = p.member.Latest()
+	if mark, ok := viewOf(p.snap.Activity).mark(p.text, p.snap, p.member.ID(), msg.item); ok {
+		p.say(fmt.Sprintf(p.text.PlainAnswered, mark))
+	}
+}

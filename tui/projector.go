@@ -251,7 +251,7 @@ func (p *Projector) wall() string {
 	top := append(p.header(), p.joinLine()...)
 	top = append(top, p.activityLines()...)
 	focus := p.focusLines()
-	bottom := append(focus, p.help.ShortHelpView([]key.Binding{p.up, p.down, p.quit}))
+	bottom := append(focus, shortHelpLine(p.help, []key.Binding{p.up, p.down, p.quit}, p.width))
 	height := p.height - len(top) - len(bottom)
 	return strings.Join(append(append(top, p.notes(height)), bottom...), "\n")
 }
@@ -307,7 +307,11 @@ func (p *Projector) activityLines() []string {
 	case a.Hidden():
 		state = p.privateCount(s.HiddenCount(""))
 	case a.VotesSecret():
-		state = p.text.WallSecret + " " + fmt.Sprintf(p.text.VotedOf, s.Voted) + "."
+		state = p.text.WallSecret + " " + answeredLine(p.text, s) + "."
+	}
+	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
+		// The wall says how to answer: people look up, not at a help page.
+		state = strings.TrimSpace(viewOf(a).hint(p.text, s) + " " + state)
 	}
 	if state != "" {
 		lines = append(lines, wrapLines(p.styles.Info, state, p.width, 2)...)
@@ -365,6 +369,12 @@ func (p *Projector) notes(height int) string {
 		return lipgloss.NewStyle().Height(height).Render("")
 	case len(notes) == 0:
 		return lipgloss.NewStyle().Width(p.width).Height(height).Render(p.styles.Muted.Render(p.text.WallNoNotes))
+	}
+	// A rate, matrix or rank outcome is figures, large, with no names.
+	if body, ok := outcomeBody(p.text, p.styles, p.snap.Outcome, p.width, height, p.top); ok {
+		return body
+	}
+	switch {
 	case a.Ranked() && !a.VotesSecret():
 		return p.ranking(notes, height)
 	}

@@ -75,6 +75,9 @@ func (t Text) explainJoin(code string, err error) string {
 // explain turns a refusal from session into words; snap gives the limits
 // the words quote.
 func (t Text) explain(err error, snap *session.Snapshot) string {
+	if s, ok := t.explainScore(err, snap); ok {
+		return s
+	}
 	var slow *session.SlowDown
 	switch {
 	case errors.Is(err, session.ErrEmptyNote):
@@ -129,4 +132,23 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrRoomClosed
 	}
 	return t.ErrSave
+}
+
+// explainScore words the refusals of rate, matrix and rank answers.
+func (t Text) explainScore(err error, snap *session.Snapshot) (string, bool) {
+	switch {
+	case errors.Is(err, session.ErrOutOfScale):
+		sc := snap.Activity.RateScale()
+		if _, placing := viewOf(snap.Activity).(matrixView); placing {
+			sc = snap.Axes()[0].Scale
+		}
+		return fmt.Sprintf(t.ErrOutOfScale, sc.Min, sc.Max), true
+	case errors.Is(err, session.ErrClosedActivity):
+		return t.ErrClosedActivity, true
+	case errors.Is(err, session.ErrRankTooLong):
+		return fmt.Sprintf(t.ErrRankTooLong, session.MaxRanked), true
+	case errors.Is(err, session.ErrNoSuchItem):
+		return t.ErrNoSuchNote, true
+	}
+	return "", false
 }

@@ -9,8 +9,11 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
-	KeyCloseRoom    string
-	AgendaDeleteAsk string // %s: the activity
+	AnswersHidden string
+	// Rate, matrix and rank: keys, hints, one's own answer, the outcome.
+	KeyAddRate, KeyAddMatrix, KeyAddRank, KeyRate, KeyPlace, KeyRankAt, KeyRankUp, KeyRankDown, KeyClearAnswer, RateHint, MatrixHint, RankHint, MatrixNext, YourRating, NotRated, NotPlaced, YourPlace, NotRanked, Withheld, MeanWord, NoAnswers, ScaleIs, RankFigures, AnsweredOf, ErrOutOfScale, ErrClosedActivity, ErrRankTooLong, PlainAnswered string
+	KeyCloseRoom                                                                                                                                                                                                                                                                                                                                    string
+	AgendaDeleteAsk                                                                                                                                                                                                                                                                                                                                 string // %s: the activity
 	// Plain mode telling an activity, one's own notes, the agenda and people.
 	PlainActivity    string // %d of %d: the title
 	PlainVoteRules   string // %d dots, at most %d on one
@@ -263,6 +266,35 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		AnswersHidden:      "Answers stay hidden until the facilitator reveals them.",
+		KeyAddRate:         "scale 1–6",
+		KeyAddMatrix:       "matrix",
+		KeyAddRank:         "ranking",
+		KeyRate:            "rate",
+		KeyPlace:           "place on both axes",
+		KeyRankAt:          "put at that place",
+		KeyRankUp:          "move up",
+		KeyRankDown:        "move down",
+		KeyClearAnswer:     "take answer back",
+		RateHint:           "Give each item a number from %d to %d with the digit keys; x takes it back.",
+		MatrixHint:         "Place each item: type %s (%d–%d), then %s (%d–%d); x takes it back.",
+		RankHint:           "Put up to %d items in your order: + and - move the selected one, a digit puts it at that place, x takes it out.",
+		MatrixNext:         "%s: %d. Now %s (%d–%d).",
+		YourRating:         "your answer: %d",
+		NotRated:           "not rated yet",
+		NotPlaced:          "not placed yet",
+		YourPlace:          "your place: %d",
+		NotRanked:          "not in your order",
+		Withheld:           "fewer than 3 answers: not shown, so nobody can be singled out",
+		MeanWord:           "mean",
+		NoAnswers:          "no answers",
+		ScaleIs:            "Scale %d–%d",
+		RankFigures:        "Borda %d · mean place %s · places %d–%d · n %d",
+		AnsweredOf:         "%d have answered",
+		ErrOutOfScale:      "Choose a number from %d to %d.",
+		ErrClosedActivity:  "The room has moved on, so that answer was not saved.",
+		ErrRankTooLong:     "Your order holds at most %d items; take one out with x first.",
+		PlainAnswered:      "Saved: %s.",
 		KeyCloseRoom:       "close room for good",
 		AgendaDeleteAsk:    "Delete the activity %s and what was written in it? (y/n) ",
 		PlainActivity:      "Activity %d of %d: %s.",
