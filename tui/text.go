@@ -28,6 +28,7 @@ type Text struct {
 	KeyHelp, KeyQuit                  string
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
+	LanguageName                      string // this language, in itself
 	KeyReady                          string
 	KeyEdit, KeyDelete                string
 	EditTitle                         string
@@ -100,6 +101,7 @@ type Text struct {
 	RoomsTab            string
 	NewRoomTitle        string
 	NewRoomNames        string
+	NewRoomLang         string // %s: the name of the language enter keeps
 	NewRoomTemplate     string // %s: the templates
 	ErrTemplate         string // %s: the templates
 	ErrTitle            string
@@ -248,6 +250,7 @@ func English() Text {
 		KeyHelp: "all keys", KeyQuit: "leave",
 		KeyPlain: "plain mode", KeyFull: "full screen",
 		KeyLanguage:     "language (språk)",
+		LanguageName:    "English",
 		KeyReady:        "I am done",
 		KeyEdit:         "change my note",
 		KeyDelete:       "delete my note",
@@ -321,6 +324,7 @@ func English() Text {
 		RoomsTab:            "tab: your rooms",
 		NewRoomTitle:        "Title of the new room: ",
 		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",
+		NewRoomLang:         "Language of the room? s svenska, n norsk, e English (enter: %s): ",
 		NewRoomTemplate:     "Start with (enter: one brainstorm; or %s): ",
 		ErrTemplate:         "There is no such template. Choose one of %s, or press enter.",
 		ErrTitle:            "A room needs a title of 1 to 80 characters.",
