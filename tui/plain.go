@@ -709,7 +709,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 	}
 	viewOf(a).announce(p, prev, next)
 	if next.Timer != prev.Timer {
-		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
+		if t := spokenTimer(p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)
 		}
 	}
@@ -722,20 +722,6 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 			}
 		}
 	}
-}
-
-// timerLine says the timer in words: "⏱ 4:59", paused, or time's up.
-func timerLine(t Text, timer session.Timer, now time.Time) string {
-	left := timer.Remaining(now)
-	switch {
-	case timer.Running && left == 0:
-		return t.TimesUp
-	case timer.Running:
-		return fmt.Sprintf(t.TimeLeft, clock(left))
-	case timer.Left > 0:
-		return fmt.Sprintf(t.Paused, clock(left))
-	}
-	return ""
 }
 
 // plainAlarmMsg wakes plain mode at a moment worth saying: two minutes
@@ -767,10 +753,10 @@ func (p *Plain) alarm(msg plainAlarmMsg) tea.Cmd {
 	}
 	if msg.done {
 		p.out.put("\a")
-		p.say(p.text.TimesUp)
+		p.say(p.text.TimesUpSpoken)
 		return nil
 	}
-	p.say(timerLine(p.text, t, time.Now()))
+	p.say(spokenTimer(p.text, t, time.Now()))
 	return nil
 }
 

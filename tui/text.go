@@ -45,48 +45,53 @@ type Text struct {
 	RemoveAsk                               string // %s: who
 	Done                                    string
 
-	Facilitator   string
-	ReadyOf       string // %d ready of %d
-	ReadyMe       string
-	Locked        string
-	TimeLeft      string // %s: m:ss
-	TimesUp       string
-	Paused        string // %s: m:ss
-	PrivateLine   string // %d notes by others
-	Revealed      string
-	FocusAsked    string
-	Removed       string
-	ActivityOf    string // %d of %d
-	TimerPrompt   string
-	TimerBad      string
-	AgendaTitle   string
-	AgendaNew     string // %s: the kind
-	AgendaDots    string
-	AgendaColumns string
-	EditorIn      string // %s: the column
-	Rank          string // %d
-	VotedOf       string // %d have voted
-	SecretVote    string
-	VotesRevealed string // %s: the ranking
-	ErrNoNotes    string
-	Picked        string // %s: the note
-	PickedGroup   string
-	GroupName     string
-	DuplicateMark string
-	ClusterHelp   string
-	ErrNoGroup    string
-	ErrNotYours   string
-	ErrClosed     string
-	ErrFacSort    string
-	ErrBudget     string
-	ErrNoVoting   string
-	AgendaRename  string
-	AgendaPrompt  string
-	StillWorking  string // %s: names
-	ErrNotFac     string
-	ErrLocked     string
-	ErrRemoved    string
-	ErrLast       string
+	Facilitator string
+	ReadyOf     string // %d ready of %d
+	ReadyMe     string
+	Locked      string
+	TimeLeft    string // %s: m:ss
+	TimesUp     string
+	Paused      string // %s: m:ss
+	// The timer in plain mode, in words (no symbol, no m:ss), and the
+	// words for a duration: "1 minute", "%d minutes", "%s and %s".
+	TimeLeftSpoken, TimesUpSpoken, PausedSpoken string
+	MinuteOne, MinutesMany, SecondOne           string
+	SecondsMany, And                            string
+	PrivateLine                                 string // %d notes by others
+	Revealed                                    string
+	FocusAsked                                  string
+	Removed                                     string
+	ActivityOf                                  string // %d of %d
+	TimerPrompt                                 string
+	TimerBad                                    string
+	AgendaTitle                                 string
+	AgendaNew                                   string // %s: the kind
+	AgendaDots                                  string
+	AgendaColumns                               string
+	EditorIn                                    string // %s: the column
+	Rank                                        string // %d
+	VotedOf                                     string // %d have voted
+	SecretVote                                  string
+	VotesRevealed                               string // %s: the ranking
+	ErrNoNotes                                  string
+	Picked                                      string // %s: the note
+	PickedGroup                                 string
+	GroupName                                   string
+	DuplicateMark                               string
+	ClusterHelp                                 string
+	ErrNoGroup                                  string
+	ErrNotYours                                 string
+	ErrClosed                                   string
+	ErrFacSort                                  string
+	ErrBudget                                   string
+	ErrNoVoting                                 string
+	AgendaRename                                string
+	AgendaPrompt                                string
+	StillWorking                                string // %s: names
+	ErrNotFac                                   string
+	ErrLocked                                   string
+	ErrRemoved                                  string
+	ErrLast                                     string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -268,13 +273,15 @@ func English() Text {
 		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
 		Done:        "done",
 
-		Facilitator:   "facilitator",
-		ReadyOf:       "%d of %d done",
-		ReadyMe:       "you are done",
-		Locked:        "locked",
-		TimeLeft:      "⏱ %s",
-		TimesUp:       "⏱ time's up",
-		Paused:        "⏱ %s paused",
+		Facilitator:    "facilitator",
+		ReadyOf:        "%d of %d done",
+		ReadyMe:        "you are done",
+		Locked:         "locked",
+		TimeLeft:       "⏱ %s",
+		TimesUp:        "⏱ time's up",
+		Paused:         "⏱ %s paused",
+		TimeLeftSpoken: "Time left: %s.", TimesUpSpoken: "Time is up.", PausedSpoken: "The clock is paused: %s left.",
+		MinuteOne: "1 minute", MinutesMany: "%d minutes", SecondOne: "1 second", SecondsMany: "%d seconds", And: "%s and %s",
 		PrivateLine:   "Private writing: only you see your notes. Others have written %d.",
 		Revealed:      "All notes are shown now.",
 		FocusAsked:    "The facilitator asks everyone to look at this note.",

@@ -184,6 +184,8 @@ func Norwegian() Text {
 		TimeLeft:        "⏱ %s",
 		TimesUp:         "⏱ tiden er ute",
 		Paused:          "⏱ %s (satt på pause)",
+		TimeLeftSpoken:  "Tid igjen: %s.", TimesUpSpoken: "Tiden er ute.", PausedSpoken: "Klokka er satt på pause: %s igjen.",
+		MinuteOne: "1 minutt", MinutesMany: "%d minutter", SecondOne: "1 sekund", SecondsMany: "%d sekunder", And: "%s og %s",
 		PrivateLine:     "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet %d.",
 		Revealed:        "Nå vises alle lappene.",
 		FocusAsked:      "Møtelederen ber alle se på denne lappen.",

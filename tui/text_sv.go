@@ -183,6 +183,8 @@ func Swedish() Text {
 		TimeLeft:        "⏱ %s",
 		TimesUp:         "⏱ tiden är ute",
 		Paused:          "Klockan är pausad: %s kvar",
+		TimeLeftSpoken:  "Tid kvar: %s.", TimesUpSpoken: "Tiden är ute.", PausedSpoken: "Klockan är pausad: %s kvar.",
+		MinuteOne: "1 minut", MinutesMany: "%d minuter", SecondOne: "1 sekund", SecondsMany: "%d sekunder", And: "%s och %s",
 		PrivateLine:     "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit %d.",
 		Revealed:        "Nu visas alla lappar.",
 		FocusAsked:      "Samtalsledaren ber alla titta på den här lappen.",
