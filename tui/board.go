@@ -94,7 +94,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain,
-		help: help.New(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }
 
@@ -581,7 +581,7 @@ func (m *boardModel) setText(t Text, k KeyMap) {
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
-	m.help.Styles = help.DefaultStyles(dark)
+	m.help.Styles = helpStyles(dark)
 	m.editor.area.SetStyles(areaStyles(dark))
 }
 

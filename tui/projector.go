@@ -66,7 +66,7 @@ func NewProjector(deps Deps) *Projector {
 			return deps.Hub.Watch(ctx, code, deps.Identity)
 		}
 	}
-	p := &Projector{deps: deps, styles: DefaultStyles(), help: help.New(), width: 80, height: 24, now: time.Now}
+	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now}
 	t, _ := Choose(deps.Env, "")
 	p.setText(t)
 	return p
@@ -112,7 +112,7 @@ func (p *Projector) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.width, p.height = msg.Width, msg.Height
 		p.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
-		p.help.Styles = help.DefaultStyles(msg.IsDark())
+		p.help.Styles = helpStyles(msg.IsDark())
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
 	case watchFailedMsg:

@@ -319,7 +319,7 @@ func English() Text {
 		ErrLast:       "A room needs at least one activity.",
 
 		LobbyTitle:          "Welcome to samla",
-		LobbyIntro:          "Type the room code you were given and press enter.",
+		LobbyIntro:          "Type the room code you were given (6 letters and digits, like K7QX2M) and press enter.",
 		LobbyPrompt:         "Room code: ",
 		LobbyBadCode:        "%q is not a room code. Codes have 6 letters and digits, like K7QX2M.",
 		LobbyNoRoom:         "There is no room with the code %s. Check the code, or ask the facilitator.",

@@ -57,7 +57,7 @@ func Norwegian() Text {
 		KeyPlain:     "tekstvisning", KeyFull: "fullskjerm",
 
 		LobbyTitle:          "Velkommen til samla",
-		LobbyIntro:          "Skriv inn romkoden du har fått, og trykk på enter.",
+		LobbyIntro:          "Skriv inn romkoden du har fått (6 bokstaver og tall, for eksempel K7QX2M), og trykk på enter.",
 		LobbyPrompt:         "Romkode: ",
 		LobbyBadCode:        "%q er ikke en romkode. En kode har 6 bokstaver og tall, for eksempel K7QX2M.",
 		LobbyNoRoom:         "Det finnes ikke noe rom med koden %s. Sjekk koden, eller spør møtelederen.",

@@ -56,7 +56,7 @@ func Swedish() Text {
 		KeyPlain:     "textläge (skärmläsare)", KeyFull: "helskärm",
 
 		LobbyTitle:          "Välkommen till samla",
-		LobbyIntro:          "Skriv rumskoden du har fått och tryck på enter.",
+		LobbyIntro:          "Skriv rumskoden du har fått (6 bokstäver och siffror, till exempel K7QX2M) och tryck på enter.",
 		LobbyPrompt:         "Rumskod: ",
 		LobbyBadCode:        "%q är ingen rumskod. En kod har 6 bokstäver och siffror, till exempel K7QX2M.",
 		LobbyNoRoom:         "Det finns inget rum med koden %s. Kontrollera koden eller fråga samtalsledaren.",
