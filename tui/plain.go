@@ -45,6 +45,8 @@ type Plain struct {
 	asked asked
 	// confirmed is the room command a yes to askConfirm carries out.
 	confirmed tea.Cmd
+	// introduced: the first line (what plain mode is) has been said.
+	introduced bool
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -98,13 +100,23 @@ func (p *Plain) setText(t Text) {
 
 // Init says where the person is and joins or asks for a code.
 func (p *Plain) Init() tea.Cmd {
-	p.say(p.text.PlainIntro)
 	if p.deps.Code != "" {
+		// The first line waits for the room, so it is in the room's
+		// language rather than whatever LANG the SSH client happened to send.
 		p.stage = joining
 		return tea.Batch(joinCmd(p.deps, p.deps.Code), p.idle.schedule())
 	}
+	p.introduce()
 	p.ask(askCode, p.text.PlainCode, "")
 	return p.idle.schedule()
+}
+
+// introduce says once what plain mode is.
+func (p *Plain) introduce() {
+	if !p.introduced {
+		p.introduced = true
+		p.say(p.text.PlainIntro)
+	}
 }
 
 // View is empty: plain mode has no screen to draw.
@@ -158,6 +170,7 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, cmd
 	case joinFailedMsg:
+		p.introduce()
 		p.say(p.text.explainJoin(msg.code, msg.err))
 		p.ask(askCode, p.text.PlainCode, "")
 	case joinedMsg:
@@ -365,6 +378,7 @@ func (p *Plain) joined(m *session.Member) tea.Cmd {
 		p.seen[n.ID], p.mySeen[n.ID] = n.Votes, p.snap.MyVotes(m.ID(), n.ID)
 	}
 	room := p.snap.Room
+	p.introduce()
 	p.say(fmt.Sprintf(p.text.PlainRoom, room.Title, room.Code, p.whoSees()))
 	listen := listenCmd(p.deps.Ctx, m)
 	if me, _ := p.snap.Person(m.ID()); !me.Plain {
@@ -420,7 +434,7 @@ func (p *Plain) sayKindKeys() {
 
 func (p *Plain) status() string {
 	s, me := p.snap, p.member.ID()
-	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, len(p.notes()), s.Online, s.DotsLeft(me), s.VoteBudget)
+	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, p.text.notesCount(len(p.notes())), s.Online, s.DotsLeft(me), s.VoteBudget)
 }
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -502,7 +516,7 @@ func (p *Plain) noteLine(i int) string {
 	if p.snap.Duplicate(n.ID) {
 		details += ", " + p.text.DuplicateMark
 	}
-	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, details)
+	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), p.text.spoken(n.Text), details)
 }
 
 func (p *Plain) dotsPhrase(n int) string {
@@ -524,7 +538,7 @@ func (p *Plain) readAll() {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.say(fmt.Sprintf(p.text.PlainAll, len(p.notes())))
+	p.say(p.text.allNotes(len(p.notes())))
 	for i := range p.notes() {
 		p.say(p.noteLine(i))
 	}
@@ -691,11 +705,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) {
 	switch {
 	case prev.Activity.ID != a.ID:
 		p.index = 0
-		line := a.Title
-		if a.Prompt != "" {
-			line += ". " + a.Prompt
-		}
-		p.say(line)
+		p.say(sentences(a.Title, a.Prompt))
 		p.sayKindKeys()
 		if a.Hidden() {
 			p.say(fmt.Sprintf(p.text.PrivateLine, next.HiddenCount(p.member.ID())))

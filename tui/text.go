@@ -142,12 +142,14 @@ type Text struct {
 	EditorTitle   string
 	EditorCounter string // %d of %d
 	EditorTooLong string // %d characters too many
-	Saving        string
-	DraftBack     string
-	Saved         string
-	HelpTitle     string
-	HelpClose     string
-	Close         string
+	// EditorTooLongOne is EditorTooLong for one character.
+	EditorTooLongOne string
+	Saving           string
+	DraftBack        string
+	Saved            string
+	HelpTitle        string
+	HelpClose        string
+	Close            string
 
 	PlainIntro     string
 	PlainCode      string
@@ -156,9 +158,15 @@ type Text struct {
 	PlainNamed     string
 	PlainPeers     string
 	PlainAnonymous string
-	PlainStatus    string // %s activity, %d notes, %d online, %d dots left, %d budget
-	PlainKeys      string // %s: the keys, "n new note. …"
-	PlainNote      string // %d, %d of, %s text, %s details
+	PlainStatus    string // %s activity, %s notes (NoteOne or NotesMany), %d online, %d dots left, %d budget
+	// A count of notes said aloud: "1 lapp", "%d lappar". Every count that
+	// is said gets its singular: never "1 lappar".
+	NoteOne, NotesMany string
+	PlainKeys          string // %s: the keys, "n new note. …"
+	PlainNote          string // %d, %d of, %s text (a whole sentence), %s details
+	// GroupNext stands between the notes of a group read aloud, where the
+	// screen shows "·", which screen readers read as "dot" or not at all.
+	GroupNext      string
 	PlainNoNotes   string
 	PlainNewNote   string // %s text
 	PlainNewNoteBy string // %s text, %s author
@@ -169,8 +177,10 @@ type Text struct {
 	PlainClosed    string
 	PlainGave      string // %d dots now, %d left
 	PlainTook      string // %d dots now, %d left
-	PlainAll       string // %d notes
+	PlainAll       string // %s notes
+	PlainAllOne    string
 	PlainMissed    string // %d lines
+	PlainMissedOne string
 	PlainYours     string
 	PlainGroups    string // %s: the groups
 	PlainNoFull    string
@@ -208,14 +218,16 @@ type Text struct {
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
 	ErrTooManyNotes string // %d
-	ErrSlowDown     string // %d seconds
-	ErrNameTooLong  string // %d
-	ErrNoSuchNote   string
-	ErrNoDotsLeft   string
-	ErrItemFull     string // %d
-	ErrNoDotToTake  string
-	ErrNoNote       string
-	ErrSave         string
+	// ErrTooManyNotesOne and ErrItemFullOne are the two for a limit of 1.
+	ErrTooManyNotesOne, ErrItemFullOne string
+	ErrSlowDown                        string // %d seconds
+	ErrNameTooLong                     string // %d
+	ErrNoSuchNote                      string
+	ErrNoDotsLeft                      string
+	ErrItemFull                        string // %d
+	ErrNoDotToTake                     string
+	ErrNoNote                          string
+	ErrSave                            string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -353,26 +365,27 @@ func English() Text {
 		PeersBadge:  "names hidden",
 		PressEnter:  "Press enter to start.",
 
-		Online:        "%d online",
-		You:           "you: %s",
-		Participant:   "Participant %d",
-		DotsLeft:      "dots left: %d of %d",
-		NoNotes:       "No notes yet. Press n to write the first one.",
-		Mine:          "yours",
-		YourDots:      "you: %d",
-		Votes:         "%d dots",
-		VotesOne:      "1 dot",
-		NoteOf:        "Note %d of %d",
-		ByAuthor:      "by %s",
-		EditorTitle:   "New note",
-		EditorCounter: "%d of %d characters",
-		EditorTooLong: "%d characters too many",
-		Saving:        "Saving …",
-		DraftBack:     "Your unsent note is back. Press enter to save it.",
-		Saved:         "Saved.",
-		HelpTitle:     "Keys",
-		HelpClose:     "Press ? or esc to close.",
-		Close:         "close",
+		Online:           "%d online",
+		You:              "you: %s",
+		Participant:      "Participant %d",
+		DotsLeft:         "dots left: %d of %d",
+		NoNotes:          "No notes yet. Press n to write the first one.",
+		Mine:             "yours",
+		YourDots:         "you: %d",
+		Votes:            "%d dots",
+		VotesOne:         "1 dot",
+		NoteOf:           "Note %d of %d",
+		ByAuthor:         "by %s",
+		EditorTitle:      "New note",
+		EditorCounter:    "%d of %d characters",
+		EditorTooLong:    "%d characters too many",
+		EditorTooLongOne: "1 character too many",
+		Saving:           "Saving …",
+		DraftBack:        "Your unsent note is back. Press enter to save it.",
+		Saved:            "Saved.",
+		HelpTitle:        "Keys",
+		HelpClose:        "Press ? or esc to close.",
+		Close:            "close",
 
 		PlainIntro:     "samla, plain mode: every change is a new line.",
 		PlainCode:      "Room code: ",
@@ -381,8 +394,10 @@ func English() Text {
 		PlainNamed:     "Everyone sees names.",
 		PlainPeers:     "Only the facilitators see names.",
 		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
-		PlainStatus:    "%s. %d notes. %d online. You have %d of %d dots left.",
-		PlainNote:      "Note %d of %d: %s. %s.",
+		PlainStatus:    "%s. %s. %d online. You have %d of %d dots left.",
+		NoteOne:        "1 note", NotesMany: "%d notes",
+		PlainNote:      "Note %d of %d: %s %s.",
+		GroupNext:      "Next note:",
 		PlainNoNotes:   "No notes yet. Press n to write one.",
 		PlainNewNote:   "New note: %s",
 		PlainNewNoteBy: "New note: %s (by %s)",
@@ -393,8 +408,10 @@ func English() Text {
 		PlainClosed:    "Closed. Your text is kept; n opens it again.",
 		PlainGave:      "Dot given. The note has %d, you have %d left.",
 		PlainTook:      "Dot taken back. The note has %d, you have %d left.",
-		PlainAll:       "All %d notes:",
+		PlainAll:       "All %s:",
+		PlainAllOne:    "The only note:",
 		PlainMissed:    "(%d updates were skipped because the connection was slow)",
+		PlainMissedOne: "(1 update was skipped because the connection was slow)",
 		PlainYours:     "you wrote it",
 		PlainGroups:    "Groups: %s.",
 		PlainNoFull:    "This terminal (TERM=dumb) cannot show the full screen.",
@@ -427,17 +444,19 @@ func English() Text {
 		KeyScrollUp:    "scroll up",
 		KeyScrollDown:  "scroll down",
 
-		ErrEmptyNote:    "The note is empty; write something first.",
-		ErrNoteTooLong:  "A note can have at most %d characters.",
-		ErrTooManyNotes: "You have written %d notes here, the most one person can. Thank you!",
-		ErrSlowDown:     "Slow down a little: you can do that again in %d s.",
-		ErrNameTooLong:  "A name can have at most %d characters.",
-		ErrNoSuchNote:   "That note is gone.",
-		ErrNoDotsLeft:   "You have no dots left. Take one back with - to move it.",
-		ErrItemFull:     "You can give one note at most %d dots.",
-		ErrNoDotToTake:  "You have no dot on this note.",
-		ErrNoNote:       "Select a note first.",
-		ErrSave:         "That could not be saved. Please try again.",
+		ErrEmptyNote:       "The note is empty; write something first.",
+		ErrNoteTooLong:     "A note can have at most %d characters.",
+		ErrTooManyNotes:    "You have written %d notes here, the most one person can. Thank you!",
+		ErrTooManyNotesOne: "You have written 1 note here, the most one person can. Thank you!",
+		ErrSlowDown:        "Slow down a little: you can do that again in %d s.",
+		ErrNameTooLong:     "A name can have at most %d characters.",
+		ErrNoSuchNote:      "That note is gone.",
+		ErrNoDotsLeft:      "You have no dots left. Take one back with - to move it.",
+		ErrItemFull:        "You can give one note at most %d dots.",
+		ErrItemFullOne:     "You can give one note at most 1 dot.",
+		ErrNoDotToTake:     "You have no dot on this note.",
+		ErrNoNote:          "Select a note first.",
+		ErrSave:            "That could not be saved. Please try again.",
 	}
 }
 
@@ -449,4 +468,4 @@ func (t Text) duration(d time.Duration) string {
 	return fmt.Sprintf(t.Minutes, int(d.Round(time.Minute).Minutes()))
 }
 
-func (t Text) missedLines(n int) string { return fmt.Sprintf(t.PlainMissed, n) + "\n" }
+func (t Text) missedLines(n int) string { return plural(n, t.PlainMissedOne, t.PlainMissed) + "\n" }

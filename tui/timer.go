@@ -85,13 +85,3 @@ func spokenDuration(t Text, d time.Duration) string {
 	}
 	return fmt.Sprintf(t.And, minutes, seconds)
 }
-
-// plural picks the form for n: one says "1 …" as a whole word group,
-// because languages do not make a singular by dropping a letter ("1 lapp",
-// "2 lappar"; "1 prikk", "2 prikker"), and many has a %d.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf(many, n)
-}
