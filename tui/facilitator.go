@@ -424,12 +424,17 @@ func (m boardModel) peopleText() string {
 }
 
 // stillWorking names who is not done yet, for facilitators, where names
-// may be shown; "" when everyone is done or names are not for them.
+// may be shown; "" when everyone is done or names are not for them. Who
+// kept the default name is named by it ("Participant 3"), as everywhere
+// else: leaving them out made it look as if they were done.
 func (m boardModel) stillWorking() string {
+	if m.snap.Room.Anonymity == session.Anonymous {
+		return ""
+	}
 	var names []string
 	for _, p := range m.snap.PresentFor(m.member.ID()) {
-		if !p.Facilitator && !p.Ready && p.Person.Name != "" {
-			names = append(names, p.Person.Name)
+		if !p.Facilitator && !p.Ready {
+			names = append(names, m.personName(p.Person))
 		}
 	}
 	if len(names) == 0 {

@@ -272,8 +272,12 @@ func (p *Projector) header() []string {
 	return spread(p.styles.Header.Render(s.Room.Title)+"  "+p.styles.Code.Render(s.Room.Code), strings.Join(right, " · "), p.width)
 }
 
-// joinLine is the command latecomers type, in full.
+// joinLine is the command latecomers type, in full; while the room is
+// locked it says so instead, since the command would only be refused.
 func (p *Projector) joinLine() []string {
+	if p.snap.Locked {
+		return wrapLines(p.styles.Info, p.text.WallLocked, p.width, 2)
+	}
 	if p.deps.Host == "" {
 		return nil
 	}

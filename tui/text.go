@@ -190,6 +190,7 @@ type Text struct {
 	RoomClosed string
 
 	WallJoin       string // %s: the ssh command
+	WallLocked     string // instead of WallJoin while the room is locked
 	WallPrivate    string // %d notes
 	WallPrivateOne string
 	WallSecret     string
@@ -421,6 +422,7 @@ func English() Text {
 		RoomClosed: "The room was closed by the server. Please connect again.",
 
 		WallJoin:       "Join with: %s",
+		WallLocked:     "The room is locked: nobody new can join now.",
 		WallPrivate:    "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
 		WallPrivateOne: "Private writing: 1 note so far. Everyone sees the notes when the facilitator reveals them.",
 		WallSecret:     "Secret vote: the dots are shown when the facilitator reveals them.",

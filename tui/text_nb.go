@@ -137,6 +137,7 @@ func Norwegian() Text {
 		RoomClosed: "Serveren har stengt rommet. Koble til igjen.",
 
 		WallJoin:       "Koble til med: %s",
+		WallLocked:     "Rommet er låst: ingen nye kan komme inn nå.",
 		WallPrivate:    "Skriv i stillhet: %d lapper så langt. Alle ser dem når møtelederen viser dem fram.",
 		WallPrivateOne: "Skriv i stillhet: 1 lapp så langt. Alle ser lappene når møtelederen viser dem fram.",
 		WallSecret:     "Prikkene er skjult: de vises når møtelederen viser alle.",

@@ -136,6 +136,7 @@ func Swedish() Text {
 		RoomClosed: "Servern har stängt rummet. Anslut igen.",
 
 		WallJoin:       "Anslut med: %s",
+		WallLocked:     "Rummet är låst: ingen ny kan komma in nu.",
 		WallPrivate:    "Skriv i tysthet: %d lappar hittills. Alla ser dem när samtalsledaren visar dem.",
 		WallPrivateOne: "Skriv i tysthet: 1 lapp hittills. Alla ser lapparna när samtalsledaren visar dem.",
 		WallSecret:     "Prickarna är dolda: de syns när samtalsledaren visar alla.",
