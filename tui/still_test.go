@@ -50,3 +50,34 @@ func TestProjectorHidesTheJoinCommandWhileLocked(t *testing.T) {
 		t.Fatalf("unlocked, no join command:\n%s", wall.screen())
 	}
 }
+
+// TestNewNoteStartsInTheLastPhaseWritten: n opens the editor in the phase
+// of one's own latest note, wherever the selection is; the first note
+// starts in the first phase.
+func TestNewNoteStartsInTheLastPhaseWritten(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{Creator: session.Identity{Key: []byte("golden viewer")}})
+	s.named("Eva")
+	me := s.app.member
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(me.Configure(s.ctx, me.Latest().Activity.ID, false, []string{"Före", "Under", "Efter"}))
+	s.someoneWrites("golden other", "Någon annans lapp")
+	s.refresh(me)
+	s.keys("n")
+	if !strings.Contains(s.screen(), "New note in Före") {
+		t.Fatalf("a first note does not start in the first phase:\n%s", s.screen())
+	}
+	s.keys("esc")
+	must(me.AddNoteIn(s.ctx, "Min lapp", "Efter"))
+	must(me.AddNoteIn(s.ctx, "Annan lapp", "Under"))
+	must(me.AddNoteIn(s.ctx, "Senaste lappen", "Efter"))
+	s.refresh(me)
+	s.keys("n")
+	if !strings.Contains(s.screen(), "New note in Efter") {
+		t.Fatalf("a new note does not start in the phase last written in:\n%s", s.screen())
+	}
+}
