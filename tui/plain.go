@@ -434,7 +434,7 @@ func (p *Plain) sayKindKeys() {
 
 func (p *Plain) status() string {
 	s, me := p.snap, p.member.ID()
-	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, p.text.notesCount(len(p.notes())), s.Online, s.DotsLeft(me), s.VoteBudget)
+	return fmt.Sprintf(p.text.PlainStatus, endSentence(s.Activity.Title), p.text.notesCount(len(p.notes())), s.Online, s.DotsLeft(me), s.VoteBudget)
 }
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -639,6 +639,11 @@ func (p *Plain) sayNewNote(n session.Note) {
 
 // short names a note in a list of dots: its first words.
 func short(text string) string {
+	// A group (one item in a vote after sorting) is named by its title, as
+	// people call it, not by "title: note · note" read out with its dots.
+	if title, _, ok := strings.Cut(text, ": "); ok && strings.Contains(text, groupSeparator) {
+		text = title
+	}
 	const words = 40
 	if sanitize.Len(text) <= words {
 		return text

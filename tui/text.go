@@ -158,7 +158,7 @@ type Text struct {
 	PlainNamed     string
 	PlainPeers     string
 	PlainAnonymous string
-	PlainStatus    string // %s activity, %s notes (NoteOne or NotesMany), %d online, %d dots left, %d budget
+	PlainStatus    string // %s activity (a sentence), %s notes (NoteOne or NotesMany), %d online, %d dots left, %d budget
 	// A count of notes said aloud: "1 lapp", "%d lappar". Every count that
 	// is said gets its singular: never "1 lappar".
 	NoteOne, NotesMany string
@@ -395,7 +395,7 @@ func English() Text {
 		PlainNamed:     "Everyone sees names.",
 		PlainPeers:     "Only the facilitators see names.",
 		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
-		PlainStatus:    "%s. %s. %d online. You have %d of %d dots left.",
+		PlainStatus:    "%s %s. %d online. You have %d of %d dots left.",
 		NoteOne:        "1 note", NotesMany: "%d notes",
 		PlainNote:      "Note %d of %d: %s %s.",
 		GroupNext:      "Next note:",
@@ -440,9 +440,9 @@ func English() Text {
 		PlainCancelled: "Cancelled.",
 		TooLong:        "That text was too long, so the rest was cut off.",
 		PlainInGroup:   "in group %s",
-		PlainDup:       "Marked as a duplicate: %s.",
+		PlainDup:       "Marked as a duplicate: %s",
 		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",
-		PlainNotDup:    "No longer a duplicate: %s.",
+		PlainNotDup:    "No longer a duplicate: %s",
 		KeyScrollUp:    "scroll up",
 		KeyScrollDown:  "scroll down",
 

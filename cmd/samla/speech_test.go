@@ -29,6 +29,11 @@ func TestPlainModeSpeaksWell(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(fac.Leave)
+	// A title that is a question: the status must not say "Vad hände?."
+	a := fac.Latest().Activity
+	if err := fac.ChangeActivity(ctx, a.ID, "Vad hände?", a.Prompt); err != nil {
+		t.Fatal(err)
+	}
 
 	reader := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + info.Code, Signer: termtest.NewSigner(t), Width: 200})
 	reader.Answer(t, "Ditt namn", "Rut")
@@ -40,7 +45,7 @@ func TestPlainModeSpeaksWell(t *testing.T) {
 	reader.Press("j")
 	reader.WaitFor(t, "Lapp 1 av 1: Varför ringer ingen tillbaka? 0 prickar, av Deltagare 1.")
 	reader.Press("s")
-	reader.WaitFor(t, ". 1 lapp. ")
+	reader.WaitFor(t, "Vad hände? 1 lapp. ")
 	reader.Press("a")
 	reader.WaitFor(t, "Den enda lappen:")
 	if err := fac.Timer(ctx, "start", 5*time.Minute); err != nil {
