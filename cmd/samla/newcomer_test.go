@@ -82,8 +82,10 @@ func TestNewTakesTheRestAsTitle(t *testing.T) {
 			t.Errorf("ssh HOST %s: title %q", command, got)
 		}
 	}
-	out, _, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: "new --help"})
-	if status != 0 || !strings.Contains(out, "-anonymity") || !strings.Contains(out, "ssh -p PORT HOST new TITLE") {
-		t.Errorf("ssh HOST new --help: status %d, %q", status, out)
+	for command, flag := range map[string]string{"new --help": "-anonymity", "export --help": "-format", "rooms --help": "flags of rooms"} {
+		out, _, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: facKey, Command: command})
+		if status != 0 || !strings.Contains(out, flag) || !strings.Contains(out, "ssh -p PORT HOST new TITLE") {
+			t.Errorf("ssh HOST %s: status %d, %q", command, status, out)
+		}
 	}
 }

@@ -66,7 +66,13 @@ func runFacilitatorCommand(ctx context.Context, d sshDeps, args []string, s ssh.
 		a.spec.Creator = identity(s)
 		return createRoom(ctx, d.hub, a.spec, s)
 	case "rooms":
-		if len(args) > 1 {
+		// Parsed like the others, so `rooms --help` answers too.
+		var none string
+		pos, err := parseFlags(commandFlags("rooms", false, &none), args[1:], env)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
 			return fmt.Errorf("%w: rooms takes no arguments", errUsage)
 		}
 		return listRooms(ctx, d.hub, s)
