@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,5 +88,29 @@ func TestNewTakesTheRestAsTitle(t *testing.T) {
 		if status != 0 || !strings.Contains(out, flag) || !strings.Contains(out, "ssh -p PORT HOST new TITLE") {
 			t.Errorf("ssh HOST %s: status %d, %q", command, status, out)
 		}
+	}
+}
+
+// TestServeLeavesTheDirectoryMode: a whole first start (database, secret,
+// host key) in a directory samla did not make leaves its mode as it was;
+// it is often the working directory, shared with other things.
+func TestServeLeavesTheDirectoryMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, dir)
+	termtest.Dial(t, srv.addr, termtest.Options{User: "lobby"}).WaitFor(t, "Room code:")
+	for _, name := range []string{"samla.db", "samla.db.secret", "samla_host_ed25519"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("first start made no %s: %v", name, err)
+		}
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := info.Mode().Perm(); mode != 0o755 {
+		t.Errorf("the directory is %o after serve started, want 755", mode)
 	}
 }
