@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // TestOneTermPerThing: a thing has one name in each language, so a
@@ -74,6 +76,27 @@ func TestWordingFromTheReading(t *testing.T) {
 	for _, s := range []string{sv.Removed, sv.ErrRemoved, nb.Removed, nb.ErrRemoved} {
 		if strings.Contains(s, "tagit bort dig") || strings.Contains(s, "fjernet deg") {
 			t.Errorf("removal still says the person was taken away: %q", s)
+		}
+	}
+}
+
+// TestKeysOfOnePanelAreToldApart: two keys of one panel never share a
+// description (the agenda had "prickar" for a dot vote and for the dots
+// per person), so a screen-reader user can tell from the words which key
+// does what.
+func TestKeysOfOnePanelAreToldApart(t *testing.T) {
+	for _, code := range Codes() {
+		text, _ := ForCode(code)
+		k := DefaultKeyMap(text)
+		for name, keys := range map[string][]key.Binding{"agenda": k.AgendaPanel.help(), "people": k.PeoplePanel.help(), "plain": k.PlainView.help(), "rooms": k.Rooms.help()} {
+			seen := map[string]string{}
+			for _, b := range keys {
+				h := b.Help()
+				if other, dup := seen[h.Desc]; dup && other != h.Key {
+					t.Errorf("%s %s: %s and %s are both %q", code, name, other, h.Key, h.Desc)
+				}
+				seen[h.Desc] = h.Key
+			}
 		}
 	}
 }
