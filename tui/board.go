@@ -95,7 +95,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain,
-		help: help.New(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }
 
@@ -275,7 +275,7 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.New):
 		m.editing = true
-		m.column = m.selectedColumn()
+		m.column = m.lastWrittenColumn()
 		m.editor.title = m.newNoteTitle()
 		return m, m.editor.open()
 	case key.Matches(msg, k.Edit):
@@ -601,7 +601,7 @@ func (m *boardModel) setText(t Text, k KeyMap) {
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
-	m.help.Styles = help.DefaultStyles(dark)
+	m.help.Styles = helpStyles(dark)
 	m.editor.area.SetStyles(areaStyles(dark))
 }
 
@@ -654,12 +654,21 @@ func yes(answer string) bool {
 	return strings.HasPrefix(a, "y") || strings.HasPrefix(a, "j")
 }
 
-// selectedColumn is the column of the selected card, where a new note goes
-// by default.
-func (m boardModel) selectedColumn() int {
-	sel := m.noteByID(m.selected)
+// lastWrittenColumn is where a new note goes by default: the column of
+// the person's latest note in this activity, else the first. People write
+// phase by phase; the selected card (someone else's note, or one reached
+// while reading) said little about where they were writing, and notes
+// landed in the wrong phase.
+func (m boardModel) lastWrittenColumn() int {
+	me := m.member.ID()
+	var latest session.Note
+	for _, n := range m.notes() {
+		if m.snap.Mine(me, n) && n.Seq > latest.Seq {
+			latest = n
+		}
+	}
 	for i, c := range m.snap.Activity.Columns {
-		if c == sel.Column {
+		if latest.ID != "" && c == latest.Column {
 			return i
 		}
 	}

@@ -110,7 +110,7 @@ func (m editorModel) View(height int) string {
 	case m.err != "":
 		status = m.styles.Error.Render("! " + m.err)
 	case over > 0:
-		status = m.styles.Error.Render("! " + fmt.Sprintf(m.text.EditorTooLong, over))
+		status = m.styles.Error.Render("! " + plural(over, m.text.EditorTooLongOne, m.text.EditorTooLong))
 	}
 	inner := max(m.width-4, 1)
 	lines := []string{

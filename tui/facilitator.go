@@ -306,10 +306,10 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
 }
 
-// timerTickMsg redraws the countdown once a second while it runs.
+// timerTickMsg redraws the countdown when what it shows changes.
 type timerTickMsg struct{ ends time.Time }
 
-// countdown keeps one tick a second scheduled while the room's timer runs,
+// countdown keeps the next tick scheduled while the room's timer runs,
 // for a screen that shows it (the board, the wall).
 type countdown struct {
 	ticking time.Time // the timer end a tick is scheduled for
@@ -337,17 +337,14 @@ func (c *countdown) tick(t session.Timer, msg timerTickMsg, now time.Time) (next
 
 func (m *boardModel) tick() tea.Cmd { return m.countdown.follow(m.snap.Timer, m.now()) }
 
-// tickAt wakes at the next whole second of the countdown to ends.
+// tickAt wakes when the countdown to ends next shows something else: each
+// minute, then each second of the last one (see shownTime).
 func tickAt(ends, now time.Time) tea.Cmd {
 	left := ends.Sub(now)
 	if left <= 0 {
 		return nil
 	}
-	wait := left % time.Second
-	if wait == 0 {
-		wait = time.Second
-	}
-	return tea.Tick(wait, func(time.Time) tea.Msg { return timerTickMsg{ends: ends} })
+	return tea.Tick(nextChange(left), func(time.Time) tea.Msg { return timerTickMsg{ends: ends} })
 }
 
 // onTick keeps the countdown going, and rings once when it reaches zero.
@@ -475,12 +472,17 @@ func (m boardModel) peopleText() string {
 }
 
 // stillWorking names who is not done yet, for facilitators, where names
-// may be shown; "" when everyone is done or names are not for them.
+// may be shown; "" when everyone is done or names are not for them. Who
+// kept the default name is named by it ("Participant 3"), as everywhere
+// else: leaving them out made it look as if they were done.
 func (m boardModel) stillWorking() string {
+	if m.snap.Room.Anonymity == session.Anonymous {
+		return ""
+	}
 	var names []string
 	for _, p := range m.snap.PresentFor(m.member.ID()) {
-		if !p.Facilitator && !p.Ready && p.Person.Name != "" {
-			names = append(names, p.Person.Name)
+		if !p.Facilitator && !p.Ready {
+			names = append(names, m.personName(p.Person))
 		}
 	}
 	if len(names) == 0 {

@@ -27,7 +27,8 @@ type lobbyModel struct {
 func newLobby(t Text, s Styles, code string) lobbyModel {
 	in := textinput.New()
 	in.Prompt = t.LobbyPrompt
-	in.Placeholder = "K7QX2M"
+	// No placeholder: a grey example code in the field looked like a code
+	// already filled in. LobbyIntro says what a code looks like instead.
 	// Generous: people paste codes with spaces and dashes.
 	in.SetStyles(inputStyles(true))   // until the terminal says its background
 	in.KeyMap.Paste.SetEnabled(false) // never the server's clipboard

@@ -56,6 +56,8 @@ type Plain struct {
 	dotsScheduled bool
 	// placing is a matrix answer half given.
 	placing placing
+	// introduced: the first line (what plain mode is) has been said.
+	introduced bool
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -113,13 +115,23 @@ func (p *Plain) setText(t Text) {
 
 // Init says where the person is and joins or asks for a code.
 func (p *Plain) Init() tea.Cmd {
-	p.say(p.text.PlainIntro)
 	if p.deps.Code != "" {
+		// The first line waits for the room, so it is in the room's
+		// language rather than whatever LANG the SSH client happened to send.
 		p.stage = joining
 		return tea.Batch(joinCmd(p.deps, p.deps.Code), p.idle.schedule())
 	}
+	p.introduce()
 	p.ask(askCode, p.text.PlainCode, "")
 	return p.idle.schedule()
+}
+
+// introduce says once what plain mode is.
+func (p *Plain) introduce() {
+	if !p.introduced {
+		p.introduced = true
+		p.say(p.text.PlainIntro)
+	}
 }
 
 // View is empty: plain mode has no screen to draw.
@@ -173,6 +185,7 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, cmd
 	case joinFailedMsg:
+		p.introduce()
 		p.say(p.text.explainJoin(msg.code, msg.err))
 		p.ask(askCode, p.text.PlainCode, "")
 	case joinedMsg:
@@ -416,6 +429,7 @@ func (p *Plain) joined(m *session.Member) tea.Cmd {
 	p.setText(t)
 	p.resync(p.snap)
 	room := p.snap.Room
+	p.introduce()
 	p.say(fmt.Sprintf(p.text.PlainRoom, room.Title, room.Code, p.whoSees()))
 	// Plain mode is remembered only when chosen with p: a visit from a
 	// terminal that can do nothing else (TERM=dumb) is no choice.
@@ -469,7 +483,7 @@ func (p *Plain) sayKindKeys() {
 
 func (p *Plain) status() string {
 	s, me := p.snap, p.member.ID()
-	return fmt.Sprintf(p.text.PlainStatus, s.Activity.Title, len(p.notes()), s.Online, s.DotsLeft(me), s.VoteBudget)
+	return fmt.Sprintf(p.text.PlainStatus, endSentence(s.Activity.Title), p.text.notesCount(len(p.notes())), s.Online, s.DotsLeft(me), s.VoteBudget)
 }
 
 func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -567,7 +581,7 @@ func (p *Plain) noteLine(i int) string {
 	if p.snap.Duplicate(n.ID) {
 		details += ", " + p.text.DuplicateMark
 	}
-	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, details)
+	return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), p.text.spoken(n.Text), details)
 }
 
 func (p *Plain) dotsPhrase(n int) string {
@@ -589,7 +603,7 @@ func (p *Plain) readAll() {
 		p.say(p.text.PlainNoNotes)
 		return
 	}
-	p.say(fmt.Sprintf(p.text.PlainAll, len(p.notes())))
+	p.say(p.text.allNotes(len(p.notes())))
 	for i := range p.notes() {
 		p.say(p.noteLine(i))
 	}
@@ -708,6 +722,11 @@ func (p *Plain) sayNewNote(n session.Note) {
 
 // short names a note in a list of dots: its first words.
 func short(text string) string {
+	// A group (one item in a vote after sorting) is named by its title, as
+	// people call it, not by "title: note · note" read out with its dots.
+	if title, _, ok := strings.Cut(text, ": "); ok && strings.Contains(text, groupSeparator) {
+		text = title
+	}
 	const words = 40
 	if sanitize.Len(text) <= words {
 		return text
@@ -804,7 +823,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		p.say(map[bool]string{true: p.text.PlainReady, false: p.text.PlainNotReady}[is])
 	}
 	if next.Timer != prev.Timer {
-		if t := timerLine(p.text, next.Timer, time.Now()); t != "" {
+		if t := spokenTimer(p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)
 		}
 	}
@@ -818,20 +837,6 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		}
 	}
 	return anew
-}
-
-// timerLine says the timer in words: "⏱ 4:59", paused, or time's up.
-func timerLine(t Text, timer session.Timer, now time.Time) string {
-	left := timer.Remaining(now)
-	switch {
-	case timer.Running && left == 0:
-		return t.TimesUp
-	case timer.Running:
-		return fmt.Sprintf(t.TimeLeft, clock(left))
-	case timer.Left > 0:
-		return fmt.Sprintf(t.Paused, clock(left))
-	}
-	return ""
 }
 
 // plainAlarmMsg wakes plain mode at a moment worth saying: two minutes
@@ -863,10 +868,10 @@ func (p *Plain) alarm(msg plainAlarmMsg) tea.Cmd {
 	}
 	if msg.done {
 		p.out.put("\a")
-		p.say(p.text.TimesUp)
+		p.say(p.text.TimesUpSpoken)
 		return nil
 	}
-	p.say(timerLine(p.text, t, time.Now()))
+	p.say(spokenTimer(p.text, t, time.Now()))
 	return nil
 }
 

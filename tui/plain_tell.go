@@ -26,11 +26,7 @@ type plainDotsMsg struct{ activity string }
 // question, what to do and the rules, and its outcome if it shows one.
 func (p *Plain) sayActivity() {
 	s, a := p.snap, p.snap.Activity
-	line := fmt.Sprintf(p.text.PlainActivity, activityIndex(s)+1, max(1, len(s.Activities)), a.Title)
-	if a.Prompt != "" {
-		line += " " + sentenceEnd(a.Prompt)
-	}
-	p.say(line)
+	p.say(sentences(fmt.Sprintf(p.text.PlainActivity, activityIndex(s)+1, max(1, len(s.Activities)), a.Title), a.Prompt))
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}
@@ -65,16 +61,6 @@ func (p *Plain) results(s *session.Snapshot) string {
 		}
 	}
 	return p.text.PlainNoResults
-}
-
-// sentenceEnd ends a question or sentence once: "Vad hände?" stays as it
-// is, "Vad hände" gets a full stop; never "?.".
-func sentenceEnd(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s[len(s)-1:], ".?!:…") {
-		return s
-	}
-	return s + "."
 }
 
 // resync takes the room's dots as told without saying them: after an

@@ -66,7 +66,7 @@ func NewProjector(deps Deps) *Projector {
 			return deps.Hub.Watch(ctx, code, deps.Identity)
 		}
 	}
-	p := &Projector{deps: deps, styles: DefaultStyles(), help: help.New(), width: 80, height: 24, now: time.Now}
+	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now}
 	t, _ := Choose(deps.Env, "")
 	p.setText(t)
 	return p
@@ -112,7 +112,7 @@ func (p *Projector) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.width, p.height = msg.Width, msg.Height
 		p.help.SetWidth(msg.Width)
 	case tea.BackgroundColorMsg:
-		p.help.Styles = help.DefaultStyles(msg.IsDark())
+		p.help.Styles = helpStyles(msg.IsDark())
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
 	case watchFailedMsg:
@@ -272,8 +272,12 @@ func (p *Projector) header() []string {
 	return spread(p.styles.Header.Render(s.Room.Title)+"  "+p.styles.Code.Render(s.Room.Code), strings.Join(right, " · "), p.width)
 }
 
-// joinLine is the command latecomers type, in full.
+// joinLine is the command latecomers type, in full; while the room is
+// locked it says so instead, since the command would only be refused.
 func (p *Projector) joinLine() []string {
+	if p.snap.Locked {
+		return wrapLines(p.styles.Info, p.text.WallLocked, p.width, 2)
+	}
 	if p.deps.Host == "" {
 		return nil
 	}

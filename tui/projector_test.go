@@ -166,8 +166,9 @@ func TestProjectorRefusesParticipants(t *testing.T) {
 	}
 }
 
-// TestProjectorCountsDownAndRings: the wall shows the countdown and, at
-// zero, says time's up and rings the bell so the room hears it.
+// TestProjectorCountsDownAndRings: the wall shows the countdown, in
+// minutes until the last minute and then in seconds, and, at zero, says
+// time's up and rings the bell so the room hears it.
 func TestProjectorCountsDownAndRings(t *testing.T) {
 	ws := newWorkshop(t, false)
 	wall := newWall(t, ws, "golden facilitator", 80, 24)
@@ -176,8 +177,13 @@ func TestProjectorCountsDownAndRings(t *testing.T) {
 	ends := ws.fac.Latest().Timer.EndsAt
 	p.now = func() time.Time { return ends.Add(-61 * time.Second) }
 	wall.refresh(ws.fac)
-	if !strings.Contains(wall.screen(), "⏱ 1:01") {
-		t.Fatalf("no countdown:\n%s", wall.screen())
+	if !strings.Contains(wall.screen(), "⏱ 2 min") {
+		t.Fatalf("no countdown in minutes:\n%s", wall.screen())
+	}
+	p.now = func() time.Time { return ends.Add(-59 * time.Second) }
+	wall.refresh(ws.fac)
+	if !strings.Contains(wall.screen(), "⏱ 0:59") {
+		t.Fatalf("no countdown in seconds in the last minute:\n%s", wall.screen())
 	}
 	p.now = func() time.Time { return ends }
 	_, cmd := p.Update(timerTickMsg{ends: ends})

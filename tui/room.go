@@ -85,7 +85,7 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 	case errors.Is(err, session.ErrNoteTooLong):
 		return fmt.Sprintf(t.ErrNoteTooLong, snap.Limits.NoteLen)
 	case errors.Is(err, session.ErrTooManyNotes):
-		return fmt.Sprintf(t.ErrTooManyNotes, snap.Limits.NotesPerActivity)
+		return plural(snap.Limits.NotesPerActivity, t.ErrTooManyNotesOne, t.ErrTooManyNotes)
 	case errors.As(err, &slow) && slow.Source:
 		return fmt.Sprintf(t.ErrSourceSlowDown, max(1, int(math.Ceil(slow.Wait.Seconds()))))
 	case errors.As(err, &slow):
@@ -101,7 +101,7 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 	case errors.Is(err, session.ErrNoDotsLeft):
 		return t.ErrNoDotsLeft
 	case errors.Is(err, session.ErrItemFull):
-		return fmt.Sprintf(t.ErrItemFull, snap.MaxPerItem)
+		return plural(snap.MaxPerItem, t.ErrItemFullOne, t.ErrItemFull)
 	case errors.Is(err, session.ErrNoDotToTake):
 		return t.ErrNoDotToTake
 	case errors.Is(err, session.ErrRoomShutDown):

@@ -28,10 +28,12 @@ type roomsModel struct {
 	index  int
 	err    string
 
-	// asking: the new room's title, then its anonymity, then its template.
+	// asking: the new room's title, its anonymity, its language, then its
+	// template.
 	asking    int
 	title     string
 	anonymity session.Anonymity
+	lang      string
 	input     textinput.Model
 }
 
@@ -74,10 +76,10 @@ func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
 		switch {
 		case errors.Is(msg.err, session.ErrNoTemplate):
 			m.err = fmt.Sprintf(m.text.ErrTemplate, strings.Join(session.TemplateNames(), ", "))
-			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
+			return m, m.ask(askTemplate, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
 		case errors.Is(msg.err, session.ErrTitle):
 			m.err = m.text.ErrTitle
-			cmd := m.ask(1, m.text.NewRoomTitle)
+			cmd := m.ask(askTitle, m.text.NewRoomTitle)
 			m.input.SetValue(m.title)
 			m.input.CursorEnd()
 			return m, cmd
@@ -116,7 +118,7 @@ func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code, agenda: true} }
 	case key.Matches(msg, k.New):
-		return m, m.ask(1, m.text.NewRoomTitle)
+		return m, m.ask(askTitle, m.text.NewRoomTitle)
 	}
 	return m, nil
 }
@@ -131,8 +133,40 @@ func (m *roomsModel) ask(step int, prompt string) tea.Cmd {
 	return m.input.Focus()
 }
 
-// answer takes the new room's title, who sees names (n, p or a), and
-// the template to start with. The room speaks the facilitator's language.
+// The new-room questions, in the order they are asked.
+const (
+	askTitle = iota + 1
+	askNames
+	askLanguage
+	askTemplate
+)
+
+// roomLanguage reads the answer to the language question: a letter of the
+// prompt, a code (sv, nb, no, en) or a language's own name; empty keeps
+// the facilitator's own language, the likeliest one.
+func roomLanguage(answer, own string) (string, bool) {
+	a := strings.ToLower(strings.TrimSpace(answer))
+	switch a {
+	case "":
+		return own, true
+	case "s", "svenska", "svensk", "swedish":
+		return "sv", true
+	case "n", "norsk", "bokmål", "norwegian":
+		return "nb", true
+	case "e", "english", "engelska", "engelsk":
+		return "en", true
+	}
+	if _, code, ok := language(a); ok {
+		return code, true
+	}
+	return "", false
+}
+
+// answer takes the new room's title, who sees names (n, p or a), its
+// language and the template to start with. The room's language is asked,
+// not taken from the facilitator's screen: a facilitator reading English
+// often runs a workshop in Swedish or Norwegian, and the room's language
+// is what participants, the projector and the report start in.
 func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	switch msg.String() {
 	case "esc":
@@ -141,21 +175,28 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	case "enter":
 		answer := strings.TrimSpace(m.input.Value())
 		switch m.asking {
-		case 1:
+		case askTitle:
 			m.title = m.input.Value()
-			return m, m.ask(2, m.text.NewRoomNames)
-		case 2:
+			return m, m.ask(askNames, m.text.NewRoomNames)
+		case askNames:
 			// Who sees names is asked until answered: guessing "everyone"
 			// would be the most revealing mistake.
 			m.anonymity = map[string]session.Anonymity{"n": session.Named, "p": session.Peers, "a": session.Anonymous}[strings.ToLower(answer)]
 			if m.anonymity == "" {
-				return m, m.ask(2, m.text.NewRoomNames)
+				return m, m.ask(askNames, m.text.NewRoomNames)
 			}
 			m.err = ""
-			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
+			return m, m.ask(askLanguage, fmt.Sprintf(m.text.NewRoomLang, m.text.LanguageName))
+		case askLanguage:
+			lang, ok := roomLanguage(answer, m.text.Code)
+			if !ok {
+				return m, m.ask(askLanguage, fmt.Sprintf(m.text.NewRoomLang, m.text.LanguageName))
+			}
+			m.lang = lang
+			return m, m.ask(askTemplate, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
 		}
 		m.asking, m.err = 0, ""
-		spec := session.RoomSpec{Title: m.title, Anonymity: m.anonymity, Creator: m.id, Lang: m.text.Code, Template: strings.ToLower(answer)}
+		spec := session.RoomSpec{Title: m.title, Anonymity: m.anonymity, Creator: m.id, Lang: m.lang, Template: strings.ToLower(answer)}
 		hub, ctx := m.hub, m.ctx
 		return m, func() tea.Msg {
 			info, err := hub.CreateRoom(ctx, spec)

@@ -57,6 +57,7 @@ type Text struct {
 	KeyHelp, KeyQuit                  string
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
+	LanguageName                      string // this language, in itself
 	KeyReady                          string
 	KeyEdit, KeyDelete                string
 	EditTitle                         string
@@ -73,48 +74,53 @@ type Text struct {
 	RemoveAsk                               string // %s: who
 	Done                                    string
 
-	Facilitator   string
-	ReadyOf       string // %d ready of %d
-	ReadyMe       string
-	Locked        string
-	TimeLeft      string // %s: m:ss
-	TimesUp       string
-	Paused        string // %s: m:ss
-	PrivateLine   string // %d notes by others
-	Revealed      string
-	FocusAsked    string
-	Removed       string
-	ActivityOf    string // %d of %d
-	TimerPrompt   string
-	TimerBad      string
-	AgendaTitle   string
-	AgendaNew     string // %s: the kind
-	AgendaDots    string
-	AgendaColumns string
-	EditorIn      string // %s: the column
-	Rank          string // %d
-	VotedOf       string // %d have voted
-	SecretVote    string
-	VotesRevealed string // %s: the ranking
-	ErrNoNotes    string
-	Picked        string // %s: the note
-	PickedGroup   string
-	GroupName     string
-	DuplicateMark string
-	ClusterHelp   string
-	ErrNoGroup    string
-	ErrNotYours   string
-	ErrClosed     string
-	ErrFacSort    string
-	ErrBudget     string
-	ErrNoVoting   string
-	AgendaRename  string
-	AgendaPrompt  string
-	StillWorking  string // %s: names
-	ErrNotFac     string
-	ErrLocked     string
-	ErrRemoved    string
-	ErrLast       string
+	Facilitator string
+	ReadyOf     string // %d ready of %d
+	ReadyMe     string
+	Locked      string
+	TimeLeft    string // %s: m:ss
+	TimesUp     string
+	Paused      string // %s: m:ss
+	// The timer in plain mode, in words (no symbol, no m:ss), and the
+	// words for a duration: "1 minute", "%d minutes", "%s and %s".
+	TimeLeftSpoken, TimesUpSpoken, PausedSpoken string
+	MinuteOne, MinutesMany, SecondOne           string
+	SecondsMany, And                            string
+	PrivateLine                                 string // %d notes by others
+	Revealed                                    string
+	FocusAsked                                  string
+	Removed                                     string
+	ActivityOf                                  string // %d of %d
+	TimerPrompt                                 string
+	TimerBad                                    string
+	AgendaTitle                                 string
+	AgendaNew                                   string // %s: the kind
+	AgendaDots                                  string
+	AgendaColumns                               string
+	EditorIn                                    string // %s: the column
+	Rank                                        string // %d
+	VotedOf                                     string // %d have voted
+	SecretVote                                  string
+	VotesRevealed                               string // %s: the ranking
+	ErrNoNotes                                  string
+	Picked                                      string // %s: the note
+	PickedGroup                                 string
+	GroupName                                   string
+	DuplicateMark                               string
+	ClusterHelp                                 string
+	ErrNoGroup                                  string
+	ErrNotYours                                 string
+	ErrClosed                                   string
+	ErrFacSort                                  string
+	ErrBudget                                   string
+	ErrNoVoting                                 string
+	AgendaRename                                string
+	AgendaPrompt                                string
+	StillWorking                                string // %s: names
+	ErrNotFac                                   string
+	ErrLocked                                   string
+	ErrRemoved                                  string
+	ErrLast                                     string
 
 	LobbyTitle          string
 	LobbyIntro          string
@@ -129,6 +135,7 @@ type Text struct {
 	RoomsTab            string
 	NewRoomTitle        string
 	NewRoomNames        string
+	NewRoomLang         string // %s: the name of the language enter keeps
 	NewRoomTemplate     string // %s: the templates
 	ErrTemplate         string // %s: the templates
 	ErrTitle            string
@@ -164,12 +171,14 @@ type Text struct {
 	EditorTitle   string
 	EditorCounter string // %d of %d
 	EditorTooLong string // %d characters too many
-	Saving        string
-	DraftBack     string
-	Saved         string
-	HelpTitle     string
-	HelpClose     string
-	Close         string
+	// EditorTooLongOne is EditorTooLong for one character.
+	EditorTooLongOne string
+	Saving           string
+	DraftBack        string
+	Saved            string
+	HelpTitle        string
+	HelpClose        string
+	Close            string
 
 	PlainIntro     string
 	PlainCode      string
@@ -178,9 +187,15 @@ type Text struct {
 	PlainNamed     string
 	PlainPeers     string
 	PlainAnonymous string
-	PlainStatus    string // %s activity, %d notes, %d online, %d dots left, %d budget
-	PlainKeys      string // %s: the keys, "n new note. …"
-	PlainNote      string // %d, %d of, %s text, %s details
+	PlainStatus    string // %s activity (a sentence), %s notes (NoteOne or NotesMany), %d online, %d dots left, %d budget
+	// A count of notes said aloud: "1 lapp", "%d lappar". Every count that
+	// is said gets its singular: never "1 lappar".
+	NoteOne, NotesMany string
+	PlainKeys          string // %s: the keys, "n new note. …"
+	PlainNote          string // %d, %d of, %s text (a whole sentence), %s details
+	// GroupNext stands between the notes of a group read aloud, where the
+	// screen shows "·", which screen readers read as "dot" or not at all.
+	GroupNext      string
 	PlainNoNotes   string
 	PlainNewNote   string // %s text
 	PlainNewNoteBy string // %s text, %s author
@@ -191,8 +206,10 @@ type Text struct {
 	PlainClosed    string
 	PlainGave      string // %d dots now, %d left
 	PlainTook      string // %d dots now, %d left
-	PlainAll       string // %d notes
+	PlainAll       string // %s notes
+	PlainAllOne    string
 	PlainMissed    string // %d lines
+	PlainMissedOne string
 	PlainYours     string
 	PlainGroups    string // %s: the groups
 	PlainNoFull    string
@@ -202,6 +219,7 @@ type Text struct {
 	RoomClosed string
 
 	WallJoin       string // %s: the ssh command
+	WallLocked     string // instead of WallJoin while the room is locked
 	WallPrivate    string // %d notes
 	WallSecret     string
 	WallOnly       string
@@ -229,19 +247,18 @@ type Text struct {
 	ErrEmptyNote    string
 	ErrNoteTooLong  string // %d
 	ErrTooManyNotes string // %d
-	ErrSlowDown     string // %d seconds
-	ErrNameTooLong  string // %d
-	ErrNoSuchNote   string
-	ErrNoDotsLeft   string
-	ErrItemFull     string // %d
-	ErrNoDotToTake  string
-	ErrNoNote       string
-	ErrSave         string
-
-	// WallPrivateFew and WallPrivateAbout: the wall's coarse count of notes
-	// written in private (1 to 4; about a multiple of 5).
-	WallPrivateFew   string
-	WallPrivateAbout string // %d: about how many notes
+	// ErrTooManyNotesOne and ErrItemFullOne are the two for a limit of 1.
+	ErrTooManyNotesOne, ErrItemFullOne string
+	ErrSlowDown                        string // %d seconds
+	ErrNameTooLong                     string // %d
+	ErrNoSuchNote                      string
+	ErrNoDotsLeft                      string
+	ErrItemFull                        string // %d
+	ErrNoDotToTake                     string
+	ErrNoNote                          string
+	ErrSave                            string
+	WallPrivateFew                     string
+	WallPrivateAbout                   string // %d: about how many notes
 	// PrivateLineFew and PrivateLineAbout: the same for a participant's
 	// line about the others' notes.
 	PrivateLineFew   string
@@ -297,7 +314,7 @@ func English() Text {
 		PlainAnswered:      "Saved: %s.",
 		KeyCloseRoom:       "close room for good",
 		AgendaDeleteAsk:    "Delete the activity %s and what was written in it? (y/n) ",
-		PlainActivity:      "Activity %d of %d: %s.",
+		PlainActivity:      "Activity %d of %d: %s",
 		PlainVoteRules:     "You have %d dots, at most %d on one note.",
 		PlainResults:       "Results: %s.",
 		PlainNoResults:     "Results: no dots were given.",
@@ -354,6 +371,7 @@ func English() Text {
 		KeyHelp: "all keys", KeyQuit: "leave",
 		KeyPlain: "plain mode", KeyFull: "full screen",
 		KeyLanguage:     "language (språk)",
+		LanguageName:    "English",
 		KeyReady:        "I am done",
 		KeyEdit:         "change my note",
 		KeyDelete:       "delete my note",
@@ -371,13 +389,15 @@ func English() Text {
 		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
 		Done:        "done",
 
-		Facilitator:   "facilitator",
-		ReadyOf:       "%d of %d done",
-		ReadyMe:       "you are done",
-		Locked:        "locked",
-		TimeLeft:      "⏱ %s",
-		TimesUp:       "⏱ time's up",
-		Paused:        "⏱ %s paused",
+		Facilitator:    "facilitator",
+		ReadyOf:        "%d of %d done",
+		ReadyMe:        "you are done",
+		Locked:         "locked",
+		TimeLeft:       "⏱ %s",
+		TimesUp:        "⏱ time's up",
+		Paused:         "⏱ %s paused",
+		TimeLeftSpoken: "Time left: %s.", TimesUpSpoken: "Time is up.", PausedSpoken: "The clock is paused: %s left.",
+		MinuteOne: "1 minute", MinutesMany: "%d minutes", SecondOne: "1 second", SecondsMany: "%d seconds", And: "%s and %s",
 		PrivateLine:   "Private writing: only you see your notes. Others have written %d.",
 		Revealed:      "All notes are shown now.",
 		FocusAsked:    "The facilitator asks everyone to look at this note.",
@@ -415,7 +435,7 @@ func English() Text {
 		ErrLast:       "A room needs at least one activity.",
 
 		LobbyTitle:          "Welcome to samla",
-		LobbyIntro:          "Type the room code you were given and press enter.",
+		LobbyIntro:          "Type the room code you were given (6 letters and digits, like K7QX2M) and press enter.",
 		LobbyPrompt:         "Room code: ",
 		LobbyBadCode:        "%q is not a room code. Codes have 6 letters and digits, like K7QX2M.",
 		LobbyNoRoom:         "There is no room with the code %s. Check the code, or ask the facilitator.",
@@ -427,6 +447,7 @@ func English() Text {
 		RoomsTab:            "tab: your rooms",
 		NewRoomTitle:        "Title of the new room: ",
 		NewRoomNames:        "Who sees names? n everyone, p only facilitators, a nobody (anonymous): ",
+		NewRoomLang:         "Language of the room? s svenska, n norsk, e English (enter: %s): ",
 		NewRoomTemplate:     "Start with (enter: one brainstorm; or %s): ",
 		ErrTemplate:         "There is no such template. Choose one of %s, or press enter.",
 		ErrTitle:            "A room needs a title of 1 to 80 characters.",
@@ -448,26 +469,27 @@ func English() Text {
 		PeersBadge:  "names hidden",
 		PressEnter:  "Press enter to start.",
 
-		Online:        "%d online",
-		You:           "you: %s",
-		Participant:   "Participant %d",
-		DotsLeft:      "dots left: %d of %d",
-		NoNotes:       "No notes yet. Press n to write the first one.",
-		Mine:          "yours",
-		YourDots:      "you: %d",
-		Votes:         "%d dots",
-		VotesOne:      "1 dot",
-		NoteOf:        "Note %d of %d",
-		ByAuthor:      "by %s",
-		EditorTitle:   "New note",
-		EditorCounter: "%d of %d characters",
-		EditorTooLong: "%d characters too many",
-		Saving:        "Saving …",
-		DraftBack:     "Your unsent note is back. Press enter to save it.",
-		Saved:         "Saved.",
-		HelpTitle:     "Keys",
-		HelpClose:     "Press ? or esc to close.",
-		Close:         "close",
+		Online:           "%d online",
+		You:              "you: %s",
+		Participant:      "Participant %d",
+		DotsLeft:         "dots left: %d of %d",
+		NoNotes:          "No notes yet. Press n to write the first one.",
+		Mine:             "yours",
+		YourDots:         "you: %d",
+		Votes:            "%d dots",
+		VotesOne:         "1 dot",
+		NoteOf:           "Note %d of %d",
+		ByAuthor:         "by %s",
+		EditorTitle:      "New note",
+		EditorCounter:    "%d of %d characters",
+		EditorTooLong:    "%d characters too many",
+		EditorTooLongOne: "1 character too many",
+		Saving:           "Saving …",
+		DraftBack:        "Your unsent note is back. Press enter to save it.",
+		Saved:            "Saved.",
+		HelpTitle:        "Keys",
+		HelpClose:        "Press ? or esc to close.",
+		Close:            "close",
 
 		PlainIntro:     "samla, plain mode: every change is a new line.",
 		PlainCode:      "Room code: ",
@@ -476,8 +498,10 @@ func English() Text {
 		PlainNamed:     "Everyone sees names.",
 		PlainPeers:     "Only the facilitators see names.",
 		PlainAnonymous: "This room is anonymous: nobody can see who wrote what.",
-		PlainStatus:    "%s. %d notes. %d online. You have %d of %d dots left.",
-		PlainNote:      "Note %d of %d: %s. %s.",
+		PlainStatus:    "%s %s. %d online. You have %d of %d dots left.",
+		NoteOne:        "1 note", NotesMany: "%d notes",
+		PlainNote:      "Note %d of %d: %s %s.",
+		GroupNext:      "Next note:",
 		PlainNoNotes:   "No notes yet. Press n to write one.",
 		PlainNewNote:   "New note: %s",
 		PlainNewNoteBy: "New note: %s (by %s)",
@@ -488,8 +512,10 @@ func English() Text {
 		PlainClosed:    "Closed. Your text is kept; n opens it again.",
 		PlainGave:      "Dot given. The note has %d, you have %d left.",
 		PlainTook:      "Dot taken back. The note has %d, you have %d left.",
-		PlainAll:       "All %d notes:",
+		PlainAll:       "All %s:",
+		PlainAllOne:    "The only note:",
 		PlainMissed:    "(%d updates were skipped because the connection was slow)",
+		PlainMissedOne: "(1 update was skipped because the connection was slow)",
 		PlainYours:     "you wrote it",
 		PlainGroups:    "Groups: %s.",
 		PlainNoFull:    "This terminal (TERM=dumb) cannot show the full screen.",
@@ -499,6 +525,7 @@ func English() Text {
 		RoomClosed: "The room was closed by the server. Please connect again.",
 
 		WallJoin:       "Join with: %s",
+		WallLocked:     "The room is locked: nobody new can join now.",
 		WallPrivate:    "Private writing: %d notes so far. Everyone sees them when the facilitator reveals them.",
 		WallSecret:     "Secret vote: the dots are shown when the facilitator reveals them.",
 		WallOnly:       "The projector view is only for the facilitators of this room.",
@@ -515,29 +542,29 @@ func English() Text {
 		PlainCancelled: "Cancelled.",
 		TooLong:        "That text was too long, so the rest was cut off.",
 		PlainInGroup:   "in group %s",
-		PlainDup:       "Marked as a duplicate: %s.",
+		PlainDup:       "Marked as a duplicate: %s",
 		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",
-		PlainNotDup:    "No longer a duplicate: %s.",
+		PlainNotDup:    "No longer a duplicate: %s",
 		KeyScrollUp:    "scroll up",
 		KeyScrollDown:  "scroll down",
 
-		ErrEmptyNote:    "The note is empty; write something first.",
-		ErrNoteTooLong:  "A note can have at most %d characters.",
-		ErrTooManyNotes: "You have written %d notes here, the most one person can. Thank you!",
-		ErrSlowDown:     "Slow down a little: you can do that again in %d s.",
-		ErrNameTooLong:  "A name can have at most %d characters.",
-		ErrNoSuchNote:   "That note is gone.",
-		ErrNoDotsLeft:   "You have no dots left. Take one back with - to move it.",
-		ErrItemFull:     "You can give one note at most %d dots.",
-		ErrNoDotToTake:  "You have no dot on this note.",
-		ErrNoNote:       "Select a note first.",
-		ErrSave:         "That could not be saved. Please try again.",
-
-		// The coarse count of private writing (issue 11).
-		WallPrivateFew:   "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
-		WallPrivateAbout: "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
-		PrivateLineFew:   "Private writing: only you see your notes. Others have written a few.",
-		PrivateLineAbout: "Private writing: only you see your notes. Others have written about %d.",
+		ErrEmptyNote:       "The note is empty; write something first.",
+		ErrNoteTooLong:     "A note can have at most %d characters.",
+		ErrTooManyNotes:    "You have written %d notes here, the most one person can. Thank you!",
+		ErrTooManyNotesOne: "You have written 1 note here, the most one person can. Thank you!",
+		ErrSlowDown:        "Slow down a little: you can do that again in %d s.",
+		ErrNameTooLong:     "A name can have at most %d characters.",
+		ErrNoSuchNote:      "That note is gone.",
+		ErrNoDotsLeft:      "You have no dots left. Take one back with - to move it.",
+		ErrItemFull:        "You can give one note at most %d dots.",
+		ErrItemFullOne:     "You can give one note at most 1 dot.",
+		ErrNoDotToTake:     "You have no dot on this note.",
+		ErrNoNote:          "Select a note first.",
+		ErrSave:            "That could not be saved. Please try again.",
+		WallPrivateFew:     "Private writing: a few notes so far. Everyone sees them when the facilitator reveals them.",
+		WallPrivateAbout:   "Private writing: about %d notes so far. Everyone sees them when the facilitator reveals them.",
+		PrivateLineFew:     "Private writing: only you see your notes. Others have written a few.",
+		PrivateLineAbout:   "Private writing: only you see your notes. Others have written about %d.",
 
 		// The people panel of an anonymous room, and closing a room (issue 11).
 		PeopleCount:   "Here: %d participants (%d done) and %d facilitators.",
@@ -563,4 +590,4 @@ func (t Text) duration(d time.Duration) string {
 	return fmt.Sprintf(t.Minutes, int(d.Round(time.Minute).Minutes()))
 }
 
-func (t Text) missedLines(n int) string { return fmt.Sprintf(t.PlainMissed, n) + "\n" }
+func (t Text) missedLines(n int) string { return plural(n, t.PlainMissedOne, t.PlainMissed) + "\n" }

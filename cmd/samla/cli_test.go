@@ -95,7 +95,6 @@ func TestLocalCommands(t *testing.T) {
 		{"frobnicate"},
 		{"room"},
 		{"room", "new"},
-		{"room", "new", "A", "B", "--db", db},
 		{"room", "new", "T", "--anonymity", "secret", "--db", db},
 		{"room", "new", "T", "--lang", "de", "--db", db},
 		{"export", code, "--format", "pdf", "--db", db},

@@ -52,15 +52,23 @@ func oneArgument(fs *flag.FlagSet, args []string, env func(string) string, missi
 func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomArgs, error) {
 	var a newRoomArgs
 	var anonymity string
-	fs := commandFlags("new", withDB, &a.db)
+	fs := commandFlags("room new", withDB, &a.db)
 	fs.StringVar(&a.spec.Template, "template", "", "agenda to start with: "+strings.Join(session.TemplateNames(), ", ")+", or (locally) a JSON file")
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
 	fs.BoolVar(&a.spec.KeysRequired, "keys-required", false, "let in only people who connect with an SSH key, so each person counts once")
-	var err error
-	if a.spec.Title, err = oneArgument(fs, args, env, "new needs exactly one TITLE (quote it if it has spaces)"); err != nil {
+	// The title is every word that is not a flag: over SSH the command
+	// arrives as one line split at spaces, so `ssh HOST new Vägen till
+	// stöd` (or the same with quotes the local shell removes) must not
+	// become three arguments and a refusal.
+	words, err := parseFlags(fs, args, env)
+	if err != nil {
 		return a, err
 	}
+	if len(words) == 0 {
+		return a, fmt.Errorf("%w: new needs a TITLE", errUsage)
+	}
+	a.spec.Title = strings.Join(words, " ")
 	var ok bool
 	if a.spec.Anonymity, ok = session.ParseAnonymity(anonymity); !ok {
 		return a, fmt.Errorf("%w: --anonymity must be named, anonymous or peers, not %q", errUsage, anonymity)
@@ -221,7 +229,7 @@ func roomNew(ctx context.Context, args []string, stdout io.Writer) error {
 
 func roomList(ctx context.Context, args []string, stdout io.Writer) error {
 	var db string
-	pos, err := parseFlags(commandFlags("list", true, &db), args, os.Getenv)
+	pos, err := parseFlags(commandFlags("room list", true, &db), args, os.Getenv)
 	if err != nil {
 		return err
 	}

@@ -220,14 +220,17 @@ func TestFacilitatorLobby(t *testing.T) {
 	lobby.Press("n")
 	lobby.Answer(t, "Title of the new room", "Anhörigträff")
 	lobby.Answer(t, "Who sees names?", "a")
+	// The room's language is asked, not taken from the facilitator's
+	// screen: here an English screen makes a Swedish room.
+	lobby.Answer(t, "Language of the room? s svenska, n norsk, e English (enter: English):", "tyska")
+	lobby.Answer(t, "Language of the room?", "s")
 	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel):", "resa")
 	lobby.Answer(t, "There is no such template.", "brukarresa")
-	lobby.WaitFor(t, "This room is anonymous")
+	lobby.WaitFor(t, "Det här rummet är anonymt")
 	lobby.Press("enter")
-	lobby.WaitFor(t, "(facilitator)")
+	lobby.WaitFor(t, "(samtalsledare)")
 	lobby.WaitFor(t, "Anhörigträff")
-	lobby.WaitFor(t, "The user journey (1 of 4)")
-	lobby.WaitFor(t, "▤ Before contact · First contact · Waiting · Treatment · After")
+	lobby.WaitFor(t, "Brukarresan (1 av 4)")
 
 	guest := termtest.Dial(t, srv.addr, termtest.Options{User: "per"})
 	guest.WaitFor(t, "Room code:")

@@ -31,11 +31,31 @@ Every flag can also be set as SAMLA_<FLAG> (for example SAMLA_DB); a flag beats 
 // errUsage marks mistakes in how samla was called: exit status 2.
 var errUsage = errors.New("usage")
 
+// helpRequest is what --help (or -h) after a command returns: not a
+// mistake, so it is printed to stdout and samla exits 0. It carries the
+// command's flags, drawn from its flag set so no flag can be left out.
+type helpRequest struct{ text string }
+
+func (h *helpRequest) Error() string { return h.text }
+
+// flagHelp lists every flag of fs with its default and meaning.
+func flagHelp(fs *flag.FlagSet) *helpRequest {
+	var b strings.Builder
+	fmt.Fprintf(&b, "flags of %s:\n", fs.Name())
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	return &helpRequest{text: b.String()}
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	var help *helpRequest
 	switch {
+	case errors.As(err, &help):
+		fmt.Fprintf(os.Stdout, "%s\n\n%s", usage, help.text)
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(os.Stderr, "samla:", err)
 		fmt.Fprintln(os.Stderr, usage)
@@ -59,6 +79,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: room needs new or list", errUsage)
 		}
 		switch rest[0] {
+		case "help", "-h", "--help":
+			fmt.Fprintln(stdout, usage)
+			return nil
 		case "new":
 			return roomNew(ctx, rest[1:], stdout)
 		case "list":
@@ -85,7 +108,11 @@ func parseFlags(fs *flag.FlagSet, args []string, env func(string) string) ([]str
 	fs.SetOutput(io.Discard)
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, flagHelp(fs)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("%w: %w", errUsage, err)
 		}
 		args = fs.Args()

@@ -13,7 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-const remoteUsage = `usage: ssh -p PORT HOST new "TITLE" [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required]
+const remoteUsage = `usage: ssh -p PORT HOST new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required]
        ssh -p PORT HOST rooms
        ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N]`
 
@@ -39,7 +39,12 @@ func runRemoteCommand(s ssh.Session, d sshDeps) {
 	noEnv := func(string) string { return "" }
 	ctx := s.Context()
 	err = runFacilitatorCommand(ctx, d, args, s, noEnv)
+	var help *helpRequest
 	switch {
+	case errors.As(err, &help):
+		// Asking for help is not a mistake: the flags go to stdout, status 0.
+		wish.Printf(s, "%s\n\n%s", remoteUsage, help.text)
+		_ = s.Exit(0)
 	case errors.Is(err, errUsage):
 		wish.Errorln(s, fmt.Sprintf("samla: %v\n%s", err, remoteUsage))
 		_ = s.Exit(2)
@@ -61,7 +66,13 @@ func runFacilitatorCommand(ctx context.Context, d sshDeps, args []string, s ssh.
 		a.spec.Creator = identity(s)
 		return createRoom(ctx, d.hub, a.spec, s)
 	case "rooms":
-		if len(args) > 1 {
+		// Parsed like the others, so `rooms --help` answers too.
+		var none string
+		pos, err := parseFlags(commandFlags("rooms", false, &none), args[1:], env)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
 			return fmt.Errorf("%w: rooms takes no arguments", errUsage)
 		}
 		return listRooms(ctx, d.hub, s)

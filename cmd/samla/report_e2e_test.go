@@ -108,7 +108,7 @@ func TestJourneyWorkshopReportOverSSH(t *testing.T) {
 	}
 	md := export("md")
 	for _, want := range []string{
-		"## Agenda", "### Before", "### During", "- Nobody called back — Rut", "- Letters hard to read — Rut",
+		"## Agenda", "### Before", "### During", "- Nobody called back — written by Rut", "- Letters hard to read — written by Rut",
 		"### Waiting (2 notes)", "| 1 | **Waiting** (group: Nobody called back; Long queue on the phone) | 2 | ●● |",
 		"| 2 | Letters hard to read | 1 | ● |", "Shows the outcome of 3. Vote.", "2 participants",
 	} {

@@ -197,7 +197,7 @@ func TestMarkdownHasTheWorkshopsConclusions(t *testing.T) {
 	md := write(t, report(t, "sv", session.Named), Options{Format: "md"})
 	for _, want := range []string{
 		"# Vägen \\*till\\* stöd", "Rum ", "datum 2026-11-23", "2 deltagare",
-		"### Före", "### Under", "Bra bemötande ● — Åsa", // phases, board dots, authors
+		"### Före", "### Under", "Bra bemötande ● — skrivet av Åsa", // phases, board dots, authors
 		"### Att vänta (2 lappar)", "- Lång väntan",
 		"| 1 | **Att vänta** (grupp: Lång väntan; Kö \\| telefon) | 2 | ●● |",
 		"| 2 | Bra bemötande | 1 | ● |", "| – | =HYPERLINK(\"x\") | 0 |",

@@ -1,7 +1,10 @@
 package export
 
 // labels are the words of the Markdown and CSV reports, in the room's
-// language: the report is read by the people who were in the room.
+// language: the report is read by the people who were in the room. Each
+// thing has one word, the one the screens use (a dot is "prick"/"prikk",
+// never also "röst"/"stemme"); a note's author is "skrivet av"/"skrevet
+// av", not a bare name a reader may take for part of the note.
 type labels struct {
 	room, date, participants, agenda string
 	noNotes, noGroups, noItems       string
@@ -23,12 +26,12 @@ func labelsFor(lang string) labels {
 	case "sv":
 		return labels{
 			room: "Rum", date: "datum", participants: "deltagare", agenda: "Agenda",
-			noNotes: "Inga lappar skrevs.", noGroups: "Inga grupper bildades.", noItems: "Inget att rösta på.",
+			noNotes: "Inga lappar skrevs.", noGroups: "Inga grupper bildades.", noItems: "Inget att sätta prickar på.",
 			notGrouped: "Inte i någon grupp", noPhase: "Utan fas", shows: "Visar resultatet av",
-			rank: "Plats", item: "Förslag", dots: "Prickar", author: "Skrev", notes: "lappar",
-			group: "grupp", note: "lapp", secretNotShown: "Rösterna visades aldrig för rummet.",
+			rank: "Plats", item: "Förslag", dots: "Prickar", author: "skrivet av", notes: "lappar",
+			group: "grupp", note: "lapp", secretNotShown: "Prickarna visades aldrig för rummet.",
 			modes: map[string]string{"named": "med namn", "anonymous": "anonymt", "peers": "namn bara för samtalsledare"},
-			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "röstning", "results": "resultat",
+			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "prickar", "results": "resultat",
 				"rate": "betyg", "matrix": "matris", "rank": "rangordning"},
 			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Medel", median: "Median",
 			distribution: "Fördelning", withheld: "för få svar för att visas i ett anonymt rum",
@@ -39,12 +42,12 @@ func labelsFor(lang string) labels {
 	case "nb":
 		return labels{
 			room: "Rom", date: "dato", participants: "deltakere", agenda: "Agenda",
-			noNotes: "Ingen lapper ble skrevet.", noGroups: "Ingen grupper ble laget.", noItems: "Ingenting å stemme på.",
+			noNotes: "Ingen lapper ble skrevet.", noGroups: "Ingen grupper ble laget.", noItems: "Ingenting å sette prikker på.",
 			notGrouped: "Ikke i noen gruppe", noPhase: "Uten fase", shows: "Viser resultatet av",
-			rank: "Plass", item: "Forslag", dots: "Prikker", author: "Skrev", notes: "lapper",
-			group: "gruppe", note: "lapp", secretNotShown: "Stemmene ble aldri vist for rommet.",
+			rank: "Plass", item: "Forslag", dots: "Prikker", author: "skrevet av", notes: "lapper",
+			group: "gruppe", note: "lapp", secretNotShown: "Prikkene ble aldri vist for rommet.",
 			modes: map[string]string{"named": "med navn", "anonymous": "anonymt", "peers": "navn bare for møteleder"},
-			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "avstemning", "results": "resultat",
+			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "prikker", "results": "resultat",
 				"rate": "karakterer", "matrix": "matrise", "rank": "rangering"},
 			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Snitt", median: "Median",
 			distribution: "Fordeling", withheld: "for få svar til å vises i et anonymt rom",
@@ -57,7 +60,7 @@ func labelsFor(lang string) labels {
 		room: "Room", date: "date", participants: "participants", agenda: "Agenda",
 		noNotes: "No notes were written.", noGroups: "No groups were made.", noItems: "Nothing to vote on.",
 		notGrouped: "In no group", noPhase: "No phase", shows: "Shows the outcome of",
-		rank: "Rank", item: "Item", dots: "Dots", author: "Author", notes: "notes",
+		rank: "Rank", item: "Item", dots: "Dots", author: "written by", notes: "notes",
 		group: "group", note: "note", secretNotShown: "The votes were never shown to the room.",
 		modes: map[string]string{"named": "named", "anonymous": "anonymous", "peers": "names for facilitators only"},
 		kinds: map[string]string{"brainstorm": "brainstorm", "cluster": "groups", "vote": "vote", "results": "results",

@@ -111,7 +111,7 @@ func (m *md) noteLine(id, text string, dots int) string {
 		line += " " + bar(dots)
 	}
 	if author := deref(m.notes[id].Author); author != "" {
-		line += " — " + mdInline(author)
+		line += " — " + m.l.author + " " + mdInline(author)
 	}
 	return line
 }
