@@ -103,7 +103,7 @@ func startWithFacilitator(t *testing.T, dir string, extra ...string) (*server, s
 }
 
 // newRoom runs `samla room new` and returns the code from its first line.
-func newRoom(t *testing.T, dir, title string, extra ...string) string {
+func newRoom(t testing.TB, dir, title string, extra ...string) string {
 	t.Helper()
 	var out bytes.Buffer
 	args := append([]string{"room", "new", title, "--db", filepath.Join(dir, "samla.db")}, extra...)

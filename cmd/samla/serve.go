@@ -340,7 +340,9 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 	// The server owns SIGINT and SIGTERM: Bubble Tea's own handler would
 	// quit every program at once, before the room could tell its screen the
 	// server is stopping.
-	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in), tea.WithoutSignalHandler())
+	silent := newSilentInput()
+	defer func() { _ = silent.Close() }()
+	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(silent), tea.WithoutSignalHandler())
 	switch {
 	case view.Projector:
 		g.inner = tui.NewProjector(deps)
@@ -349,17 +351,21 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
 		// No renderer: plain mode writes lines, never draws.
-		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
+		opts = []tea.ProgramOption{tea.WithInput(silent), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
 	default:
 		g.inner = d.model(deps)
 	}
 	p := tea.NewProgram(g, opts...)
+	pty, _, _ := s.Pty()
+	events := startKeyEvents(ctx, in, pty.Term, p.Send)
 	go windows.forward(ctx, p.Send, p.Quit, d.log)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
 	}
 	p.Kill()
 	_ = in.Close() // before the next program reads: the keyboard is theirs now
+	_ = silent.Close()
+	events.wait()
 	return g.switched()
 }
 

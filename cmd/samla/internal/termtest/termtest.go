@@ -136,6 +136,17 @@ func Dial(t testing.TB, addr string, o Options) *Client {
 	return c
 }
 
+// Connect is Dial for a caller that closes the client itself: the test
+// keeps nothing of it for its end, so a test of a thousand visits holds
+// only the clients still open, not every screen it ever drew.
+func Connect(addr string, o Options) (*Client, error) {
+	c, err := dial(addr, o)
+	if err != nil {
+		return nil, fmt.Errorf("termtest: dial %s as %q: %w", addr, userOrGuest(o.User), err)
+	}
+	return c, nil
+}
+
 // RunCommand runs o.Command on the server without a PTY, the way
 // `ssh host export X` does, and returns what it printed and its exit status.
 // A session that ends without an exit status reports -1.
@@ -685,8 +696,21 @@ func (c *Client) Wait() error {
 // Close hangs up, like closing the terminal window. It is safe to call more
 // than once and is called automatically when the test ends.
 func (c *Client) Close() {
+	c.end(func() { _ = c.sess.Close() })
+}
+
+// Hangup drops the connection without a word, like a laptop lid closing
+// or a link going down: no channel close, just the TCP connection gone.
+// Safe to call more than once, and together with Close.
+func (c *Client) Hangup() {
+	c.end(func() {})
+}
+
+// end says goodbye (or not), closes the connection and waits until every
+// goroutine of this client has ended.
+func (c *Client) end(goodbye func()) {
 	c.closeOnce.Do(func() {
-		_ = c.sess.Close()
+		goodbye()
 		_ = c.conn.Close()
 		<-c.done
 		// Ends the reply pump; Emulator.Close is avoided because its flag
