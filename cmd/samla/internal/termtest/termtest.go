@@ -104,6 +104,12 @@ type Client struct {
 
 	done    chan struct{} // closed once the remote session has ended
 	waitErr error         // the session's exit, valid once done is closed
+	gone    chan struct{} // closed once the connection has closed
+
+	// pauseMu guards resumed: nil while output is read, else a channel
+	// Resume closes (see Pause).
+	pauseMu sync.Mutex
+	resumed chan struct{}
 
 	closeOnce sync.Once
 	pumps     sync.WaitGroup
@@ -200,6 +206,7 @@ func dial(addr string, o Options) (_ *Client, err error) {
 		emu:     vt.NewEmulator(o.Width, o.Height),
 		changed: make(chan struct{}),
 		done:    make(chan struct{}),
+		gone:    make(chan struct{}),
 	}
 	c.emu.SetCallbacks(c.recorder())
 
@@ -237,6 +244,10 @@ func dial(addr string, o Options) (_ *Client, err error) {
 		return nil, err
 	}
 	c.conn = ssh.NewClient(cc, chans, reqs)
+	go func() {
+		_ = c.conn.Wait()
+		close(c.gone)
+	}()
 	defer func() {
 		if err != nil {
 			_ = c.conn.Close()
@@ -396,6 +407,12 @@ type stream struct {
 
 func (s *stream) Write(p []byte) (int, error) {
 	c := s.c
+	c.pauseMu.Lock()
+	resumed := c.resumed
+	c.pauseMu.Unlock()
+	if resumed != nil {
+		<-resumed
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.raw.Write(p)
@@ -578,6 +595,13 @@ func (c *Client) Raw() []byte {
 	return bytes.Clone(c.raw.Bytes())
 }
 
+// Received is how many bytes the server sent so far, as they arrived.
+func (c *Client) Received() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.raw.Len()
+}
+
 // Output waits (up to Timeout) for the session to end and returns its stdout
 // and stderr separately. Meant for Command clients.
 func (c *Client) Output() (stdout, stderr string) {
@@ -693,6 +717,41 @@ func (c *Client) Wait() error {
 	}
 }
 
+// Pause stops reading what the server sends, as a terminal paused with
+// ctrl+s or a laptop that froze: the SSH window fills up and the server's
+// writes wait for it. Keys, resizes and the connection go on. Resume reads
+// again, from where it stopped.
+func (c *Client) Pause() {
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if c.resumed == nil {
+		c.resumed = make(chan struct{})
+	}
+}
+
+// Resume undoes Pause.
+func (c *Client) Resume() {
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if c.resumed != nil {
+		close(c.resumed)
+		c.resumed = nil
+	}
+}
+
+// WaitHungUp waits (up to Timeout) for the server to close the connection,
+// which a paused client sees even though it reads nothing.
+func (c *Client) WaitHungUp(t testing.TB) {
+	t.Helper()
+	timer := time.NewTimer(c.Timeout)
+	defer timer.Stop()
+	select {
+	case <-c.gone:
+	case <-timer.C:
+		t.Fatalf("termtest: the server kept the connection of %q open for %v", c.user, c.Timeout)
+	}
+}
+
 // Close hangs up, like closing the terminal window. It is safe to call more
 // than once and is called automatically when the test ends.
 func (c *Client) Close() {
@@ -710,6 +769,7 @@ func (c *Client) Hangup() {
 // goroutine of this client has ended.
 func (c *Client) end(goodbye func()) {
 	c.closeOnce.Do(func() {
+		c.Resume() // what was held back drains, so the session can end
 		goodbye()
 		_ = c.conn.Close()
 		<-c.done
