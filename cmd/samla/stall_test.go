@@ -102,38 +102,73 @@ func (c countingWriter) Write(p []byte) (int, error) {
 
 // TestUnreadClientIsHungUp: a client that stops reading and is then
 // resized 26 times (issue 14: a paused terminal) does not wedge its
-// session for ever: once the server's writes have waited the configured
-// time, it hangs up, the session's goroutines end, and the next client is
-// served. (Before, the renderer waited for window space for as long as the
-// client stayed connected.)
+// session: whether it hangs up itself or stays, once the server's writes
+// have waited the configured time, the connection closes, the session's
+// goroutines and sockets go away, and the next client is served. (Before,
+// the renderer waited for window space for as long as the client stayed
+// connected; the second case guards what the window feed fixed.)
 func TestUnreadClientIsHungUp(t *testing.T) {
-	log := &syncBuffer{}
-	srv := startServerWith(t, t.TempDir(), func(d *sshDeps) { d.newModel = newChatty }, log, "--unread-timeout", "2s")
-	base := measure(t)
+	for _, c := range []struct {
+		name   string
+		unread string // the server's --unread-timeout
+		end    func(t *testing.T, paused *termtest.Client, log *syncBuffer)
+	}{
+		{"the server hangs up after the timeout", "2s", func(t *testing.T, paused *termtest.Client, log *syncBuffer) {
+			paused.WaitHungUp(t)
+			if !strings.Contains(log.String(), "output not read") {
+				t.Errorf("hung up, but not for its output:\n%s", log)
+			}
+			paused.Close()
+		}},
+		// The timeout is far beyond the test's waits here: the client's
+		// hang-up alone must free the session.
+		{"the client hangs up while the server waits", "10m", func(_ *testing.T, paused *termtest.Client, _ *syncBuffer) {
+			paused.Hangup()
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			log := &syncBuffer{}
+			var out sent
+			srv := startServerWith(t, t.TempDir(), func(d *sshDeps) {
+				d.newModel = newChatty
+				d.output = out.wrap
+			}, log, "--unread-timeout", c.unread)
+			base := measure(t)
 
-	// Clients of their own, closed here: a test client keeps all it was
-	// sent, and that must not count as the server's.
-	paused := connect(t, srv.addr, termtest.Options{Width: 300, Height: 100})
-	paused.Timeout = 60 * time.Second
-	paused.WaitFor(t, "size 300x100")
-	paused.Pause()
-	for i := range 26 {
-		paused.Resize(300-i%2, 100-i%2)
-	}
+			// Clients of their own, closed here: a test client keeps all
+			// it was sent, and that must not count as the server's.
+			paused := connect(t, srv.addr, termtest.Options{Width: 300, Height: 100})
+			paused.Timeout = 60 * time.Second
+			paused.WaitFor(t, "size 300x100")
+			paused.Pause()
+			for i := range 26 {
+				paused.Resize(300-i%2, 100-i%2)
+			}
+			waitForWindowUsed(t, &out, paused)
+			c.end(t, paused, log)
 
-	paused.WaitHungUp(t)
-	paused.Close()
-	if !strings.Contains(log.String(), "output not read") {
-		t.Errorf("hung up, but not for its output:\n%s", log)
+			next := connect(t, srv.addr, termtest.Options{})
+			next.WaitFor(t, "size 80x24")
+			next.Close()
+			after := settle(t, base)
+			if !after.within(base) {
+				t.Fatalf("the session left things behind: before %v, after %v\n%s", base, after, goroutineSummary())
+			}
+		})
 	}
+}
 
-	next := connect(t, srv.addr, termtest.Options{})
-	next.WaitFor(t, "size 80x24")
-	next.Close()
-	after := settle(t, base)
-	if !after.within(base) {
-		t.Fatalf("the hung-up session left things behind: before %v, after %v\n%s", base, after, goroutineSummary())
-	}
+// waitForWindowUsed waits until the server has set out half a window more
+// than the paused client received. Go's client grants window back in
+// halves, so the server may send between half and all of a window beyond
+// that; once it has set out half, the rest (a few frames of the chatty
+// screen) is used up within moments, and its writes wait on this client.
+func waitForWindowUsed(t *testing.T, out *sent, c *termtest.Client) {
+	t.Helper()
+	received := int64(c.Received())
+	waitUntil(t, "the server to have half a window waiting", func() bool {
+		return out.n.Load() >= received+clientWindow/2
+	})
 }
 
 // TestPausedClientCatchesUp: a client whose output was paused long enough
@@ -153,14 +188,7 @@ func TestPausedClientCatchesUp(t *testing.T) {
 		c.Resize(300-i%2, 100-i%2)
 	}
 	c.Resize(321, 99)
-	// Go's client grants window back in halves, so the server may send
-	// between half and all of a window beyond what the client received.
-	// Once it has set out half a window, the rest (at most ten of these
-	// frames) is used up within moments, and its writes wait on this client.
-	received := int64(c.Received())
-	waitUntil(t, "the server to have half a window waiting", func() bool {
-		return out.n.Load() >= received+clientWindow/2
-	})
+	waitForWindowUsed(t, &out, c)
 	c.Resume()
 	c.WaitFor(t, "size 321x99")
 	second := termtest.Dial(t, srv.addr, termtest.Options{})
