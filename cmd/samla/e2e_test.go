@@ -118,7 +118,7 @@ func newRoom(t testing.TB, dir, title string, extra ...string) string {
 }
 
 // enter joins code as a new participant called name and waits for the board.
-func enter(t *testing.T, addr, code, name string, signer ssh.Signer) *termtest.Client {
+func enter(t testing.TB, addr, code, name string, signer ssh.Signer) *termtest.Client {
 	t.Helper()
 	c := termtest.Dial(t, addr, termtest.Options{User: code, Signer: signer})
 	c.Answer(t, "What should others call you?", name)

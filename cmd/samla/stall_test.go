@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/crypto/ssh"
 
 	"github.com/samla/samla/cmd/samla/internal/termtest"
 	"github.com/samla/samla/tui"
@@ -207,7 +208,7 @@ type freezer struct {
 	conns  []net.Conn
 }
 
-func newFreezer(t *testing.T, target string) *freezer {
+func newFreezer(t testing.TB, target string) *freezer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -337,3 +338,37 @@ func TestStallWriterSteps(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// BenchmarkFrozenClientDropped measures how long after its link goes dead
+// a client stops being counted online, with --unread-timeout 2s: a
+// keepalive goes out every second and waits a second for its answer, so
+// it is between 1 and 2 s by design, plus the time to notice and redraw.
+func BenchmarkFrozenClientDropped(b *testing.B) {
+	dir := b.TempDir()
+	srv := startServer(b, dir, "--unread-timeout", "2s")
+	code := newRoom(b, dir, "Frusen")
+	watcher := enter(b, srv.addr, code, "Bea", termtest.NewSigner(b))
+	watcher.Timeout = time.Minute
+	keys := []ssh.Signer{termtest.NewSigner(b), termtest.NewSigner(b)}
+	var total, most time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		link := newFreezer(b, srv.addr)
+		frozen := arrive(b, link.addr, code, keys[i%len(keys)])
+		watcher.WaitFor(b, "2 online")
+		b.StartTimer()
+		start := time.Now()
+		link.freeze()
+		watcher.WaitFor(b, "1 online")
+		took := time.Since(start)
+		total += took
+		most = max(most, took)
+		b.StopTimer()
+		frozen.Hangup()
+		link.close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-drop")
+	b.ReportMetric(float64(most.Milliseconds()), "ms-to-drop-max")
+}
