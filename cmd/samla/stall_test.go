@@ -372,3 +372,69 @@ func BenchmarkFrozenClientDropped(b *testing.B) {
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-drop")
 	b.ReportMetric(float64(most.Milliseconds()), "ms-to-drop-max")
 }
+
+// TestStallWriterHangsUpOnAStuckStep: a step that does not go out within
+// the bound hangs up, and the hang-up is what ends the write, with an
+// error the renderer sees.
+func TestStallWriterHangsUpOnAStuckStep(t *testing.T) {
+	gone := make(chan struct{})
+	var once sync.Once
+	w := newStallWriter(writerFunc(func([]byte) (int, error) {
+		<-gone // a client that reads nothing: only hanging up ends this
+		return 0, io.ErrClosedPipe
+	}), 10*time.Millisecond, func() { once.Do(func() { close(gone) }) })
+	if _, err := w.Write([]byte("frame")); err == nil {
+		t.Fatal("a write that never went out reported success")
+	}
+}
+
+// silentConn is a connection whose client never answers a request.
+type silentConn struct {
+	ssh.Conn
+	closed chan struct{}
+}
+
+func (c silentConn) SendRequest(string, bool, []byte) (bool, []byte, error) {
+	<-c.closed
+	return false, nil, io.EOF
+}
+
+// answeringConn answers every request, as any SSH client does, with a
+// refusal.
+type answeringConn struct{ ssh.Conn }
+
+func (answeringConn) SendRequest(string, bool, []byte) (bool, []byte, error) {
+	return false, nil, nil
+}
+
+// TestKeepAliveHangsUpOnSilence: a client that answers no keepalive is
+// hung up on; one that answers (even with a refusal) is kept until the
+// session ends.
+func TestKeepAliveHangsUpOnSilence(t *testing.T) {
+	silent := silentConn{closed: make(chan struct{})}
+	var once sync.Once
+	keepAlive(context.Background(), silent, 20*time.Millisecond, func() { once.Do(func() { close(silent.closed) }) })
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var answered atomic.Int32
+	conn := countingAnswers{answeringConn{}, &answered, 3, cancel}
+	keepAlive(ctx, conn, 20*time.Millisecond, func() { t.Error("hung up on a client that answered") })
+	if n := answered.Load(); n < 3 {
+		t.Fatalf("keepAlive ended after %d answers, before the session did", n)
+	}
+}
+
+// countingAnswers ends the session after enough answers.
+type countingAnswers struct {
+	answeringConn
+	n     *atomic.Int32
+	until int32
+	end   context.CancelFunc
+}
+
+func (c countingAnswers) SendRequest(name string, wantReply bool, payload []byte) (bool, []byte, error) {
+	if c.n.Add(1) >= c.until {
+		c.end()
+	}
+	return c.answeringConn.SendRequest(name, wantReply, payload)
+}
