@@ -11,8 +11,9 @@ import (
 )
 
 // defaultUnread is how long a client may read nothing before it is
-// dropped: above the app's idle warning and the time a weak link takes for
-// a full screen, so someone idle but connected is never dropped by it.
+// dropped: longer than a weak link's usual gaps, short enough that a frozen
+// laptop leaves the online count within a couple of minutes. Someone idle
+// but connected is never dropped by it: their client reads and answers.
 const defaultUnread = 90 * time.Second
 
 // stallChunk is how much of a frame goes out per step: each step that
