@@ -94,7 +94,7 @@ type (
 
 func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
 	return boardModel{
-		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain,
+		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
 		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }

@@ -312,6 +312,9 @@ type timerTickMsg struct{ ends time.Time }
 // countdown keeps the next tick scheduled while the room's timer runs,
 // for a screen that shows it (the board, the wall).
 type countdown struct {
+	// ctx is the session's: a tick still waiting when the session ends
+	// ends with it, rather than keep the ended program alive (issue 14).
+	ctx     context.Context
 	ticking time.Time // the timer end a tick is scheduled for
 }
 
@@ -321,7 +324,7 @@ func (c *countdown) follow(t session.Timer, now time.Time) tea.Cmd {
 		return nil
 	}
 	c.ticking = t.EndsAt
-	return tickAt(t.EndsAt, now)
+	return tickAt(c.ctx, t.EndsAt, now)
 }
 
 // tick schedules the next tick, or says the timer reached zero.
@@ -332,19 +335,20 @@ func (c *countdown) tick(t session.Timer, msg timerTickMsg, now time.Time) (next
 	if t.Remaining(now) == 0 {
 		return nil, true
 	}
-	return tickAt(t.EndsAt, now), false
+	return tickAt(c.ctx, t.EndsAt, now), false
 }
 
 func (m *boardModel) tick() tea.Cmd { return m.countdown.follow(m.snap.Timer, m.now()) }
 
 // tickAt wakes when the countdown to ends next shows something else: each
-// minute, then each second of the last one (see shownTime).
-func tickAt(ends, now time.Time) tea.Cmd {
+// minute, then each second of the last one (see shownTime); or returns
+// nothing once ctx ends.
+func tickAt(ctx context.Context, ends, now time.Time) tea.Cmd {
 	left := ends.Sub(now)
 	if left <= 0 {
 		return nil
 	}
-	return tea.Tick(nextChange(left), func(time.Time) tea.Msg { return timerTickMsg{ends: ends} })
+	return sleepCmd(ctx, nextChange(left), timerTickMsg{ends: ends})
 }
 
 // onTick keeps the countdown going, and rings once when it reaches zero.

@@ -103,7 +103,7 @@ func startWithFacilitator(t *testing.T, dir string, extra ...string) (*server, s
 }
 
 // newRoom runs `samla room new` and returns the code from its first line.
-func newRoom(t *testing.T, dir, title string, extra ...string) string {
+func newRoom(t testing.TB, dir, title string, extra ...string) string {
 	t.Helper()
 	var out bytes.Buffer
 	args := append([]string{"room", "new", title, "--db", filepath.Join(dir, "samla.db")}, extra...)
@@ -118,7 +118,7 @@ func newRoom(t *testing.T, dir, title string, extra ...string) string {
 }
 
 // enter joins code as a new participant called name and waits for the board.
-func enter(t *testing.T, addr, code, name string, signer ssh.Signer) *termtest.Client {
+func enter(t testing.TB, addr, code, name string, signer ssh.Signer) *termtest.Client {
 	t.Helper()
 	c := termtest.Dial(t, addr, termtest.Options{User: code, Signer: signer})
 	c.Answer(t, "What should others call you?", name)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,6 +37,7 @@ type serveConfig struct {
 	maxConns     int
 	maxConnsHost int
 	idle         time.Duration
+	unread       time.Duration
 	guessEvery   time.Duration
 	guessBurst   int
 	unloadAfter  time.Duration
@@ -60,6 +62,7 @@ func serveFlags(args []string) (serveConfig, error) {
 	fs.IntVar(&c.maxConns, "max-connections", 500, "most SSH connections at once")
 	fs.IntVar(&c.maxConnsHost, "max-connections-per-address", 100, "most SSH connections at once from one address")
 	fs.DurationVar(&c.idle, "idle-timeout", time.Hour, "disconnect people who press no key for this long (they are warned first)")
+	fs.DurationVar(&c.unread, "unread-timeout", defaultUnread, "disconnect a client that reads nothing for this long (a frozen laptop, a paused terminal); someone idle but connected is never affected")
 	fs.DurationVar(&c.guessEvery, "code-guess-interval", time.Minute, "after the first wrong room codes, one more guess per address per interval")
 	fs.IntVar(&c.guessBurst, "code-guesses", 10, "wrong room codes an address may try before the interval applies")
 	fs.DurationVar(&c.unloadAfter, "room-unload-after", session.DefaultUnloadAfter, "free a room's memory when nobody has been in it for this long (it loads again from the database on the next join)")
@@ -73,8 +76,8 @@ func serveFlags(args []string) (serveConfig, error) {
 	if err := c.limits.Validate(); err != nil {
 		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second || c.unloadAfter < time.Second {
-		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle timeout and room unload time at least 1s", errUsage)
+	if c.maxConns < 1 || c.maxConnsHost < 1 || c.guessBurst < 1 || c.guessEvery <= 0 || c.idle < time.Second || c.unloadAfter < time.Second || c.unread < time.Second {
+		return c, fmt.Errorf("%w: connection limits and code guesses must be positive, the idle and unread timeouts and room unload time at least 1s", errUsage)
 	}
 	if c.hostKey == "" {
 		c.hostKey = filepath.Join(filepath.Dir(c.db), "samla_host_ed25519")
@@ -131,7 +134,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	}
 	deps := sshDeps{
 		hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators,
-		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle,
+		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle, unread: cfg.unread,
 		listen: ln.Addr(), joinHost: cfg.joinHost,
 	}
 	if cfg.adjust != nil {
@@ -245,11 +248,16 @@ type sshDeps struct {
 	conns        *connGuard
 	codes        *codeGuard
 	idle         time.Duration
+	// unread: a client that reads nothing for this long is hung up on.
+	unread time.Duration
 	// listen and joinHost say where people join, for the projector.
 	listen   net.Addr
 	joinHost string
 	// newModel makes the program's model; tests replace it.
 	newModel func(tui.Deps) tea.Model
+	// output, if set, stands between a session and what is written to it,
+	// so tests can count what the server tried to send.
+	output func(io.Writer) io.Writer
 }
 
 // newSSHServer wires the SSH surface. Middlewares run last-listed first.
@@ -316,10 +324,12 @@ func programs(d sshDeps) wish.Middleware {
 			}
 			keys := newInputFeed(s)
 			windows := newWindowFeed(s.Context(), changes)
+			out, stop := watchReading(s, d)
+			defer stop()
 			// A person may switch between full screen and plain mode; each
 			// switch is a new program for the same person in the same room.
 			for {
-				to, switched := runProgram(s, d, windows, keys, view)
+				to, switched := runProgram(s, d, windows, keys, out, view)
 				if !switched {
 					break
 				}
@@ -331,8 +341,36 @@ func programs(d sshDeps) wish.Middleware {
 	}
 }
 
+// watchReading gives the session's output, bounded by d.unread, and keeps
+// asking the client for signs of life until stop: a client that reads
+// nothing for that long is hung up on, its program ends and it is no
+// longer counted online. Its key brings it back as the same person.
+func watchReading(s ssh.Session, d sshDeps) (io.Writer, func()) {
+	conn, _ := s.Context().Value(ssh.ContextKeyConn).(gossh.Conn)
+	var once sync.Once
+	hangUp := func(why string) func() {
+		return func() {
+			once.Do(func() {
+				d.log.Info("connection closed", "reason", why, "after", d.unread)
+				if conn != nil {
+					_ = conn.Close()
+				}
+			})
+		}
+	}
+	ctx, stop := context.WithCancel(s.Context())
+	if conn != nil {
+		go keepAlive(ctx, conn, d.unread, hangUp("no answer to keepalive"))
+	}
+	var w io.Writer = s
+	if d.output != nil {
+		w = d.output(w)
+	}
+	return newStallWriter(w, d.unread, hangUp("output not read")), stop
+}
+
 // runProgram runs one view until it ends, and says if it ended to switch.
-func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, view tui.Switch) (tui.Switch, bool) {
+func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, out io.Writer, view tui.Switch) (tui.Switch, bool) {
 	ctx, cancel := context.WithCancel(s.Context())
 	defer cancel()
 	in := keys.reader()
@@ -346,26 +384,32 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 	// The server owns SIGINT and SIGTERM: Bubble Tea's own handler would
 	// quit every program at once, before the room could tell its screen the
 	// server is stopping.
-	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(in), tea.WithoutSignalHandler())
+	silent := newSilentInput()
+	defer func() { _ = silent.Close() }()
+	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(silent), tea.WithOutput(out), tea.WithoutSignalHandler())
 	switch {
 	case view.Projector:
 		g.inner = tui.NewProjector(deps)
 	case view.Plain:
-		lines := tui.NewLines(s)
+		lines := tui.NewLines(out)
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
 		// No renderer: plain mode writes lines, never draws.
-		opts = []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
+		opts = []tea.ProgramOption{tea.WithInput(silent), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
 	default:
 		g.inner = d.model(deps)
 	}
 	p := tea.NewProgram(g, opts...)
+	pty, _, _ := s.Pty()
+	events := startKeyEvents(ctx, in, pty.Term, p.Send)
 	go windows.forward(ctx, p.Send, p.Quit, d.log)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
 	}
 	p.Kill()
 	_ = in.Close() // before the next program reads: the keyboard is theirs now
+	_ = silent.Close()
+	events.wait()
 	return g.switched()
 }
 

@@ -104,6 +104,12 @@ type Client struct {
 
 	done    chan struct{} // closed once the remote session has ended
 	waitErr error         // the session's exit, valid once done is closed
+	gone    chan struct{} // closed once the connection has closed
+
+	// pauseMu guards resumed: nil while output is read, else a channel
+	// Resume closes (see Pause).
+	pauseMu sync.Mutex
+	resumed chan struct{}
 
 	closeOnce sync.Once
 	pumps     sync.WaitGroup
@@ -134,6 +140,17 @@ func Dial(t testing.TB, addr string, o Options) *Client {
 	}
 	t.Cleanup(c.Close)
 	return c
+}
+
+// Connect is Dial for a caller that closes the client itself: the test
+// keeps nothing of it for its end, so a test of a thousand visits holds
+// only the clients still open, not every screen it ever drew.
+func Connect(addr string, o Options) (*Client, error) {
+	c, err := dial(addr, o)
+	if err != nil {
+		return nil, fmt.Errorf("termtest: dial %s as %q: %w", addr, userOrGuest(o.User), err)
+	}
+	return c, nil
 }
 
 // RunCommand runs o.Command on the server without a PTY, the way
@@ -189,6 +206,7 @@ func dial(addr string, o Options) (_ *Client, err error) {
 		emu:     vt.NewEmulator(o.Width, o.Height),
 		changed: make(chan struct{}),
 		done:    make(chan struct{}),
+		gone:    make(chan struct{}),
 	}
 	c.emu.SetCallbacks(c.recorder())
 
@@ -226,6 +244,10 @@ func dial(addr string, o Options) (_ *Client, err error) {
 		return nil, err
 	}
 	c.conn = ssh.NewClient(cc, chans, reqs)
+	go func() {
+		_ = c.conn.Wait()
+		close(c.gone)
+	}()
 	defer func() {
 		if err != nil {
 			_ = c.conn.Close()
@@ -385,6 +407,12 @@ type stream struct {
 
 func (s *stream) Write(p []byte) (int, error) {
 	c := s.c
+	c.pauseMu.Lock()
+	resumed := c.resumed
+	c.pauseMu.Unlock()
+	if resumed != nil {
+		<-resumed
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.raw.Write(p)
@@ -567,6 +595,13 @@ func (c *Client) Raw() []byte {
 	return bytes.Clone(c.raw.Bytes())
 }
 
+// Received is how many bytes the server sent so far, as they arrived.
+func (c *Client) Received() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.raw.Len()
+}
+
 // Output waits (up to Timeout) for the session to end and returns its stdout
 // and stderr separately. Meant for Command clients.
 func (c *Client) Output() (stdout, stderr string) {
@@ -682,11 +717,60 @@ func (c *Client) Wait() error {
 	}
 }
 
+// Pause stops reading what the server sends, as a terminal paused with
+// ctrl+s or a laptop that froze: the SSH window fills up and the server's
+// writes wait for it. Keys, resizes and the connection go on. Resume reads
+// again, from where it stopped.
+func (c *Client) Pause() {
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if c.resumed == nil {
+		c.resumed = make(chan struct{})
+	}
+}
+
+// Resume undoes Pause.
+func (c *Client) Resume() {
+	c.pauseMu.Lock()
+	defer c.pauseMu.Unlock()
+	if c.resumed != nil {
+		close(c.resumed)
+		c.resumed = nil
+	}
+}
+
+// WaitHungUp waits (up to Timeout) for the server to close the connection,
+// which a paused client sees even though it reads nothing.
+func (c *Client) WaitHungUp(t testing.TB) {
+	t.Helper()
+	timer := time.NewTimer(c.Timeout)
+	defer timer.Stop()
+	select {
+	case <-c.gone:
+	case <-timer.C:
+		t.Fatalf("termtest: the server kept the connection of %q open for %v", c.user, c.Timeout)
+	}
+}
+
 // Close hangs up, like closing the terminal window. It is safe to call more
 // than once and is called automatically when the test ends.
 func (c *Client) Close() {
+	c.end(func() { _ = c.sess.Close() })
+}
+
+// Hangup drops the connection without a word, like a laptop lid closing
+// or a link going down: no channel close, just the TCP connection gone.
+// Safe to call more than once, and together with Close.
+func (c *Client) Hangup() {
+	c.end(func() {})
+}
+
+// end says goodbye (or not), closes the connection and waits until every
+// goroutine of this client has ended.
+func (c *Client) end(goodbye func()) {
 	c.closeOnce.Do(func() {
-		_ = c.sess.Close()
+		c.Resume() // what was held back drains, so the session can end
+		goodbye()
 		_ = c.conn.Close()
 		<-c.done
 		// Ends the reply pump; Emulator.Close is avoided because its flag
