@@ -205,6 +205,9 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	i := max(0, min(m.agendaIndex, len(acts)-1))
 	a := acts[i]
 	k := m.keys.AgendaPanel
+	if cmd, ok := m.scoringKey(msg, a); ok {
+		return m, cmd
+	}
 	if kind, name, ok := addedKind(k, msg); ok {
 		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, name), "", func(title string) tea.Cmd {
 			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })

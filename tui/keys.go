@@ -69,13 +69,14 @@ type AgendaKeys struct {
 	AddBrainstorm, AddCluster, AddVote, AddResults key.Binding
 	AddRate, AddMatrix, AddRank                    key.Binding
 	Dots, Columns, Rename, Delete                  key.Binding
+	Items, Scale, Axes, Quadrants                  key.Binding
 	MoveDown, MoveUp, Move, Close                  key.Binding
 }
 
 // help lists the agenda keys in the order the panel's help line shows them.
 func (a AgendaKeys) help() []key.Binding {
 	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddRate, a.AddMatrix, a.AddRank, a.AddResults,
-		a.Dots, a.Columns, a.Rename, a.Delete, a.Move, a.Close}
+		a.Dots, a.Columns, a.Items, a.Scale, a.Axes, a.Quadrants, a.Rename, a.Delete, a.Move, a.Close}
 }
 
 // PeopleKeys manage who is here, in the people panel.
@@ -211,6 +212,10 @@ func agendaKeys(t Text) AgendaKeys {
 		Dots:          key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t.KeyAgendaDots)),
 		Columns:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyAgendaColumns)),
 		Rename:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAgendaRename)),
+		Items:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.KeyAgendaItems)),
+		Scale:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyAgendaScale)),
+		Axes:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyAgendaAxes)),
+		Quadrants:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t.KeyAgendaQuadrants)),
 		Delete:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyAgendaDelete)),
 		MoveDown:      key.NewBinding(key.WithKeys("J")),
 		MoveUp:        key.NewBinding(key.WithKeys("K")),

@@ -272,3 +272,53 @@ func fit(lines []string, width int) []string {
 	}
 	return out
 }
+
+// outcomeSentence says a scored outcome as one line for plain mode, in
+// rank order: "1. Lång väntan: mean 4,5, n 6; 2. …". ok is false for an
+// outcome of another kind.
+func outcomeSentence(t Text, res session.Results) (string, bool) {
+	var parts []string
+	say := func(rank *int, text, figures string, withheld bool, n *int) {
+		part := endSentence(text)
+		if rank != nil {
+			part = place(t, rank) + " " + part
+		}
+		switch {
+		case withheld:
+			figures = t.Withheld
+		case n == nil || *n == 0:
+			figures = t.NoAnswers
+		}
+		parts = append(parts, strings.TrimSuffix(part, ".")+": "+figures)
+	}
+	switch r := res.(type) {
+	case session.RateResults:
+		for _, it := range r.Items {
+			figures := ""
+			if it.Mean != nil {
+				figures = fmt.Sprintf("%s %s, n %d", t.MeanWord, decimal(t, *it.Mean), *it.N)
+			}
+			say(it.Rank, it.Text, figures, it.Withheld, it.N)
+		}
+	case session.MatrixResults:
+		for _, it := range r.Items {
+			figures := ""
+			if it.XMean != nil && it.YMean != nil {
+				figures = fmt.Sprintf("%s, %s %s, %s %s, n %d", *it.Quadrant, r.Axes[0].Name, decimal(t, *it.XMean),
+					r.Axes[1].Name, decimal(t, *it.YMean), *it.N)
+			}
+			say(it.Rank, it.Text, figures, it.Withheld, it.N)
+		}
+	case session.RankResults:
+		for _, it := range r {
+			figures := ""
+			if it.Borda != nil {
+				figures = fmt.Sprintf(t.RankFigures, *it.Borda, decimal(t, *it.MeanRank), *it.Best, *it.Worst, *it.N)
+			}
+			say(it.Rank, it.Text, figures, it.Withheld, it.N)
+		}
+	default:
+		return "", false
+	}
+	return strings.Join(parts, "; "), true
+}

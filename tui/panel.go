@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/viewport"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // panel is a boxed, scrollable page over the board (help, one whole note).
@@ -20,15 +23,19 @@ const panelChrome = 4
 // scrolled to the panel's offset. It returns the offset actually used.
 func (p panel) view(s Styles, title, content, footer string, width, height int) (string, int) {
 	inner := max(width-4, 1)
-	vp := viewport.New(viewport.WithWidth(inner), viewport.WithHeight(max(height-panelChrome, 1)))
+	// The footer lists the panel's keys; it wraps rather than hide the
+	// last ones (the agenda has a dozen), taking room from the content.
+	// Room is kept for the " ↓" that says there is more below.
+	wrap := func(f string) string { return ansi.Wrap(f, inner, " ") }
+	extra := strings.Count(wrap(footer+" ↓"), "\n")
+	vp := viewport.New(viewport.WithWidth(inner), viewport.WithHeight(max(height-panelChrome-extra, 1)))
 	// Wrap at word boundaries first; the viewport's own wrap cuts words.
 	vp.SetContent(lipgloss.NewStyle().Width(inner).Render(content))
 	vp.SetYOffset(p.offset)
-	more := ""
 	if !vp.AtBottom() {
-		more = " ↓"
+		footer += " ↓"
 	}
-	body := s.Title.Render(title) + "\n" + vp.View() + "\n" + s.Muted.Render(footer+more)
+	body := s.Title.Render(title) + "\n" + vp.View() + "\n" + s.Muted.Render(wrap(footer))
 	box := s.Box.Width(width).Height(height).MaxHeight(height)
 	return box.Render(lipgloss.NewStyle().MaxWidth(inner).Render(body)), vp.YOffset()
 }

@@ -813,7 +813,11 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		anew = true
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
 		p.resync(next)
-		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
+		if said, ok := outcomeSentence(p.text, next.Outcome); ok {
+			p.say(fmt.Sprintf(p.text.PlainResults, said))
+		} else {
+			p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
+		}
 		anew = true
 	}
 	if !anew {

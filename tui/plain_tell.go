@@ -30,7 +30,7 @@ func (p *Plain) sayActivity() {
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}
-	if a.Ranked() && !a.VotesSecret() {
+	if (a.Ranked() && !a.VotesSecret()) || s.Outcome != nil {
 		p.say(p.results(s))
 	}
 	p.sayKindKeys()
@@ -47,14 +47,23 @@ func (p *Plain) rules() []string {
 	if a.TakesDots() {
 		out = append(out, fmt.Sprintf(p.text.PlainVoteRules, s.VoteBudget, s.MaxPerItem))
 	}
-	if a.VotesSecret() {
+	switch {
+	case a.VotesSecret() && a.TakesDots():
 		out = append(out, p.text.SecretVote)
+	case a.VotesSecret():
+		out = append(out, p.text.AnswersHidden)
+	}
+	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
+		out = append(out, viewOf(a).hint(p.text, s))
 	}
 	return out
 }
 
 // results says a ranked outcome, or that nobody gave a dot.
 func (p *Plain) results(s *session.Snapshot) string {
+	if said, ok := outcomeSentence(p.text, s.Outcome); ok {
+		return fmt.Sprintf(p.text.PlainResults, said)
+	}
 	for _, n := range s.NotesFor(p.member.ID()) {
 		if n.Votes > 0 {
 			return fmt.Sprintf(p.text.PlainResults, p.ranking(s))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -149,6 +150,10 @@ func (t Text) explainScore(err error, snap *session.Snapshot) (string, bool) {
 		return fmt.Sprintf(t.ErrRankTooLong, session.MaxRanked), true
 	case errors.Is(err, session.ErrNoSuchItem):
 		return t.ErrNoSuchNote, true
+	case errors.Is(err, session.ErrScoring), errors.Is(err, session.ErrNotScoring):
+		// The reason names the setting, in the words of the check.
+		_, why, _ := strings.Cut(err.Error(), ": ")
+		return fmt.Sprintf(t.ErrScoringBad, why), true
 	}
 	return "", false
 }

@@ -9,7 +9,9 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
-	AnswersHidden string
+	// The agenda's settings of rate, matrix and rank activities.
+	KeyAgendaItems, KeyAgendaScale, KeyAgendaAxes, KeyAgendaQuadrants, AgendaItems, AgendaScale, AgendaAxes, AgendaQuadrants, ErrScoringBad string
+	AnswersHidden                                                                                                                           string
 	// Rate, matrix and rank: keys, hints, one's own answer, the outcome.
 	KeyAddRate, KeyAddMatrix, KeyAddRank, KeyRate, KeyPlace, KeyRankAt, KeyRankUp, KeyRankDown, KeyClearAnswer, RateHint, MatrixHint, RankHint, MatrixNext, YourRating, NotRated, NotPlaced, YourPlace, NotRanked, Withheld, MeanWord, NoAnswers, ScaleIs, RankFigures, AnsweredOf, ErrOutOfScale, ErrClosedActivity, ErrRankTooLong, PlainAnswered string
 	KeyCloseRoom                                                                                                                                                                                                                                                                                                                                    string
@@ -283,6 +285,15 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		KeyAgendaItems:     "statements",
+		KeyAgendaScale:     "scale and ends",
+		KeyAgendaAxes:      "axes",
+		KeyAgendaQuadrants: "quadrants",
+		AgendaItems:        "Statements to rate, with | between them: ",
+		AgendaScale:        "Scale and its two ends, e.g. 1-6 not at all | completely: ",
+		AgendaAxes:         "Two axes, e.g. Impact 1-5 | Effort 1-5: ",
+		AgendaQuadrants:    "Four quadrants, with | between them: ",
+		ErrScoringBad:      "That setting could not be used: %s",
 		AnswersHidden:      "Answers stay hidden until the facilitator reveals them.",
 		KeyAddRate:         "scale 1–6",
 		KeyAddMatrix:       "matrix",

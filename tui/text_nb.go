@@ -21,6 +21,15 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		KeyAgendaItems:     "påstander",
+		KeyAgendaScale:     "skala og ender",
+		KeyAgendaAxes:      "akser",
+		KeyAgendaQuadrants: "kvadranter",
+		AgendaItems:        "Påstander å ta stilling til, med | mellom: ",
+		AgendaScale:        "Skala og de to endene, f.eks. 1-6 ikke i det hele tatt | helt og holdent: ",
+		AgendaAxes:         "To akser, f.eks. Nytte 1-5 | Innsats 1-5: ",
+		AgendaQuadrants:    "Fire kvadranter, med | mellom: ",
+		ErrScoringBad:      "Innstillingen kunne ikke brukes: %s",
 		AnswersHidden:      "Svarene er skjult til møtelederen viser dem.",
 		KeyAddRate:         "skala 1–6",
 		KeyAddMatrix:       "matrise",

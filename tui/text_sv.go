@@ -20,6 +20,15 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		KeyAgendaItems:     "påståenden",
+		KeyAgendaScale:     "skala och ändar",
+		KeyAgendaAxes:      "axlar",
+		KeyAgendaQuadrants: "kvadranter",
+		AgendaItems:        "Påståenden att ta ställning till, med | emellan: ",
+		AgendaScale:        "Skala och dess två ändar, t.ex. 1-6 inte alls | helt och hållet: ",
+		AgendaAxes:         "Två axlar, t.ex. Nytta 1-5 | Insats 1-5: ",
+		AgendaQuadrants:    "Fyra kvadranter, med | emellan: ",
+		ErrScoringBad:      "Inställningen gick inte att använda: %s",
 		AnswersHidden:      "Svaren är dolda tills samtalsledaren visar dem.",
 		KeyAddRate:         "skala 1–6",
 		KeyAddMatrix:       "matris",
