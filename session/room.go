@@ -32,6 +32,12 @@ type op struct {
 	committed func()
 }
 
+// ErrDiskFull is a command refused because the disk has no room for its
+// events: nothing of it was saved, and the same command works again once
+// there is space. It is the store's sentinel under session's name, so that
+// screens can tell people without importing the store.
+var ErrDiskFull = store.ErrDiskFull
+
 // eventStore is what a room and its hub need of the store: an interface so
 // that failures of the store can be tested on demand.
 type eventStore interface {

@@ -115,6 +115,8 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrClosed
 	case errors.Is(err, session.ErrOnlyFacClust):
 		return t.ErrFacSort
+	case errors.Is(err, session.ErrDiskFull):
+		return t.ErrDiskFull
 	}
 	return t.ErrSave
 }

@@ -203,6 +203,9 @@ type Text struct {
 	ErrNoDotToTake  string
 	ErrNoNote       string
 	ErrSave         string
+	// ErrDiskFull says the note was refused for want of disk space, so the
+	// writer knows it is not their words and that trying later will work.
+	ErrDiskFull string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -401,6 +404,7 @@ func English() Text {
 		ErrNoDotToTake:  "You have no dot on this note.",
 		ErrNoNote:       "Select a note first.",
 		ErrSave:         "That could not be saved. Please try again.",
+		ErrDiskFull:     "The disk is full; your note was not saved. Your words are kept here: try again in a moment.",
 	}
 }
 

@@ -137,6 +137,7 @@ func Norwegian() Text {
 		ErrNoDotToTake:  "Du har ingen prikk på denne lappen.",
 		ErrNoNote:       "Velg en lapp først.",
 		ErrSave:         "Det gikk ikke å lagre. Prøv igjen.",
+		ErrDiskFull:     "Disken er full; lappen din ble ikke lagret. Det du skrev, er tatt vare på her: prøv igjen om litt.",
 		KeyReady:        "jeg er ferdig",
 		KeyNextActivity: "neste øvelse",
 		KeyPrevActivity: "forrige øvelse",

@@ -136,6 +136,7 @@ func Swedish() Text {
 		ErrNoDotToTake:  "Du har ingen prick på den här lappen.",
 		ErrNoNote:       "Välj en lapp först.",
 		ErrSave:         "Det gick inte att spara. Försök igen.",
+		ErrDiskFull:     "Disken är full; din lapp sparades inte. Det du skrev finns kvar här: försök igen om en stund.",
 		KeyReady:        "jag är klar",
 		KeyNextActivity: "nästa övning",
 		KeyPrevActivity: "föregående övning",
