@@ -30,6 +30,9 @@ type op struct {
 	// anyone is answered: what must follow a commit happens even if the
 	// caller stopped waiting (its link dropped just after enter).
 	committed func()
+	// joinAs is the member whose command this is: if it is their first
+	// act, they join the log just before it is decided (see arrival.go).
+	joinAs string
 }
 
 // ErrDiskFull is a command refused because the disk has no room for its
@@ -70,6 +73,9 @@ type Room struct {
 	// They are not room state: nobody else sees them and a restart forgets.
 	draftMu sync.Mutex
 	drafts  map[string]draft
+
+	// arrivals are people present who have not acted yet; owner only.
+	arrivals map[string]*arrival
 }
 
 // draft is words someone was writing, and when they last changed them.
@@ -96,6 +102,8 @@ func startRoom(ctx context.Context, st eventStore, s *state, now func() time.Tim
 		done:   make(chan struct{}),
 		subs:   map[*subscription]struct{}{},
 		drafts: map[string]draft{},
+
+		arrivals: map[string]*arrival{},
 	}
 	r.latest.Store(s.snapshot())
 	go r.run(ctx, s)
@@ -149,8 +157,42 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	wrote := make([]bool, len(batch))
 	var pending, rewrites []store.Event
 	now := r.now().UTC() // as the log will give it back: no monotonic reading
+	stage := func(bodies []any) error {
+		for _, e := range s.stamp(bodies, now) {
+			se, err := encode(r.code, e)
+			var scrub []store.Event
+			if err == nil {
+				scrub, err = s.scrubs(r.code, e)
+			}
+			if err == nil {
+				err = s.apply(e)
+			}
+			rewrites = append(rewrites, scrub...)
+			if err != nil {
+				return err
+			}
+			pending = append(pending, se)
+		}
+		return nil
+	}
 	for i, o := range batch {
+		before := len(pending)
+		if o.joinAs != "" {
+			// Their first accepted act makes them a participant: the
+			// command is decided as theirs.
+			arriving := r.joinBodies(s, o.joinAs)
+			wrote[i] = len(arriving) > 0
+			if err := stage(arriving); err != nil {
+				r.log.Error("event rejected", "room", r.code, "err", err)
+				return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
+			}
+		}
 		bodies, err := safeDecide(o.decide, s)
+		if err != nil && !errors.Is(err, errPanic) && wrote[i] {
+			// A refused command changes nothing, not even who took part.
+			r.unjoin(s, o.joinAs, len(pending)-before)
+			pending, wrote[i] = pending[:before], false
+		}
 		if errors.Is(err, errPanic) {
 			// The command may have changed the state half way: only the log
 			// can say what the room is now. Only this caller hears of it.
@@ -162,24 +204,11 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			results[i] = err
 			continue
 		}
-		wrote[i] = len(bodies) > 0
-		events := s.stamp(bodies, now)
-		for _, e := range events {
-			se, err := encode(r.code, e)
-			var scrub []store.Event
-			if err == nil {
-				scrub, err = s.scrubs(r.code, e)
-			}
-			if err == nil {
-				err = s.apply(e)
-			}
-			rewrites = append(rewrites, scrub...)
-			if err != nil {
-				// A bug, not bad input: never publish a state the log would not rebuild.
-				r.log.Error("event rejected", "room", r.code, "err", err)
-				return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
-			}
-			pending = append(pending, se)
+		wrote[i] = wrote[i] || len(bodies) > 0
+		if err := stage(bodies); err != nil {
+			// A bug, not bad input: never publish a state the log would not rebuild.
+			r.log.Error("event rejected", "room", r.code, "err", err)
+			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
 		}
 	}
 	err := r.store.AppendRewriting(ctx, pending, rewrites)
@@ -196,7 +225,8 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			o.present(s)
 		}
 	}
-	r.publish(s.snapshot())
+	r.settled(s)
+	r.publish(r.withArrivals(s.snapshot()))
 	for i, o := range batch {
 		if results[i] == nil && o.committed != nil {
 			o.committed()
@@ -252,7 +282,8 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 			o.present(fresh)
 		}
 	}
-	r.publish(fresh.snapshot())
+	r.settled(fresh)
+	r.publish(r.withArrivals(fresh.snapshot()))
 	for i, o := range batch {
 		o.reply <- results[i]
 	}
@@ -280,11 +311,6 @@ func (r *Room) do(ctx context.Context, decide func(s *state) ([]any, error)) err
 // command's events are saved.
 func (r *Room) doPresent(ctx context.Context, decide func(s *state) ([]any, error), present func(s *state)) error {
 	return r.send(ctx, op{decide: decide, present: present})
-}
-
-// doThen is do with committed run by the owner right after the commit.
-func (r *Room) doThen(ctx context.Context, decide func(s *state) ([]any, error), committed func()) error {
-	return r.send(ctx, op{decide: decide, committed: committed})
 }
 
 // send hands o to the owner and waits for its verdict.
@@ -341,14 +367,25 @@ func (r *Room) unsubscribe(sub *subscription) {
 	r.mu.Unlock()
 }
 
-// Join makes id a participant (the first time) and marks them present
-// until the Member leaves.
+// Join lets pid in and marks them present until the Member leaves. Someone
+// new becomes a participant only with their first act (arrival.go): one who
+// leaves at the name question leaves nothing in the log or the counts.
 func (r *Room) Join(ctx context.Context, pid string, facilitator bool) (*Member, error) {
 	returning := false
 	err := r.doPresent(ctx, func(s *state) ([]any, error) {
 		_, returning = s.people[pid]
-		return s.decideJoin(pid, facilitator)
-	}, func(s *state) { s.online[pid]++ })
+		_, err := s.decideJoin(pid, facilitator)
+		if errors.Is(err, ErrLocked) && r.arrivals[pid] != nil {
+			err = nil // here before the lock, on another terminal: not a newcomer
+		}
+		if err != nil {
+			return nil, err
+		}
+		return nil, nil // the joined event waits for their first act
+	}, func(s *state) {
+		s.online[pid]++
+		r.arrive(s, pid, facilitator)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("join %s: %w", r.code, err)
 	}
@@ -396,8 +433,23 @@ func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 	// The draft goes in the step that commits the note, not after the
 	// reply: a link that drops between the two must not offer a saved note
 	// back as unsent (saved twice when its writer presses enter again).
-	return m.room.doThen(ctx, func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) },
-		func() { m.SetDraft("") })
+	return m.room.send(ctx, op{
+		decide:    func(s *state) ([]any, error) { return s.decideNote(m.id, text, column) },
+		committed: func() { m.SetDraft("") },
+		joinAs:    m.id,
+	})
+}
+
+// TakePart makes the member a participant if they are not one yet, as
+// answering (or skipping) the name question does.
+func (m *Member) TakePart(ctx context.Context) error {
+	return m.send(ctx, func(*state) ([]any, error) { return nil, nil })
+}
+
+// send runs a command of the member's, their first act making them a
+// participant.
+func (m *Member) send(ctx context.Context, decide func(s *state) ([]any, error)) error {
+	return m.room.send(ctx, op{decide: decide, joinAs: m.id})
 }
 
 // Vote gives note one of the member's dots.
@@ -415,9 +467,20 @@ func (m *Member) Rename(ctx context.Context, name string) error {
 	return m.act(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
 
-// ChooseView remembers plain mode (or full screen) for the member's next visit.
+// ChooseView remembers plain mode (or full screen) for the member's next
+// visit. Choosing a view is not taking part: for someone who has not acted
+// yet it is kept with their arrival and written when they join.
 func (m *Member) ChooseView(ctx context.Context, plain bool) error {
-	return m.act(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) })
+	if err := allow(m.throttle.actions, m.room.now()); err != nil {
+		return err
+	}
+	return m.room.do(ctx, func(s *state) ([]any, error) {
+		if a := m.room.arrivals[m.id]; a != nil && s.people[m.id] == nil {
+			a.plain = &plain
+			return nil, nil
+		}
+		return s.decideView(m.id, plain)
+	})
 }
 
 // SetDraft keeps the note the member is writing; empty forgets it. People
