@@ -112,11 +112,17 @@ func TestKill9LosesNoAcknowledgedNote(t *testing.T) {
 		t.Errorf("%d of %d acknowledged notes are not in the export after %d kills: %v", len(lost), len(acked), killTimes, lost)
 	}
 	checkLog(t, db)
+	if log := serverLog.String(); strings.Contains(log, "WARNING: DATA RACE") {
+		t.Errorf("the server (built with -race) reported a data race:\n%s", tail(log, 6000))
+	}
 	t.Logf("%d kills in %v; %d notes acknowledged, %d in the export, 0 lost; restart to listening: median %v, slowest %v",
 		killTimes, elapsed.Round(time.Millisecond), len(acked), len(exported), srv.median(), srv.slowest())
 }
 
-// buildSamla builds the binary under test, as people run it.
+// buildSamla builds the binary under test, as people run it. It is built
+// the way the test binary was (with or without -race), so the build only
+// links: a build in the other mode would compile SQLite's C again, which
+// takes minutes on a cold CI machine.
 func buildSamla(t *testing.T, dir string) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
@@ -124,7 +130,11 @@ func buildSamla(t *testing.T, dir string) string {
 		t.Fatalf("the go tool is needed to build samla: %v", err)
 	}
 	bin := filepath.Join(dir, "samla")
-	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
+	args := []string{"build", "-o", bin}
+	if raceBuild {
+		args = append(args, "-race")
+	}
+	out, err := exec.Command(goBin, append(args, ".")...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
