@@ -39,13 +39,19 @@ func TestLeavingAtTheNameQuestionLeavesNoParticipant(t *testing.T) {
 		c.WaitFor(t, question)
 		c.Close()
 	}
-	// One more who answers is a participant: the count can move.
+	// Two more who answer are participants, so the count can move: one
+	// with a name (joined, renamed), one who takes the default name in
+	// plain mode (joined, and their choice of plain mode).
 	enter(t, srv.addr, code, "Nils", nil).Close()
+	plain := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + code, Signer: termtest.NewSigner(t), Width: 200})
+	plain.Answer(t, "Your name (", "")
+	plain.WaitFor(t, "Keys: n new note.")
+	plain.Close()
 
 	gotEvents, gotParticipants := roomTotals(t, dir, code)
-	if gotEvents != events+2 || gotParticipants != participants+1 {
-		t.Fatalf("after 8 who left at the name question and 1 who answered: %d events, %d participants; want %d and %d",
-			gotEvents, gotParticipants, events+2, participants+1)
+	if gotEvents != events+4 || gotParticipants != participants+2 {
+		t.Fatalf("after 8 who left at the name question and 2 who answered: %d events, %d participants; want %d and %d",
+			gotEvents, gotParticipants, events+4, participants+2)
 	}
 }
 
