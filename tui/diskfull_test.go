@@ -29,3 +29,20 @@ func TestFullDiskSaysSoAndKeepsTheNote(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainFullDiskSaysSoAndAsksAgain: in plain mode the refusal is a
+// line, and the prompt comes back with the note, so a screen-reader user
+// presses enter again once there is space.
+func TestPlainFullDiskSaysSoAndAsksAgain(t *testing.T) {
+	var w lockedBuffer
+	out := NewLines(&w)
+	p := NewPlain(Deps{}, out)
+	p.asked = asked{text: "Telefonkön är lång"}
+	p.Update(noteSavedMsg{err: fmt.Errorf("could not save: %w", session.ErrDiskFull)})
+	out.Close()
+	said := w.String()
+	want := English().ErrDiskFull + "\n" + English().PlainWrite + "Telefonkön är lång"
+	if !strings.Contains(said, want) {
+		t.Fatalf("plain mode said %q, want it to contain %q", said, want)
+	}
+}
