@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -435,13 +436,21 @@ func (s *Store) ForgetSecret(ctx context.Context, name string) error {
 	return nil
 }
 
+// noSpace reports whether a failed write means there was no room for it:
+// SQLite calls only some of these SQLITE_FULL (a write cut short); a write
+// refused outright, a quota (EDQUOT) or the file size limit (EFBIG) come
+// back as an I/O error carrying the errno.
+func noSpace(errno syscall.Errno) bool {
+	return errno == syscall.ENOSPC || errno == syscall.EDQUOT || errno == syscall.EFBIG
+}
+
 // mapErr turns driver errors into the store's sentinels in one place.
 func mapErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
 	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr && noSpace(se.SystemErrno)) {
 		return fmt.Errorf("%w: %w", ErrDiskFull, err)
 	}
 	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint &&
