@@ -492,6 +492,13 @@ func (c *plainConn) read(r io.Reader) {
 	}
 }
 
+// text is everything the connection showed so far.
+func (c *plainConn) text() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return string(c.out)
+}
+
 func (c *plainConn) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
