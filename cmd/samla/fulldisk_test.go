@@ -56,7 +56,11 @@ func TestFullDiskOverSSH(t *testing.T) {
 	// slow down.
 	pid := srv.cmd.Process.Pid
 	limit := uint64(fileSize(t, db+"-wal")) + 12<<10
-	if err := unix.Prlimit(pid, unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: limit, Max: unix.RLIM_INFINITY}, nil); err != nil {
+	var old unix.Rlimit
+	if err := unix.Prlimit(pid, unix.RLIMIT_FSIZE, nil, &old); err != nil || old.Cur < limit {
+		t.Skipf("the server's file size limit cannot be lowered to %d bytes: limit %d, %v", limit, old.Cur, err)
+	}
+	if err := unix.Prlimit(pid, unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: limit, Max: old.Max}, nil); err != nil {
 		t.Skipf("cannot limit the server's file size: %v", err)
 	}
 	const full = "The disk is full; your note was not saved."
@@ -80,7 +84,7 @@ func TestFullDiskOverSSH(t *testing.T) {
 	en := tui.English()
 	must(c.waitFor(ctx, from, en.ErrDiskFull+"\r\n"+en.PlainWrite+text))
 
-	if err := unix.Prlimit(pid, unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: unix.RLIM_INFINITY, Max: unix.RLIM_INFINITY}, nil); err != nil {
+	if err := unix.Prlimit(pid, unix.RLIMIT_FSIZE, &old, nil); err != nil {
 		t.Fatal(err)
 	}
 	spaceBack := time.Now()
