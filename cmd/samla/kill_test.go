@@ -400,9 +400,14 @@ func (w *killWriter) write(ctx context.Context, c *plainConn) error {
 		if _, err := c.step(ctx, "n", "New note, enter saves"); err != nil {
 			return fmt.Errorf("open %s: %w", text, err)
 		}
-		said, err := c.step(ctx, text+"\r", "Saved: "+text, "the most one person can")
+		said, err := c.step(ctx, text+"\r", "Saved: "+text, "the most one person can", "Slow down a little")
 		if err != nil {
 			return fmt.Errorf("save %s: %w", text, err)
+		}
+		if said == 2 {
+			// The pace limit is per connection: a slow machine that leaves
+			// long gaps between kills must not stall the writers for it.
+			return errors.New("asked to slow down")
 		}
 		if said == 1 {
 			// The room's cap on notes per person: carry on as someone new.
