@@ -41,7 +41,7 @@ func TestLeavingAtTheNameQuestionLeavesNoParticipant(t *testing.T) {
 	}
 	// Two more who answer are participants, so the count can move: one
 	// with a name (joined, renamed), one who takes the default name in
-	// plain mode (joined, and their choice of plain mode).
+	// plain mode (joined).
 	enter(t, srv.addr, code, "Nils", nil).Close()
 	plain := termtest.Dial(t, srv.addr, termtest.Options{User: "plain+" + code, Signer: termtest.NewSigner(t), Width: 200})
 	plain.Answer(t, "Your name (", "")
@@ -49,13 +49,16 @@ func TestLeavingAtTheNameQuestionLeavesNoParticipant(t *testing.T) {
 	plain.Close()
 
 	gotEvents, gotParticipants := roomTotals(t, dir, code)
-	if gotEvents != events+4 || gotParticipants != participants+2 {
+	if gotEvents != events+3 || gotParticipants != participants+2 {
 		t.Fatalf("after 8 who left at the name question and 2 who answered: %d events, %d participants; want %d and %d",
-			gotEvents, gotParticipants, events+4, participants+2)
+			gotEvents, gotParticipants, events+3, participants+2)
 	}
 }
 
-// roomTotals is the length of a room's log and its exported participant count.
+// roomTotals is the length of a room's log and its exported participant
+// count. Choices of view are left out: plain mode records its choice from a
+// command of its own, which may land after the screen answered, so when it
+// is in the log is not the screen's to say.
 func roomTotals(t *testing.T, dir, code string) (events, participants int) {
 	t.Helper()
 	db := filepath.Join(dir, "samla.db")
@@ -64,7 +67,7 @@ func roomTotals(t *testing.T, dir, code string) (events, participants int) {
 		t.Fatal(err)
 	}
 	defer func() { _ = conn.Close() }()
-	if err := conn.QueryRow(`SELECT COUNT(*) FROM events WHERE room = ?`, code).Scan(&events); err != nil {
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM events WHERE room = ? AND type != 'participant.view'`, code).Scan(&events); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
