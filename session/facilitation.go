@@ -587,7 +587,7 @@ func (m *Member) act(ctx context.Context, decide func(s *state) ([]any, error)) 
 	if err := allow(m.throttle.actions, m.room.now()); err != nil {
 		return err
 	}
-	return m.room.do(ctx, decide)
+	return m.send(ctx, decide)
 }
 
 // Facilitator commands. Each is refused by the room for anyone else.

@@ -29,6 +29,9 @@ func newFacRoom(t *testing.T, spec RoomSpec) *facRoom {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Leave)
+	if err := m.TakePart(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	r.byKey = m
 	return r
 }

@@ -30,7 +30,16 @@ type op struct {
 	// anyone is answered: what must follow a commit happens even if the
 	// caller stopped waiting (its link dropped just after enter).
 	committed func()
+	// joinAs is the member whose command this is: if it is their first
+	// act, they join the log just before it is decided (see arrival.go).
+	joinAs string
 }
+
+// ErrDiskFull is a command refused because the disk has no room for its
+// events: nothing of it was saved, and the same command works again once
+// there is space. It is the store's sentinel under session's name, so that
+// screens can tell people without importing the store.
+var ErrDiskFull = store.ErrDiskFull
 
 // eventStore is what a room and its hub need of the store: an interface so
 // that failures of the store can be tested on demand.
@@ -80,6 +89,9 @@ type Room struct {
 	// they share (see keylessDots). It lives as long as the room is loaded
 	// and is never written to the log: addresses are personal data.
 	keyless keylessSources
+
+	// arrivals are people present who have not acted yet; owner only.
+	arrivals map[string]*arrival
 }
 
 // draft is words someone was writing, and when they last changed them.
@@ -98,15 +110,16 @@ const (
 
 func startRoom(ctx context.Context, st eventStore, s *state, now func() time.Time, log *slog.Logger) *Room {
 	r := &Room{
-		code:    s.info.Code,
-		store:   st,
-		now:     now,
-		log:     log,
-		ops:     make(chan op, maxBatch),
-		done:    make(chan struct{}),
-		subs:    map[*subscription]struct{}{},
-		drafts:  map[string]draft{},
-		keyless: newKeylessSources(),
+		code:     s.info.Code,
+		store:    st,
+		now:      now,
+		log:      log,
+		ops:      make(chan op, maxBatch),
+		done:     make(chan struct{}),
+		subs:     map[*subscription]struct{}{},
+		drafts:   map[string]draft{},
+		keyless:  newKeylessSources(),
+		arrivals: map[string]*arrival{},
 	}
 	r.latest.Store(s.snapshot())
 	go r.run(ctx, s)
@@ -160,25 +173,8 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	wrote := make([]bool, len(batch))
 	var pending, rewrites []store.Event
 	now := r.now().UTC() // as the log will give it back: no monotonic reading
-	for i, o := range batch {
-		bodies, err := safeDecide(o.decide, s)
-		if errors.Is(err, errPanic) {
-			// The command may have changed the state half way: only the log
-			// can say what the room is now. Only this caller hears of it.
-			r.log.Error("command panicked", "room", r.code, "err", err)
-			results[i] = err
-			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", errPanic))
-		}
-		if err == nil && s.closed && len(bodies) > 0 {
-			err = ErrRoomClosed // a closed room is read only, for good
-		}
-		if err != nil {
-			results[i] = err
-			continue
-		}
-		wrote[i] = len(bodies) > 0
-		events := s.stamp(bodies, now)
-		for _, e := range events {
+	stage := func(bodies []any) error {
+		for _, e := range s.stamp(bodies, now) {
 			se, err := s.seal.encode(r.code, e)
 			var scrub []store.Event
 			if err == nil {
@@ -189,11 +185,49 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			}
 			rewrites = append(rewrites, scrub...)
 			if err != nil {
-				// A bug, not bad input: never publish a state the log would not rebuild.
+				return err
+			}
+			pending = append(pending, se)
+		}
+		return nil
+	}
+	for i, o := range batch {
+		before := len(pending)
+		if o.joinAs != "" {
+			// Their first accepted act makes them a participant: the
+			// command is decided as theirs.
+			arriving := r.joinBodies(s, o.joinAs)
+			wrote[i] = len(arriving) > 0
+			if err := stage(arriving); err != nil {
 				r.log.Error("event rejected", "room", r.code, "err", err)
 				return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
 			}
-			pending = append(pending, se)
+		}
+		bodies, err := safeDecide(o.decide, s)
+		if err == nil && s.closed && len(bodies) > 0 {
+			err = ErrRoomClosed // a closed room is read only, for good
+		}
+		if err != nil && !errors.Is(err, errPanic) && wrote[i] {
+			// A refused command changes nothing, not even who took part.
+			r.unjoin(s, o.joinAs, len(pending)-before)
+			pending, wrote[i] = pending[:before], false
+		}
+		if errors.Is(err, errPanic) {
+			// The command may have changed the state half way: only the log
+			// can say what the room is now. Only this caller hears of it.
+			r.log.Error("command panicked", "room", r.code, "err", err)
+			results[i] = err
+			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", errPanic))
+		}
+		if err != nil {
+			results[i] = err
+			continue
+		}
+		wrote[i] = wrote[i] || len(bodies) > 0
+		if err := stage(bodies); err != nil {
+			// A bug, not bad input: never publish a state the log would not rebuild.
+			r.log.Error("event rejected", "room", r.code, "err", err)
+			return r.recover(ctx, s, batch, results, wrote, fmt.Errorf("internal error: %w", err))
 		}
 	}
 	err := r.store.AppendRewriting(ctx, pending, rewrites)
@@ -210,7 +244,8 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 			o.present(s)
 		}
 	}
-	r.publish(s.snapshot())
+	r.settled(s)
+	r.publish(r.withArrivals(s.snapshot()))
 	for i, o := range batch {
 		if results[i] == nil && o.committed != nil {
 			o.committed()
@@ -266,7 +301,8 @@ func (r *Room) recover(ctx context.Context, s *state, batch []op, results []erro
 			o.present(fresh)
 		}
 	}
-	r.publish(fresh.snapshot())
+	r.settled(fresh)
+	r.publish(r.withArrivals(fresh.snapshot()))
 	for i, o := range batch {
 		o.reply <- results[i]
 	}
@@ -294,11 +330,6 @@ func (r *Room) do(ctx context.Context, decide func(s *state) ([]any, error)) err
 // command's events are saved.
 func (r *Room) doPresent(ctx context.Context, decide func(s *state) ([]any, error), present func(s *state)) error {
 	return r.send(ctx, op{decide: decide, present: present})
-}
-
-// doThen is do with committed run by the owner right after the commit.
-func (r *Room) doThen(ctx context.Context, decide func(s *state) ([]any, error), committed func()) error {
-	return r.send(ctx, op{decide: decide, committed: committed})
 }
 
 // send hands o to the owner and waits for its verdict.
@@ -355,8 +386,9 @@ func (r *Room) unsubscribe(sub *subscription) {
 	r.mu.Unlock()
 }
 
-// Join makes id a participant (the first time) and marks them present
-// until the Member leaves.
+// Join lets pid in and marks them present until the Member leaves. Someone
+// new becomes a participant only with their first act (arrival.go): one who
+// leaves at the name question leaves nothing in the log or the counts.
 func (r *Room) Join(ctx context.Context, pid string, facilitator bool) (*Member, error) {
 	return r.join(ctx, pid, facilitator, "")
 }
@@ -374,9 +406,17 @@ func (r *Room) join(ctx context.Context, pid string, facilitator bool, source st
 			return nil, ErrKeyRequired
 		}
 		_, returning = s.people[pid]
-		return s.decideJoin(pid, facilitator)
+		_, err := s.decideJoin(pid, facilitator)
+		if errors.Is(err, ErrLocked) && r.arrivals[pid] != nil {
+			err = nil // here before the lock, on another terminal: not a newcomer
+		}
+		if err != nil {
+			return nil, err
+		}
+		return nil, nil // the joined event waits for their first act
 	}, func(s *state) {
 		s.online[pid]++
+		r.arrive(s, pid, facilitator)
 		if !keyed {
 			r.keyless.arrive(source, pid)
 		}
@@ -438,20 +478,36 @@ func (m *Member) AddNoteIn(ctx context.Context, text, column string) error {
 	// Someone without a key also draws on the notes of everyone without a
 	// key at their source. Both closures run in the room's owner.
 	var activity string
-	return m.room.doThen(ctx, func(s *state) ([]any, error) {
-		if !m.keyed() {
-			if err := m.room.keyless.mayWrite(s, m.source); err != nil {
-				return nil, err
+	return m.room.send(ctx, op{
+		decide: func(s *state) ([]any, error) {
+			if !m.keyed() {
+				if err := m.room.keyless.mayWrite(s, m.source); err != nil {
+					return nil, err
+				}
 			}
-		}
-		activity = s.currentActivity().ID
-		return s.decideNote(m.id, text, column)
-	}, func() {
-		m.SetDraft("")
-		if !m.keyed() {
-			m.room.keyless.wrote(m.source, activity)
-		}
+			activity = s.currentActivity().ID
+			return s.decideNote(m.id, text, column)
+		},
+		committed: func() {
+			m.SetDraft("")
+			if !m.keyed() {
+				m.room.keyless.wrote(m.source, activity)
+			}
+		},
+		joinAs: m.id,
 	})
+}
+
+// TakePart makes the member a participant if they are not one yet, as
+// answering (or skipping) the name question does.
+func (m *Member) TakePart(ctx context.Context) error {
+	return m.send(ctx, func(*state) ([]any, error) { return nil, nil })
+}
+
+// send runs a command of the member's, their first act making them a
+// participant.
+func (m *Member) send(ctx context.Context, decide func(s *state) ([]any, error)) error {
+	return m.room.send(ctx, op{decide: decide, joinAs: m.id})
 }
 
 // Vote gives note one of the member's dots. Someone without a key also
@@ -477,7 +533,7 @@ func (m *Member) dot(ctx context.Context, decide func(s *state) ([]any, error)) 
 	if err := allowBoth(m.throttle.actions, m.sourceLimits.actionsLimiter(), m.room.now()); err != nil {
 		return err
 	}
-	return m.room.do(ctx, decide)
+	return m.send(ctx, decide)
 }
 
 // Rename sets the member's display name; empty goes back to the default.
@@ -485,13 +541,24 @@ func (m *Member) Rename(ctx context.Context, name string) error {
 	return m.act(ctx, func(s *state) ([]any, error) { return s.decideRename(m.id, name) })
 }
 
-// ChooseView remembers plain mode (or full screen) for the member's next visit.
+// ChooseView remembers plain mode (or full screen) for the member's next
+// visit. Choosing a view is not taking part: for someone who has not acted
+// yet it is kept with their arrival and written when they join.
 func (m *Member) ChooseView(ctx context.Context, plain bool) error {
 	if err := allow(m.throttle.actions, m.room.now()); err != nil {
 		return err
 	}
-	return m.room.doPresent(ctx, func(s *state) ([]any, error) { return s.decideView(m.id, plain) },
-		func(s *state) { s.rememberView(m.id, plain) })
+	// Before their first act the choice waits with their arrival; in an
+	// anonymous room it is kept in memory only (rememberView), never logged.
+	return m.room.doPresent(ctx, func(s *state) ([]any, error) {
+		if a := m.room.arrivals[m.id]; a != nil && s.people[m.id] == nil {
+			if s.info.Anonymity != Anonymous {
+				a.plain = &plain
+			}
+			return nil, nil
+		}
+		return s.decideView(m.id, plain)
+	}, func(s *state) { s.rememberView(m.id, plain) })
 }
 
 // SetDraft keeps the note the member is writing; empty forgets it. People

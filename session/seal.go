@@ -315,10 +315,10 @@ func (s *state) applyClosed() {
 // database no longer links any note or dot to anyone.
 func (m *Member) CloseRoom(ctx context.Context) error {
 	var seal *sealer
-	return m.room.doThen(ctx, func(s *state) ([]any, error) {
+	return m.room.send(ctx, op{decide: func(s *state) ([]any, error) {
 		seal = s.seal
 		return s.decideClose(m.id)
-	}, func() {
+	}, committed: func() {
 		if seal == nil {
 			return // names may be known in this room: nothing to forget
 		}
@@ -329,7 +329,7 @@ func (m *Member) CloseRoom(ctx context.Context) error {
 			// The next load of the closed room does it again.
 			m.room.log.Error("close room", "room", m.room.code, "err", err)
 		}
-	})
+	}})
 }
 
 // unlink makes a closed anonymous room's log name nobody: every note's

@@ -99,6 +99,11 @@ func (f *fixture) join(t testing.TB, code, key string) *Member {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Leave)
+	// As answering the name question does: these tests are about people
+	// who take part (arrival_test.go is about those who never do).
+	if err := m.TakePart(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return m
 }
 

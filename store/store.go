@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -27,6 +28,10 @@ var (
 	// ErrNotCheckpointed: the write is committed, but the WAL still holds
 	// bytes it replaced until a later checkpoint succeeds.
 	ErrNotCheckpointed = errors.New("committed, not yet checkpointed")
+	// ErrDiskFull: the disk (or the database's size cap) has no room for
+	// the write; nothing of it was saved, and writing again once there is
+	// space works. People must be told in words, so it has its own name.
+	ErrDiskFull = errors.New("the disk is full")
 )
 
 // Room is one row of the room index.
@@ -223,7 +228,7 @@ func (s *Store) CreateRoom(ctx context.Context, r Room, initial []Event) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit room %s: %w", r.Code, err)
+		return fmt.Errorf("commit room %s: %w", r.Code, mapErr(err))
 	}
 	return nil
 }
@@ -303,11 +308,11 @@ func (s *Store) writeTx(ctx context.Context, events, rewrites []Event) error {
 	}
 	for _, r := range rewrites {
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET data = ? WHERE room = ? AND seq = ? AND type = ?`, r.Data, r.Room, r.Seq, r.Type); err != nil {
-			return fmt.Errorf("rewrite %s #%d: %w", r.Room, r.Seq, err)
+			return fmt.Errorf("rewrite %s #%d: %w", r.Room, r.Seq, mapErr(err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit %d events, %d rewrites: %w", len(events), len(rewrites), err)
+		return fmt.Errorf("commit %d events, %d rewrites: %w", len(events), len(rewrites), mapErr(err))
 	}
 	return nil
 }
@@ -470,12 +475,23 @@ func (s *Store) ForgetRoomKey(ctx context.Context, room string) error {
 	return nil
 }
 
+// noSpace reports whether a failed write means there was no room for it:
+// SQLite calls only some of these SQLITE_FULL (a write cut short); a write
+// refused outright, a quota (EDQUOT) or the file size limit (EFBIG) come
+// back as an I/O error carrying the errno.
+func noSpace(errno syscall.Errno) bool {
+	return errno == syscall.ENOSPC || errno == syscall.EDQUOT || errno == syscall.EFBIG
+}
+
 // mapErr turns driver errors into the store's sentinels in one place.
 func mapErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
 	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr && noSpace(se.SystemErrno)) {
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+	}
 	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint &&
 		(se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey || se.ExtendedCode == sqlite3.ErrConstraintUnique) {
 		return fmt.Errorf("%w: %w", ErrExists, err)

@@ -51,8 +51,12 @@ func (m nameModel) Update(msg tea.Msg) (nameModel, tea.Cmd) {
 			name, member, ctx := m.input.Value(), m.member, m.ctx
 			return m, func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, name)} }
 		case "esc":
-			// Skipping keeps the default name.
-			return m, func() tea.Msg { return nameDoneMsg{} }
+			// Skipping keeps the default name, and is an answer: it makes
+			// them a participant, as a name does. Only someone who leaves
+			// without answering is not one (session's arrivals).
+			m.saving = true
+			member, ctx := m.member, m.ctx
+			return m, func() tea.Msg { return nameDoneMsg{err: member.TakePart(ctx)} }
 		}
 	}
 	if _, ok := msg.(nameDoneMsg); ok {

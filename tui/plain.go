@@ -378,8 +378,8 @@ func (p *Plain) submit(text string) tea.Cmd {
 		return joinCmd(p.deps, text)
 	case askName:
 		member, ctx := p.member, p.deps.Ctx
-		if text == "" {
-			return func() tea.Msg { return nameDoneMsg{} }
+		if text == "" { // the default name is an answer too: they take part
+			return func() tea.Msg { return nameDoneMsg{err: member.TakePart(ctx)} }
 		}
 		return func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, text)} }
 	case writing:

@@ -131,6 +131,8 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 		return t.ErrFacSort
 	case errors.Is(err, session.ErrRoomClosed):
 		return t.ErrRoomClosed
+	case errors.Is(err, session.ErrDiskFull):
+		return t.ErrDiskFull
 	}
 	return t.ErrSave
 }

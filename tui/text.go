@@ -279,6 +279,7 @@ type Text struct {
 	ErrSourceDotsSpent string
 	ErrSourceNotes     string // %d: notes per person
 	ErrKeyRequired     string
+	ErrDiskFull        string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -590,6 +591,7 @@ func English() Text {
 			"To write notes of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
 		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
 			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
+		ErrDiskFull: "The disk is full; your note was not saved. Your words are kept here: try again in a moment.",
 	}
 }
 

@@ -264,6 +264,7 @@ func Norwegian() Text {
 			"Vil du skrive egne lapper: lag en nøkkel én gang med ssh-keygen -t ed25519 og koble til igjen med den samme ssh-kommandoen.",
 		ErrKeyRequired: "Dette rommet slipper bare inn dem som kobler til med en SSH-nøkkel, slik at hver person teller én gang. " +
 			"Lag en nøkkel én gang med: ssh-keygen -t ed25519 (trykk på enter ved hvert spørsmål), og koble deretter til igjen med den samme ssh-kommandoen.",
+		ErrDiskFull:     "Disken er full; lappen din ble ikke lagret. Det du skrev, er tatt vare på her: prøv igjen om litt.",
 		PrivateLine:     "Skriv i stillhet: bare du ser lappene dine. De andre har skrevet %d.",
 		Revealed:        "Nå vises alle lappene.",
 		FocusAsked:      "Møtelederen ber alle se på denne lappen.",

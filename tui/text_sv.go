@@ -263,6 +263,7 @@ func Swedish() Text {
 			"Vill du skriva egna lappar: skapa en nyckel en gång med ssh-keygen -t ed25519 och anslut igen med samma ssh-kommando.",
 		ErrKeyRequired: "Det här rummet släpper bara in den som ansluter med en SSH-nyckel, så att varje person räknas en gång. " +
 			"Skapa en nyckel en gång med: ssh-keygen -t ed25519 (tryck på enter vid varje fråga) och anslut sedan igen med samma ssh-kommando.",
+		ErrDiskFull:     "Disken är full; din lapp sparades inte. Det du skrev finns kvar här: försök igen om en stund.",
 		PrivateLine:     "Skriv i tysthet: bara du ser dina lappar. De andra har skrivit %d.",
 		Revealed:        "Nu visas alla lappar.",
 		FocusAsked:      "Samtalsledaren ber alla titta på den här lappen.",
