@@ -78,6 +78,20 @@ func (m *Member) RankIn(ctx context.Context, activity string, order []string) er
 	return m.act(ctx, func(s *state) ([]any, error) { return s.decideRank(m.id, activity, order) })
 }
 
+// Reorder changes the member's order in the activity their screen shows
+// by change, applied to their order as the room has it when the command
+// is decided: two quick keys ("move this up", "and that one") each build
+// on the other, never on a screen that has not caught up yet.
+func (m *Member) Reorder(ctx context.Context, activity string, change func(order []string) []string) error {
+	return m.act(ctx, func(s *state) ([]any, error) {
+		a, err := s.scorer(m.id, activity, KindRank, ErrNotRanking)
+		if err != nil {
+			return nil, err
+		}
+		return s.decideRank(m.id, activity, change(orderOf(s.marksOf(a.ID).byPerson[m.id])))
+	})
+}
+
 // RankResult is one item of a rank activity; withheld like a rating.
 type RankResult struct {
 	ItemID   string   `json:"item_id"`

@@ -79,7 +79,7 @@ func scaleText(a session.Activity) string {
 // setScale reads "1-6", "1-6 low | high" or "low | high" (the scale kept).
 func setScale(sc *session.Scoring, answer string) error {
 	answer = strings.TrimSpace(answer)
-	if first, rest, _ := strings.Cut(answer, " "); strings.Contains(first, "-") {
+	if first, rest, _ := strings.Cut(answer, " "); strings.ContainsAny(first, "-–") {
 		scale, err := parseRange(first)
 		if err != nil {
 			return err

@@ -118,6 +118,11 @@ func (m *boardModel) setSnapshot(s *session.Snapshot) tea.Cmd {
 	prev := m.snap
 	m.snap = s
 	m.editor.setLimit(s.Limits.NoteLen)
+	if prev != nil && prev.Activity.ID != s.Activity.ID {
+		// A new activity has other cards: start at its first, not at
+		// the place one was in the last one.
+		m.selected, m.index, m.top, m.placing = "", 0, 0, placing{}
+	}
 	m.reselect()
 	m.followRoom(prev, s)
 	return m.tick()
@@ -273,6 +278,10 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m, readyCmd(m.ctx, m.member, !m.snap.Ready(m.member.ID()))
 	case key.Matches(msg, k.Help):
 		m.open, m.panel = helpPanel, panel{}
+	case key.Matches(msg, k.New) && !m.snap.Activity.TakesNotes():
+		// An editor that opens only to refuse what was written wastes the
+		// writing: say at once where notes are written.
+		m.setStatus(m.explain(session.ErrNoNotesHere), true)
 	case key.Matches(msg, k.New):
 		m.editing = true
 		m.column = m.lastWrittenColumn()

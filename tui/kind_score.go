@@ -233,49 +233,55 @@ func (rankView) hint(t Text, s *session.Snapshot) string {
 	return fmt.Sprintf(t.RankHint, session.MaxRanked)
 }
 
-// reorder is one's order after a rank key on item, if the key is one.
-func reorder(k KeyMap, msg tea.KeyPressMsg, order []string, item string) ([]string, bool) {
-	at := slices.Index(order, item)
-	out := slices.Clone(order)
+// reorder is how a rank key changes one's order, if the key is one. It
+// is applied by the room to the order it has (Member.Reorder), so keys
+// pressed faster than the screen follows still each count.
+func reorder(k KeyMap, msg tea.KeyPressMsg, item string) (func([]string) []string, bool) {
 	switch {
 	case key.Matches(msg, k.Score.Clear):
-		if at < 0 {
-			return order, true
-		}
-		return slices.Delete(out, at, at+1), true
-	case key.Matches(msg, k.Score.Up) && at < 0:
-		return append(out, item), true
+		return func(order []string) []string {
+			return slices.DeleteFunc(slices.Clone(order), func(id string) bool { return id == item })
+		}, true
 	case key.Matches(msg, k.Score.Up):
-		if at > 0 {
-			out[at-1], out[at] = out[at], out[at-1]
-		}
-		return out, true
+		return func(order []string) []string {
+			out, at := slices.Clone(order), slices.Index(order, item)
+			switch {
+			case at < 0:
+				return append(out, item)
+			case at > 0:
+				out[at-1], out[at] = out[at], out[at-1]
+			}
+			return out
+		}, true
 	case key.Matches(msg, k.Score.Down):
-		if at >= 0 && at < len(out)-1 {
-			out[at], out[at+1] = out[at+1], out[at]
-		}
-		return out, true
+		return func(order []string) []string {
+			out, at := slices.Clone(order), slices.Index(order, item)
+			if at >= 0 && at < len(out)-1 {
+				out[at], out[at+1] = out[at+1], out[at]
+			}
+			return out
+		}, true
 	}
 	n, ok := digit(msg, session.Scale{Min: 1, Max: 10})
 	if !ok || n < 1 {
 		return nil, false
 	}
-	if at >= 0 {
-		out = slices.Delete(out, at, at+1)
-	}
-	return slices.Insert(out, min(n-1, len(out)), item), true
+	return func(order []string) []string {
+		out := slices.DeleteFunc(slices.Clone(order), func(id string) bool { return id == item })
+		return slices.Insert(out, min(n-1, len(out)), item)
+	}, true
 }
 
-func rankAnswer(k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, viewer, item string) (scoreAnswer, bool) {
-	order, ok := reorder(k, msg, s.MyOrder(viewer), item)
+func rankAnswer(k KeyMap, msg tea.KeyPressMsg, item string) (scoreAnswer, bool) {
+	change, ok := reorder(k, msg, item)
 	if !ok {
 		return nil, false
 	}
-	return func(ctx context.Context, m *session.Member, a string) error { return m.RankIn(ctx, a, order) }, true
+	return func(ctx context.Context, m *session.Member, a string) error { return m.Reorder(ctx, a, change) }, true
 }
 
 func (rankView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, ok := rankAnswer(m.keys, msg, m.snap, m.member.ID(), m.selected)
+	answer, ok := rankAnswer(m.keys, msg, m.selected)
 	if !ok {
 		return nil, false
 	}
@@ -288,7 +294,7 @@ func (rankView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (rankView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	item, selected := p.selectedItem()
-	answer, ok := rankAnswer(p.keys, msg, p.snap, p.member.ID(), item)
+	answer, ok := rankAnswer(p.keys, msg, item)
 	if !ok {
 		return nil, false
 	}

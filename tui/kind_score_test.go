@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"slices"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+func TestReorder(t *testing.T) {
+	k := DefaultKeyMap(English())
+	key := func(s string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
+	for _, tc := range []struct {
+		name, key, item string
+		order, want     []string
+	}{
+		{"+ adds an item at the end", "+", "c", []string{"a", "b"}, []string{"a", "b", "c"}},
+		{"+ moves an item up", "+", "b", []string{"a", "b"}, []string{"b", "a"}},
+		{"+ on the first keeps it", "+", "a", []string{"a", "b"}, []string{"a", "b"}},
+		{"- moves an item down", "-", "a", []string{"a", "b"}, []string{"b", "a"}},
+		{"- on one not ranked does nothing", "-", "c", []string{"a"}, []string{"a"}},
+		{"a digit puts it at that place", "1", "c", []string{"a", "b", "c"}, []string{"c", "a", "b"}},
+		{"a place past the end is the end", "9", "a", []string{"a", "b"}, []string{"b", "a"}},
+		{"x takes it out", "x", "a", []string{"a", "b"}, []string{"b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			change, ok := reorder(k, key(tc.key), tc.item)
+			if !ok {
+				t.Fatalf("%q is not a rank key", tc.key)
+			}
+			before := slices.Clone(tc.order)
+			if got := change(tc.order); !slices.Equal(got, tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+			if !slices.Equal(tc.order, before) {
+				t.Fatalf("the order given was changed in place: %v", tc.order)
+			}
+		})
+	}
+	if _, ok := reorder(k, key("n"), "a"); ok {
+		t.Fatal("n is taken as a rank key")
+	}
+}
+
+func TestAgendaScoringSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name, answer string
+		set          func(*session.Scoring, string) error
+		check        func(session.Scoring) bool
+		wantErr      bool
+	}{
+		{"scale and ends", "1-6 inte alls | helt och hållet", setScale, func(sc session.Scoring) bool {
+			return sc.Scale == session.Scale{Min: 1, Max: 6} && sc.Labels == [2]string{"inte alls", "helt och hållet"}
+		}, false},
+		{"scale alone, with an en dash", "1–10", setScale, func(sc session.Scoring) bool {
+			return sc.Scale == session.Scale{Min: 1, Max: 10}
+		}, false},
+		{"one end only", "1-5 låg", setScale, nil, true},
+		{"not a scale", "ett till sex | x", setScale, func(sc session.Scoring) bool { return sc.Labels == [2]string{"ett till sex", "x"} }, false},
+		{"axes with ranges", "Nytta 1-5 | Insats 1-3", setAxes, func(sc session.Scoring) bool {
+			return len(sc.Axes) == 2 && sc.Axes[0].Name == "Nytta" && sc.Axes[1].Scale == session.Scale{Min: 1, Max: 3}
+		}, false},
+		{"axes named only", "Värde | Kostnad", setAxes, func(sc session.Scoring) bool {
+			return sc.Axes[1].Name == "Kostnad" && sc.Axes[1].Scale == session.Scale{Min: 1, Max: 5}
+		}, false},
+		{"one axis", "Nytta", setAxes, nil, true},
+		{"four quadrants", "a | b | c | d", setQuadrants, func(sc session.Scoring) bool { return len(sc.Quadrants) == 4 }, false},
+		{"three quadrants", "a | b | c", setQuadrants, nil, true},
+		{"statements", "Jag blev lyssnad på | | Jag fick veta vad som händer", setStatements, func(sc session.Scoring) bool {
+			return len(sc.Statements) == 2 && sc.Statements[1].Text == "Jag fick veta vad som händer"
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sc session.Scoring
+			err := tc.set(&sc, tc.answer)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want an error: %v", err, tc.wantErr)
+			}
+			if tc.check != nil && !tc.check(sc) {
+				t.Fatalf("%q gave %+v", tc.answer, sc)
+			}
+		})
+	}
+}
