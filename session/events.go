@@ -132,6 +132,7 @@ func eventKinds() []eventKind {
 		kindOf[placementSet]("placement.set"),
 		kindOf[rankingSet]("ranking.set"),
 		kindOf[roomClosed](evRoomClosed),
+		kindOf[contextSet]("activity.context"),
 		// room options
 		kindOf[keysRequired]("room.keys"),
 	}

@@ -54,6 +54,9 @@ type Activity struct {
 	Secret bool
 	// FacilitatorsCluster: only facilitators sort notes into groups.
 	FacilitatorsCluster bool
+	// ContextSource and ContextText are what it shows beside its work
+	// (context.go): an earlier activity's outcome, a facilitator's text.
+	ContextSource, ContextText string
 	// Scoring: the scale, statements, axes and quadrants of a rate,
 	// matrix or rank activity (see items.go).
 	Scoring Scoring
@@ -132,6 +135,9 @@ type Snapshot struct {
 	// activity's own (nil while it is secret), or what a results activity
 	// shows.
 	Outcome Results
+	// Context is what the current activity shows beside its work; nil
+	// for nothing.
+	Context *ActivityContext
 }
 
 // ClusterOf is the group a note is in, in the current cluster activity.

@@ -126,7 +126,7 @@ func (s *state) apply(e event) error {
 	case voteRemoved:
 		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, -1)
 	default:
-		if s.applyCluster(e) || s.applyScore(e) {
+		if s.applyCluster(e) || s.applyScore(e) || s.applyContext(e) {
 			return nil
 		}
 		if ok, err := s.applyFacilitation(e); !ok || err != nil {
@@ -311,6 +311,7 @@ func (s *state) snapshot() *Snapshot {
 	}
 	s.votingSnapshot(snap)
 	s.scoreSnapshot(snap)
+	s.contextSnapshot(snap)
 	snap.facilitators = make(map[string]bool, len(s.fac.facilitators)+len(s.fac.byKey))
 	for id := range s.fac.facilitators {
 		snap.facilitators[id] = true

@@ -55,6 +55,11 @@ type TemplateActivity struct {
 	Items     []string       `json:"items,omitempty"`
 	Axes      []TemplateAxis `json:"axes,omitempty"`
 	Quadrants []string       `json:"quadrants,omitempty"`
+	// ContextFrom shows beside it the outcome of the latest activity of
+	// that kind before it ("cluster": the themes); ContextText a text
+	// (a persona). See context.go.
+	ContextFrom string `json:"context_from,omitempty"`
+	ContextText string `json:"context_text,omitempty"`
 }
 
 // TemplateAxis is one axis of a matrix in a template file:
@@ -210,8 +215,31 @@ func (s *state) applyTemplate(t Template, at time.Time) ([]event, error) {
 		if err := s.templateScoring(id, a, add); err != nil {
 			return nil, fmt.Errorf("template activity %d: %w", i+1, err)
 		}
+		if err := s.templateContext(id, a, add); err != nil {
+			return nil, fmt.Errorf("template activity %d: %w", i+1, err)
+		}
 	}
 	return out, nil
+}
+
+// templateContext sets what an activity of a template shows beside it.
+func (s *state) templateContext(id string, a TemplateActivity, add func([]any, error) error) error {
+	if a.ContextFrom == "" && a.ContextText == "" {
+		return nil
+	}
+	source := ""
+	if a.ContextFrom != "" {
+		i := s.activityIndex(id)
+		for j := i - 1; j >= 0 && source == ""; j-- {
+			if s.activities[j].Kind == a.ContextFrom {
+				source = s.activities[j].ID
+			}
+		}
+		if source == "" {
+			return fmt.Errorf("%w: no %s activity before it", ErrContext, a.ContextFrom)
+		}
+	}
+	return add(s.setContext(id, source, a.ContextText))
 }
 
 // templateScoring sets up a rate, matrix or rank activity of a template.
