@@ -131,6 +131,7 @@ func eventKinds() []eventKind {
 		kindOf[ratingSet]("rating.set"),
 		kindOf[placementSet]("placement.set"),
 		kindOf[rankingSet]("ranking.set"),
+		kindOf[pollAnswered]("poll.answered"),
 		kindOf[roomClosed](evRoomClosed),
 		// room options
 		kindOf[keysRequired]("room.keys"),

@@ -52,7 +52,12 @@ type ReportActivity struct {
 	Labels    []string `json:"labels,omitempty"`
 	Axes      []Axis   `json:"axes,omitempty"`
 	Quadrants []string `json:"quadrants,omitempty"`
-	Results   Results  `json:"results"`
+	// Target of a rate; Multiple and Answered (people who chose anything)
+	// of a poll.
+	Target   *Target `json:"target,omitempty"`
+	Multiple bool    `json:"multiple,omitempty"`
+	Answered *int    `json:"answered,omitempty"`
+	Results  Results `json:"results"`
 }
 
 // ReportNote is one note with its outcome. Author is nil whenever the room
@@ -164,8 +169,11 @@ func withSettings(ra ReportActivity, res Results) ReportActivity {
 		if r.Labels != [2]string{} {
 			ra.Labels = r.Labels[:]
 		}
+		ra.Target = r.Target
 	case MatrixResults:
 		ra.Axes, ra.Quadrants = r.Axes, r.Quadrants
+	case PollResults:
+		ra.Multiple, ra.Answered = r.Multiple, r.Answered
 	}
 	return ra
 }

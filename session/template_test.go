@@ -64,7 +64,7 @@ func TestTemplateFilesAreCheckedLikeTyping(t *testing.T) {
 		json string
 		err  error
 	}{
-		{"unknown kind", `{"activities":[{"kind":"poll","title":"A"}]}`, ErrNoSuchActivity},
+		{"unknown kind", `{"activities":[{"kind":"quiz","title":"A"}]}`, ErrNoSuchActivity},
 		{"no title", `{"activities":[{"kind":"brainstorm","title":""}]}`, ErrTitle},
 		{"long title", fmt.Sprintf(`{"activities":[{"kind":"brainstorm","title":%q}]}`, long), ErrTitle},
 		{"bad dots", `{"activities":[{"kind":"vote","title":"V","budget":2,"per_item":5}]}`, ErrBudget},
