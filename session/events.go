@@ -135,6 +135,7 @@ func eventKinds() []eventKind {
 		kindOf[roomClosed](evRoomClosed),
 		// room options
 		kindOf[keysRequired]("room.keys"),
+		kindOf[seriesLinked]("room.after"),
 	}
 }
 

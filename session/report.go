@@ -31,6 +31,8 @@ type ReportRoom struct {
 	Date      string `json:"date"`
 	Anonymity string `json:"anonymity"`
 	Lang      string `json:"lang"`
+	// After is the room this one is the next round of (series.go).
+	After string `json:"after,omitempty"`
 }
 
 // ReportActivity is one agenda step of a Report, with its outcome.
@@ -139,6 +141,7 @@ func (s *state) report(opt ReportOptions) Report {
 			Date:      s.info.CreatedAt.In(loc).Format(time.DateOnly),
 			Anonymity: string(s.info.Anonymity),
 			Lang:      s.info.Lang,
+			After:     s.after,
 		},
 		Activities:   make([]ReportActivity, 0, len(s.activities)),
 		Participants: s.participants(),
