@@ -15,11 +15,11 @@ type labels struct {
 	meanPlace, borda, places, noAnswers string
 	decimal, answersNotShown            string
 	// poll and targets (poll.go, target.go)
-	option, count, share, multiple      string
-	answeredFmt, targetFmt, targetItem  string
-	met, notMet, percent                string
-	modes                               map[string]string
-	kinds                               map[string]string
+	option, count, share, multiple     string
+	answeredFmt, targetFmt, targetItem string
+	met, notMet, percent               string
+	modes                              map[string]string
+	kinds                              map[string]string
 }
 
 func labelsFor(lang string) labels {
@@ -39,7 +39,7 @@ func labelsFor(lang string) labels {
 			low: "låg", high: "hög", spread: "spridning", notPlaced: "ingen placerade den",
 			meanPlace: "Medelplats", borda: "Borda", places: "Platser", noAnswers: "Inget att svara på.", decimal: ",",
 			answersNotShown: "Svaren visades aldrig för rummet.",
-			option: "Svar", count: "Antal", share: "Andel", multiple: "Flera svar var möjliga.",
+			option:          "Svar", count: "Antal", share: "Andel", multiple: "Flera svar var möjliga.",
 			answeredFmt: "%d svarade.", targetFmt: "Mål: minst %s svarar %d eller högre.",
 			targetItem: "%s: %d svar, %s svarade %d eller högre — %s.", met: "målet nått", notMet: "målet inte nått", percent: "%d %%",
 		}
@@ -58,7 +58,7 @@ func labelsFor(lang string) labels {
 			low: "lav", high: "høy", spread: "spredning", notPlaced: "ingen plasserte den",
 			meanPlace: "Snittplass", borda: "Borda", places: "Plasser", noAnswers: "Ingenting å svare på.", decimal: ",",
 			answersNotShown: "Svarene ble aldri vist for rommet.",
-			option: "Svar", count: "Antall", share: "Andel", multiple: "Flere svar var mulig.",
+			option:          "Svar", count: "Antall", share: "Andel", multiple: "Flere svar var mulig.",
 			answeredFmt: "%d svarte.", targetFmt: "Mål: minst %s svarer %d eller høyere.",
 			targetItem: "%s: %d svar, %s svarte %d eller høyere — %s.", met: "målet nådd", notMet: "målet ikke nådd", percent: "%d %%",
 		}
@@ -77,7 +77,7 @@ func labelsFor(lang string) labels {
 		low: "low", high: "high", spread: "spread", notPlaced: "nobody placed it",
 		meanPlace: "Mean place", borda: "Borda", places: "Places", noAnswers: "Nothing to answer.", decimal: ".",
 		answersNotShown: "The answers were never shown to the room.",
-		option: "Option", count: "Count", share: "Share", multiple: "More than one option could be chosen.",
+		option:          "Option", count: "Count", share: "Share", multiple: "More than one option could be chosen.",
 		answeredFmt: "%d answered.", targetFmt: "Target: at least %s answer %d or more.",
 		targetItem: "%s: %d answers, %s answered %d or more — %s.", met: "target met", notMet: "target not met", percent: "%d%%",
 	}
