@@ -19,7 +19,7 @@ import (
 // Errors of a comparison; the command says each in words and exits 2.
 var (
 	ErrSameRoom        = errors.New("the same room was given twice; compare two different rounds")
-	ErrNothingInCommon = errors.New("these rooms have no rated statement or poll option in common")
+	ErrNothingInCommon = errors.New("these rooms have nothing in common: no rated statement or poll option is in more than one")
 	ErrTooFewRounds    = errors.New("a comparison needs two rooms, or a room that is the next round of another")
 )
 

@@ -57,9 +57,13 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
 	fs.BoolVar(&a.spec.KeysRequired, "keys-required", false, "let in only people who connect with an SSH key, so each person counts once")
+	fs.StringVar(&a.spec.After, "after", "", "the room this one is the next round of: its agenda is copied, and its language and anonymity unless given")
 	var err error
 	if a.spec.Title, err = oneArgument(fs, args, env, "new needs exactly one TITLE (quote it if it has spaces)"); err != nil {
 		return a, err
+	}
+	if a.spec.After != "" {
+		return a, nextRoundFlags(fs, &a.spec, anonymity)
 	}
 	var ok bool
 	if a.spec.Anonymity, ok = session.ParseAnonymity(anonymity); !ok {
@@ -111,6 +115,9 @@ func readTemplate(spec *session.RoomSpec, files bool) error {
 
 func createRoom(ctx context.Context, hub *session.Hub, spec session.RoomSpec, stdout io.Writer) error {
 	info, err := hub.CreateRoom(ctx, spec)
+	if errors.Is(err, session.ErrNoSuchRoom) {
+		return fmt.Errorf("%w: --after: %w", errUsage, err)
+	}
 	if errors.Is(err, session.ErrTitle) || errors.Is(err, session.ErrNoSuchActivity) || errors.Is(err, session.ErrBudget) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
