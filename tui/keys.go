@@ -39,6 +39,8 @@ type KeyMap struct {
 	PeoplePanel PeopleKeys
 	Rooms       RoomsKeys
 	PlainView   PlainKeys
+	// PollChoose: the digits pick a poll's options (kind_poll.go).
+	PollChoose key.Binding
 }
 
 // AgendaKeys edit the agenda in its panel.
@@ -168,7 +170,8 @@ func DefaultKeyMap(t Text) KeyMap {
 			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNewRoom)),
 			Back:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.KeyBackToCode)),
 		},
-		PlainView: plainKeys(t),
+		PlainView:  plainKeys(t),
+		PollChoose: pollKey(t),
 	}
 }
 

@@ -53,6 +53,7 @@ func kindViews() []kindView {
 		{session.KindBrainstorm, func(k AgendaKeys) key.Binding { return k.AddBrainstorm }, brainstormView{}},
 		{session.KindCluster, func(k AgendaKeys) key.Binding { return k.AddCluster }, clusterView{}},
 		{session.KindVote, func(k AgendaKeys) key.Binding { return k.AddVote }, voteView{}},
+		{session.KindPoll, func(AgendaKeys) key.Binding { return key.Binding{} }, pollView{}},
 		{session.KindResults, func(k AgendaKeys) key.Binding { return k.AddResults }, resultsView{}},
 	}
 }

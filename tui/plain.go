@@ -204,6 +204,8 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.saved(msg.err)
 	case voteDoneMsg:
 		p.voted(msg)
+	case pollChosenMsg:
+		p.readChosen(msg)
 	case plainChangedMsg:
 		p.changed(msg)
 	case languageMsg:
@@ -541,6 +543,9 @@ func (p *Plain) readSelected() {
 
 func (p *Plain) noteLine(i int) string {
 	n, me := p.notes()[i], p.member.ID()
+	if v, ok := viewOf(p.snap.Activity).(noteLineView); ok {
+		return v.noteLine(p.text, p.snap, me, i, n)
+	}
 	details := p.dotsPhrase(n.Votes)
 	if mine := p.snap.MyVotes(me, n.ID); mine > 0 {
 		details += ", " + fmt.Sprintf(p.text.YourDots, mine)

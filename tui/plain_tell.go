@@ -31,6 +31,13 @@ func (p *Plain) sayActivity() {
 		line += " " + sentenceEnd(a.Prompt)
 	}
 	p.say(line)
+	if v, ok := viewOf(a).(tellingView); ok {
+		for _, l := range v.tell(p.text, s) {
+			p.say(l)
+		}
+		p.sayKindKeys()
+		return
+	}
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}

@@ -257,6 +257,14 @@ type Text struct {
 	ErrSourceDotsSpent string
 	ErrSourceNotes     string // %d: notes per person
 	ErrKeyRequired     string
+
+	// Polls (kind_poll.go).
+	KeyPollChoose, PollHint, YourChoice   string
+	PollNoOption                          string // %d: options
+	PollOption                            string // %d, %d of, %s option
+	PollOptions, PollMultiple             string // %s: the options
+	PollSecret, PollWithheld, PollResults string // %d answered / smallest group; %d, %s
+	PollCount                             string // %d count, %d per cent
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -520,6 +528,17 @@ func English() Text {
 			"To write notes of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
 		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
 			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
+		KeyPollChoose: "choose an option",
+		PollHint:      "Choose an option with its number; press it again to take it back.",
+		YourChoice:    "your choice",
+		PollNoOption:  "There is no such option: this poll has %d.",
+		PollOption:    "Option %d of %d: %s",
+		PollOptions:   "Options: %s.",
+		PollMultiple:  "You may choose more than one.",
+		PollSecret:    "%d have answered; the answers show when the facilitator reveals them.",
+		PollWithheld:  "Fewer than %d answered, so this anonymous room shows no counts.",
+		PollResults:   "%d answered: %s.",
+		PollCount:     "%d (%d%%)",
 	}
 }
 
