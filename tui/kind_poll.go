@@ -41,6 +41,10 @@ type (
 	tellingView interface {
 		tell(t Text, s *session.Snapshot) []string
 	}
+	// revealView says the outcome its own way when it is revealed.
+	revealView interface {
+		revealed(t Text, s *session.Snapshot) string
+	}
 	// noteLineView reads one card its own way in plain mode.
 	noteLineView interface {
 		noteLine(t Text, s *session.Snapshot, me string, i int, n session.Note) string
@@ -153,6 +157,14 @@ func (pollView) tell(t Text, s *session.Snapshot) []string {
 		return append(lines, outcomeLine(t, res))
 	}
 	return append(lines, fmt.Sprintf(t.PollSecret, s.Answered))
+}
+
+// revealed is plain mode's line when the facilitator reveals the poll.
+func (pollView) revealed(t Text, s *session.Snapshot) string {
+	if res, ok := s.Outcome.(session.PollResults); ok {
+		return t.Revealed + " " + outcomeLine(t, res)
+	}
+	return t.Revealed
 }
 
 // outcomeLine says every option's count and share in one line, or why

@@ -132,6 +132,9 @@ func TestPollInPlainMode(t *testing.T) {
 			t.Errorf("read %q, want %q", got, c.read)
 		}
 	}
+	if got := (pollView{}).revealed(English(), snap); !strings.Contains(got, "4 answered: Chatt 3 (75%); Brev 1 (25%); Telefon 0 (0%); Besök 0 (0%).") {
+		t.Errorf("at the reveal: %q", got)
+	}
 	secret := pollScreen(t, 80, 24, false, false, "1")
 	said := strings.Join(pollView{}.tell(English(), secret.app.member.Latest()), "\n")
 	if !strings.Contains(said, "1 have answered; the answers show when the facilitator reveals them.") {

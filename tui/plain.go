@@ -789,6 +789,10 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		anew = true
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
 		p.resync(next)
+		if v, ok := viewOf(a).(revealView); ok {
+			p.say(v.revealed(p.text, next))
+			break
+		}
 		p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
 		anew = true
 	}
