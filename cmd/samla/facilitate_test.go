@@ -220,7 +220,7 @@ func TestFacilitatorLobby(t *testing.T) {
 	lobby.Press("n")
 	lobby.Answer(t, "Title of the new room", "Anhörigträff")
 	lobby.Answer(t, "Who sees names?", "a")
-	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel):", "resa")
+	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel, survey):", "resa")
 	lobby.Answer(t, "There is no such template.", "brukarresa")
 	lobby.WaitFor(t, "This room is anonymous")
 	lobby.Press("enter")
