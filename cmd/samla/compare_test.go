@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -161,6 +162,42 @@ func TestCompareOverSSH(t *testing.T) {
 		_, stderr, status := termtest.RunCommand(t, srv.addr, o)
 		if status != c.status || !strings.Contains(stderr, c.want) {
 			t.Errorf("%s: status %d, %q", c.name, status, stderr)
+		}
+	}
+}
+
+// TestPollRoundsOverSSH: three people answer a poll with the digit keys
+// on their own screens over SSH, in a room and in its next round; the
+// facilitator's comparison over SSH says how each option's share moved.
+func TestPollRoundsOverSSH(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "poll.json")
+	agenda := `{"activities":[{"kind":"poll","title":"Kanal","prompt":"Hur når du oss helst?","options":["Telefon","Chatt","Besök"]}]}`
+	if err := os.WriteFile(file, []byte(agenda), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, fac := startWithFacilitator(t, dir)
+	defer srv.stop()
+	first := newRoom(t, dir, "Vår", "--template", file, "--lang", "sv")
+	second := newRoom(t, dir, "Höst", "--after", first)
+	for _, round := range []struct {
+		code  string
+		picks []string
+	}{{first, []string{"2", "2", "1"}}, {second, []string{"1", "1", "3"}}} {
+		for i, pick := range round.picks {
+			c := termtest.Dial(t, srv.addr, termtest.Options{User: round.code, Signer: termtest.NewSigner(t)})
+			c.Answer(t, "Vad ska de andra kalla dig?", fmt.Sprint("Person ", i+1))
+			c.WaitFor(t, "Besök")
+			c.Press(pick)
+			c.WaitFor(t, "ditt val")
+			c.Close()
+		}
+	}
+	out, stderr, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: fac, Command: "compare " + second})
+	for _, want := range []string{"### Hur når du oss helst? — Chatt", "| 1 · " + first + " | 3 | 2 | 67 % |", "| 2 · " + second + " | 3 | 0 | 0 % |",
+		"Förändring: andel −67 procentenheter.", "Förändring: andel +33 procentenheter."} {
+		if status != 0 || !strings.Contains(out, want) {
+			t.Errorf("status %d %s; no %q in:\n%s", status, stderr, want, out)
 		}
 	}
 }
