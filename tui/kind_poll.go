@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/samla/samla/session"
 )
@@ -44,6 +45,10 @@ type (
 	// revealView says the outcome its own way when it is revealed.
 	revealView interface {
 		revealed(t Text, s *session.Snapshot) string
+	}
+	// wallView draws the revealed outcome on the projector its own way.
+	wallView interface {
+		wall(t Text, st Styles, s *session.Snapshot, width, height int) string
 	}
 	// noteLineView reads one card its own way in plain mode.
 	noteLineView interface {
@@ -165,6 +170,35 @@ func (pollView) revealed(t Text, s *session.Snapshot) string {
 		return t.Revealed + " " + outcomeLine(t, res)
 	}
 	return t.Revealed
+}
+
+// wall is the revealed poll on the projector: the options most chosen
+// first, each with its place, a bar, count and share in words, and the
+// option's text under it; or, withheld, why there are no numbers.
+func (pollView) wall(t Text, st Styles, s *session.Snapshot, width, height int) string {
+	res, ok := s.Outcome.(session.PollResults)
+	var lines []string
+	switch {
+	case !ok:
+	case res.Withheld:
+		lines = wrapLines(st.Muted, fmt.Sprintf(t.PollWithheld, session.DefaultMinGroup), width, 3)
+	default:
+		lines = append(lines, fmt.Sprintf(t.PollAnswered, *res.Answered), "")
+		for _, o := range res.Options {
+			place := "–"
+			if o.Rank != nil {
+				place = fmt.Sprintf(t.Rank, *o.Rank)
+			}
+			lines = append(lines, fmt.Sprintf("%-4s %s %s", place, st.Dots.Render(optionBar(o)), optionWords(t, o)))
+			for _, l := range wrapLines(lipgloss.NewStyle(), o.Option, width-5, 2) {
+				lines = append(lines, "     "+l)
+			}
+		}
+	}
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	return lipgloss.NewStyle().Height(height).Render(strings.Join(lines, "\n"))
 }
 
 // outcomeLine says every option's count and share in one line, or why

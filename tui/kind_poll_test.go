@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/samla/samla/session"
@@ -140,4 +141,48 @@ func TestPollInPlainMode(t *testing.T) {
 	if !strings.Contains(said, "1 have answered; the answers show when the facilitator reveals them.") {
 		t.Errorf("a secret poll on arrival:\n%s", said)
 	}
+}
+
+// TestProjectorShowsPollOutcome: the wall shows each option's count and
+// share once the poll is revealed, and never whose choice is whose; a
+// secret poll shows none.
+func TestProjectorShowsPollOutcome(t *testing.T) {
+	for _, c := range []struct {
+		revealed bool
+		want     []string
+		not      []string
+	}{
+		{true, []string{"Chatt", "3 (75%)", "1 (25%)"}, []string{"your choice", "Eva"}},
+		{false, []string{"Chatt", "Brev"}, []string{"your choice", "(75%)", "(100%)"}},
+	} {
+		s := pollScreen(t, 80, 24, false, c.revealed, "2")
+		wall := &screenTest{t: t, hub: s.hub, code: s.code, ctx: s.ctx}
+		wall.model = NewProjector(Deps{Ctx: s.ctx, Hub: s.hub, Identity: session.Identity{Key: []byte("golden facilitator")}, Code: s.code, Host: "192.0.2.10", Port: 2222})
+		wall.run(wall.model.Init())
+		wall.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		wall.refresh(s.app.member)
+		screen := wall.screen()
+		for _, w := range c.want {
+			if !strings.Contains(screen, w) {
+				t.Errorf("revealed %v: the wall lacks %q:\n%s", c.revealed, w, screen)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(screen, w) {
+				t.Errorf("revealed %v: the wall shows %q:\n%s", c.revealed, w, screen)
+			}
+		}
+	}
+}
+
+// TestGoldenPollWall pins the revealed poll on the projector at 80x24.
+func TestGoldenPollWall(t *testing.T) {
+	s := pollScreen(t, 80, 24, false, true, "2")
+	wall := &screenTest{t: t, hub: s.hub, code: s.code, ctx: s.ctx}
+	wall.model = NewProjector(Deps{Ctx: s.ctx, Hub: s.hub, Identity: session.Identity{Key: []byte("golden facilitator")}, Code: s.code, Host: "192.0.2.10", Port: 2222})
+	wall.run(wall.model.Init())
+	wall.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	wall.refresh(s.app.member)
+	wall.fits(80, 24)
+	golden.RequireEqual(t, wall.screen())
 }

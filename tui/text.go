@@ -265,6 +265,7 @@ type Text struct {
 	PollOptions, PollMultiple             string // %s: the options
 	PollSecret, PollWithheld, PollResults string // %d answered / smallest group; %d, %s
 	PollCount                             string // %d count, %d per cent
+	PollAnswered                          string // %d people
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -539,6 +540,7 @@ func English() Text {
 		PollWithheld:  "Fewer than %d answered, so this anonymous room shows no counts.",
 		PollResults:   "%d answered: %s.",
 		PollCount:     "%d (%d%%)",
+		PollAnswered:  "%d answered.",
 	}
 }
 

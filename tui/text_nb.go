@@ -204,6 +204,7 @@ func Norwegian() Text {
 		PollWithheld:    "Færre enn %d har svart, så dette anonyme rommet viser ingen antall.",
 		PollResults:     "%d svarte: %s.",
 		PollCount:       "%d (%d %%)",
+		PollAnswered:    "%d har svart.",
 		KeyReady:        "jeg er ferdig",
 		KeyNextActivity: "neste øvelse",
 		KeyPrevActivity: "forrige øvelse",

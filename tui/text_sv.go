@@ -203,6 +203,7 @@ func Swedish() Text {
 		PollWithheld:    "Färre än %d har svarat, så det här anonyma rummet visar inga antal.",
 		PollResults:     "%d svarade: %s.",
 		PollCount:       "%d (%d %%)",
+		PollAnswered:    "%d har svarat.",
 		KeyReady:        "jag är klar",
 		KeyNextActivity: "nästa övning",
 		KeyPrevActivity: "föregående övning",
