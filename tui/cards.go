@@ -77,7 +77,7 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	if c.snap.Activity.Sorts() {
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
-	if v, ok := viewOf(c.snap.Activity).(cardMetaView); ok {
+	if v, ok := shownView(c.snap).(cardMetaView); ok {
 		return strings.Join(append(parts, v.cardMeta(c, n)...), " ")
 	}
 	if n.Column != "" {

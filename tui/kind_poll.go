@@ -19,6 +19,15 @@ import (
 // the same with or without colour and aloud in plain mode.
 type pollView struct{ baseView }
 
+// shownView is the view of the activity whose outcome s shows: a results
+// activity shows another kind's outcome, and draws it as that kind does.
+func shownView(s *session.Snapshot) activityView {
+	if s.Outcome != nil && s.Outcome.Kind() != s.Activity.Kind {
+		return viewOf(session.Activity{Kind: s.Outcome.Kind()})
+	}
+	return viewOf(s.Activity)
+}
+
 // pollKey is the digit binding: one per option a poll may have.
 func pollKey(t Text) key.Binding {
 	return key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1–9, 0", t.KeyPollChoose))
@@ -136,7 +145,7 @@ func (p *Plain) readChosen(msg pollChosenMsg) {
 // noteLine is how plain mode reads an option: "Option 2 of 4: Buss, your
 // choice", and its count and share once the outcome shows.
 func (pollView) noteLine(t Text, s *session.Snapshot, me string, i int, n session.Note) string {
-	parts := []string{fmt.Sprintf(t.PollOption, i+1, len(s.Items()), n.Text)}
+	parts := []string{fmt.Sprintf(t.PollOption, i+1, len(s.NotesFor(me)), n.Text)}
 	if chosen(s, me, n.ID) {
 		parts = append(parts, t.YourChoice)
 	}
@@ -149,16 +158,22 @@ func (pollView) noteLine(t Text, s *session.Snapshot, me string, i int, n sessio
 // tell is what plain mode says on arrival: the question, the options by
 // number, how to answer, and the outcome where it shows.
 func (pollView) tell(t Text, s *session.Snapshot) []string {
-	a := s.Activity
-	opts := make([]string, len(s.Items()))
-	for i, it := range s.Items() {
-		opts[i] = strconv.Itoa(i+1) + ": " + it.Text
+	res, shown := s.Outcome.(session.PollResults)
+	question, multiple := s.Activity.Question(), s.Activity.Scoring.Multiple
+	if shown {
+		// Also where a results activity shows the poll.
+		question, multiple = res.Question, res.Multiple
 	}
-	lines := []string{sentenceEnd(a.Question()), fmt.Sprintf(t.PollOptions, strings.Join(opts, "; "))}
-	if a.Scoring.Multiple {
+	cards := s.NotesFor("")
+	opts := make([]string, len(cards))
+	for i, n := range cards {
+		opts[i] = strconv.Itoa(i+1) + ": " + n.Text
+	}
+	lines := []string{sentenceEnd(question), fmt.Sprintf(t.PollOptions, strings.Join(opts, "; "))}
+	if multiple {
 		lines = append(lines, t.PollMultiple)
 	}
-	if res, ok := s.Outcome.(session.PollResults); ok {
+	if shown {
 		return append(lines, outcomeLine(t, res))
 	}
 	return append(lines, fmt.Sprintf(t.PollSecret, s.Answered))

@@ -186,3 +186,27 @@ func TestGoldenPollWall(t *testing.T) {
 	wall.fits(80, 24)
 	golden.RequireEqual(t, wall.screen())
 }
+
+// TestResultsShowAPoll: a results activity after a poll shows its
+// options with counts and shares, on the board and in plain mode.
+func TestResultsShowAPoll(t *testing.T) {
+	s := pollScreen(t, 80, 24, false, true, "2")
+	fac, err := s.hub.Join(s.ctx, s.code, session.Identity{Key: []byte("golden facilitator")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fac.AddActivity(s.ctx, session.KindResults, "Resultat", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := fac.Go(s.ctx, +1); err != nil {
+		t.Fatal(err)
+	}
+	s.refresh(s.app.member)
+	if screen := s.screen(); !strings.Contains(screen, "Resultat") || !strings.Contains(screen, "3 (75%)") {
+		t.Errorf("the results screen:\n%s", screen)
+	}
+	said := strings.Join(shownView(s.app.member.Latest()).(tellingView).tell(English(), s.app.member.Latest()), "\n")
+	if !strings.Contains(said, "Hur når du oss helst?") || !strings.Contains(said, "2: Chatt") || !strings.Contains(said, "Chatt 3 (75%)") {
+		t.Errorf("plain mode on arrival:\n%s", said)
+	}
+}

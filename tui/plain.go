@@ -543,7 +543,7 @@ func (p *Plain) readSelected() {
 
 func (p *Plain) noteLine(i int) string {
 	n, me := p.notes()[i], p.member.ID()
-	if v, ok := viewOf(p.snap.Activity).(noteLineView); ok {
+	if v, ok := shownView(p.snap).(noteLineView); ok {
 		return v.noteLine(p.text, p.snap, me, i, n)
 	}
 	details := p.dotsPhrase(n.Votes)

@@ -31,7 +31,7 @@ func (p *Plain) sayActivity() {
 		line += " " + sentenceEnd(a.Prompt)
 	}
 	p.say(line)
-	if v, ok := viewOf(a).(tellingView); ok {
+	if v, ok := shownView(s).(tellingView); ok {
 		for _, l := range v.tell(p.text, s) {
 			p.say(l)
 		}

@@ -366,7 +366,7 @@ func (p *Projector) notes(height int) string {
 	case len(notes) == 0:
 		return lipgloss.NewStyle().Width(p.width).Height(height).Render(p.styles.Muted.Render(p.text.WallNoNotes))
 	case a.Ranked() && !a.VotesSecret():
-		if v, ok := viewOf(a).(wallView); ok {
+		if v, ok := shownView(p.snap).(wallView); ok {
 			return v.wall(p.text, p.styles, p.snap, p.width, height)
 		}
 		return p.ranking(notes, height)
