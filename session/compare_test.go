@@ -205,3 +205,45 @@ func TestNextRound(t *testing.T) {
 		t.Errorf("after a room that does not exist: %v", err)
 	}
 }
+
+// TestResultsShowTheEarlierRound: in a later round a results activity
+// after a poll carries the comparison with the round before, where that
+// round's poll was revealed; an earlier outcome kept secret stays out.
+func TestResultsShowTheEarlierRound(t *testing.T) {
+	ctx := context.Background()
+	agenda := &Template{Activities: []TemplateActivity{
+		{Kind: KindPoll, Title: "Kontakt", Prompt: "Hur ofta?", Options: []string{"Ofta", "Sällan"}},
+		{Kind: KindResults, Title: "Resultat"},
+	}}
+	play := func(f *fixture, spec RoomSpec, picks []int, reveal bool) (string, *Member) {
+		spec.Creator = Identity{Key: []byte("fac")}
+		code := f.room(t, spec)
+		fac := f.join(t, code, "fac")
+		opts := fac.Latest().Items()
+		for i, o := range picks {
+			mustDo(t, f.join(t, code, fmt.Sprint("p", i)).Answer(ctx, []string{opts[o-1].ID}))
+		}
+		if reveal {
+			mustDo(t, fac.Reveal(ctx))
+		}
+		mustDo(t, fac.Go(ctx, +1))
+		return code, fac
+	}
+	for _, c := range []struct {
+		revealed bool
+		want     string
+	}{{true, "0.75"}, {false, "none"}} {
+		f := newFixture(t)
+		first, _ := play(f, RoomSpec{Agenda: agenda}, []int{1, 1, 1, 2}, c.revealed)
+		_, fac := play(f, RoomSpec{After: first}, []int{2, 2, 1}, true)
+		got := "none"
+		if cmp, ok := fac.Latest().Comparison(); ok {
+			if before, ok := cmp.Before(KindPoll, "Hur ofta?", "Ofta"); ok {
+				got = fmtf(before.Share)
+			}
+		}
+		if got != c.want {
+			t.Errorf("earlier poll revealed %v: the round before has %s, want %s", c.revealed, got, c.want)
+		}
+	}
+}

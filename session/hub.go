@@ -384,6 +384,7 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 		return nil, err
 	}
 	s.limits, s.shuffle = h.limits, h.shuffle
+	s.earlier = h.earlierRounds(ctx, s.after)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {

@@ -469,6 +469,7 @@ func (s *state) scoreSnapshot(snap *Snapshot) {
 	if a.spec().showsSource {
 		if src := s.activityByID(a.Source); src.ID != "" {
 			snap.Outcome = s.result(src)
+			snap.comparison = s.compareShown(src, snap.Outcome)
 		}
 		return
 	}

@@ -114,3 +114,77 @@ func (h *Hub) Series(ctx context.Context, code string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// earlierRounds are the reports of the rounds up to and including the
+// room after, read once when a later room loads (they are finished), so
+// its results screen can show the change. An outcome the earlier room
+// kept secret stays out. A round that cannot be read is left out and
+// logged: the comparison is an addition to the screen, not its purpose.
+func (h *Hub) earlierRounds(ctx context.Context, after string) []Report {
+	if after == "" {
+		return nil
+	}
+	codes, err := h.Series(ctx, after)
+	if err != nil {
+		h.log.Warn("earlier rounds", "after", after, "err", err)
+		return nil
+	}
+	var out []Report
+	for _, code := range codes {
+		rep, err := h.Report(ctx, code, ReportOptions{})
+		if err != nil {
+			h.log.Warn("earlier round", "room", code, "err", err)
+			continue
+		}
+		shown := rep.Activities[:0]
+		for _, a := range rep.Activities {
+			if !a.Secret || a.Revealed {
+				shown = append(shown, a)
+			}
+		}
+		rep.Activities = shown
+		out = append(out, rep)
+	}
+	return out
+}
+
+// compareShown sets the outcome res of src, which a results activity
+// shows, beside the earlier rounds; nil when nothing in it was in them.
+func (s *state) compareShown(src Activity, res Results) *Comparison {
+	if len(s.earlier) == 0 {
+		return nil
+	}
+	now := Report{
+		Room:       ReportRoom{Code: s.info.Code, Title: s.info.Title, Anonymity: string(s.info.Anonymity), Lang: s.info.Lang},
+		Activities: []ReportActivity{{ID: src.ID, Kind: src.Kind, Title: src.Title, Results: res}},
+	}
+	c, err := CompareReports(append(append([]Report(nil), s.earlier...), now))
+	if err != nil {
+		return nil
+	}
+	return &c
+}
+
+// Comparison is the outcome a results activity shows beside the earlier
+// rounds of the series, the latest round (this room) last; false where
+// the room follows no other or nothing shown was in the earlier rounds.
+func (s *Snapshot) Comparison() (Comparison, bool) {
+	if s.comparison == nil {
+		return Comparison{}, false
+	}
+	return *s.comparison, true
+}
+
+// Before is the item of kind with text (a poll's option under question)
+// in the round before this one, from Comparison; false where it was not
+// in that round.
+func (c Comparison) Before(kind, question, text string) (*CompareCell, bool) {
+	for _, it := range c.Items {
+		if it.Kind != kind || it.Question != question || it.Text != text || len(it.Rounds) < 2 {
+			continue
+		}
+		cell := it.Rounds[len(it.Rounds)-2]
+		return cell, cell != nil
+	}
+	return nil, false
+}

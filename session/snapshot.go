@@ -132,6 +132,9 @@ type Snapshot struct {
 	// activity's own (nil while it is secret), or what a results activity
 	// shows.
 	Outcome Results
+	// comparison sets the outcome a results activity shows beside the
+	// earlier rounds' (series.go); nil where there are none to compare.
+	comparison *Comparison
 }
 
 // ClusterOf is the group a note is in, in the current cluster activity.

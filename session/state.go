@@ -68,8 +68,10 @@ type state struct {
 	// closed: the room was closed for good.
 	seal   *sealer
 	closed bool
-	// after is the room this one is the next round of (series.go).
-	after string
+	// after is the room this one is the next round of (series.go);
+	// earlier are the rounds before it as reported when the room loaded.
+	after   string
+	earlier []Report
 	// views are plain-mode choices in an anonymous room, kept in memory
 	// only: which participant uses a screen reader is not for the log.
 	views map[string]bool

@@ -174,9 +174,54 @@ func (pollView) tell(t Text, s *session.Snapshot) []string {
 		lines = append(lines, t.PollMultiple)
 	}
 	if shown {
-		return append(lines, outcomeLine(t, res))
+		lines = append(lines, outcomeLine(t, res))
+		if line, ok := comparedLine(t, s, res); ok {
+			lines = append(lines, line)
+		}
+		return lines
 	}
 	return append(lines, fmt.Sprintf(t.PollSecret, s.Answered))
+}
+
+// beforeWords: "before 50 %", the option's share in the round before,
+// where this room is a later round and its results show the poll.
+func beforeWords(t Text, s *session.Snapshot, o session.OptionResult) (string, bool) {
+	res, _ := s.Outcome.(session.PollResults)
+	cmp, ok := s.Comparison()
+	if !ok {
+		return "", false
+	}
+	cell, ok := cmp.Before(session.KindPoll, res.Question, o.Option)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf(t.PollBefore, shareWords(t, cell.Share)), true
+}
+
+// comparedLine says each option's share in the round before and now.
+func comparedLine(t Text, s *session.Snapshot, res session.PollResults) (string, bool) {
+	cmp, ok := s.Comparison()
+	if !ok || len(cmp.Rounds) < 2 {
+		return "", false
+	}
+	var parts []string
+	for _, o := range res.Options {
+		if cell, ok := cmp.Before(session.KindPoll, res.Question, o.Option); ok {
+			parts = append(parts, o.Option+" "+shareWords(t, cell.Share)+" → "+shareWords(t, o.Share))
+		}
+	}
+	if len(parts) == 0 {
+		return "", false
+	}
+	return fmt.Sprintf(t.PollCompared, cmp.Rounds[len(cmp.Rounds)-2].Code, strings.Join(parts, "; ")), true
+}
+
+// shareWords is a share in per cent, "–" where withheld.
+func shareWords(t Text, share *float64) string {
+	if share == nil {
+		return "–"
+	}
+	return fmt.Sprintf(t.PollPercent, session.SharePercent(*share))
 }
 
 // revealed is plain mode's line when the facilitator reveals the poll.
@@ -237,6 +282,9 @@ func (pollView) cardMeta(c cardView, n session.Note) []string {
 	o, shown := optionResult(c.snap, n.ID)
 	if shown {
 		parts = append(parts, optionWords(c.text, o))
+		if before, ok := beforeWords(c.text, c.snap, o); ok {
+			parts = append(parts, before)
+		}
 	}
 	if c.viewer != "" && chosen(c.snap, c.viewer, n.ID) {
 		parts = append(parts, c.styles.Mine.Render("✓ "+c.text.YourChoice))

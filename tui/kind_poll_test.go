@@ -210,3 +210,47 @@ func TestResultsShowAPoll(t *testing.T) {
 		t.Errorf("plain mode on arrival:\n%s", said)
 	}
 }
+
+// TestLaterRoundResultsShowTheRoundBefore: in a room made after another,
+// the results of the poll show each option's share in the round before,
+// on the cards and in plain mode.
+func TestLaterRoundResultsShowTheRoundBefore(t *testing.T) {
+	first := pollScreen(t, 80, 24, false, true, "2")
+	later, err := first.hub.CreateRoom(first.ctx, session.RoomSpec{Title: "Höst", After: first.code, Creator: session.Identity{Key: []byte("golden facilitator")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac, err := first.hub.Join(first.ctx, later.Code, session.Identity{Key: []byte("golden facilitator")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := fac.Latest().Items()
+	for i := range 3 {
+		m, err := first.hub.Join(first.ctx, later.Code, session.Identity{Key: []byte(fmt.Sprint("later ", i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Answer(first.ctx, []string{opts[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []func() error{
+		func() error { return fac.Reveal(first.ctx) },
+		func() error { return fac.AddActivity(first.ctx, session.KindResults, "Resultat", "") },
+		func() error { return fac.Go(first.ctx, +1) },
+	} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap := fac.Latest()
+	cards := cardView{snap: snap, text: English(), styles: DefaultStyles()}
+	notes := snap.NotesFor("")
+	if meta := cards.meta(notes, notes[1], false); !strings.Contains(meta, "0 (0%)") || !strings.Contains(meta, "before 75%") {
+		t.Errorf("Chatt's card: %q", meta)
+	}
+	said := strings.Join(shownView(snap).(tellingView).tell(English(), snap), "\n")
+	if !strings.Contains(said, "The round before ("+first.code+"), then now: Telefon 0% → 100%; Chatt 75% → 0%;") {
+		t.Errorf("plain mode:\n%s", said)
+	}
+}

@@ -266,6 +266,10 @@ type Text struct {
 	PollSecret, PollWithheld, PollResults string // %d answered / smallest group; %d, %s
 	PollCount                             string // %d count, %d per cent
 	PollAnswered                          string // %d people
+	// A later round's results beside the round before (session.Comparison).
+	PollBefore   string // %s: the share then
+	PollCompared string // %s code, %s: options then → now
+	PollPercent  string // %d per cent
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -541,6 +545,9 @@ func English() Text {
 		PollResults:   "%d answered: %s.",
 		PollCount:     "%d (%d%%)",
 		PollAnswered:  "%d answered.",
+		PollBefore:    "before %s",
+		PollCompared:  "The round before (%s), then now: %s.",
+		PollPercent:   "%d%%",
 	}
 }
 
