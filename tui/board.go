@@ -462,7 +462,11 @@ func (m boardModel) activityLines() []string {
 		private := privateLine(m.text, m.snap.HiddenCount(m.member.ID()))
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(private, m.width, "…")))
 	case a.VotesSecret():
-		lines = append(lines, m.styles.Info.Render(ansi.Truncate(m.text.SecretVote, m.width, "…")))
+		secret := m.text.SecretVote
+		if v, ok := viewOf(a).(secretView); ok {
+			secret = v.secret(m.text)
+		}
+		lines = append(lines, m.styles.Info.Render(ansi.Truncate(secret, m.width, "…")))
 	case viewOf(a).hint(m.text) != "":
 		lines = append(lines, m.styles.Info.Render(ansi.Truncate(viewOf(a).hint(m.text), m.width, "…")))
 	}

@@ -59,14 +59,21 @@ type (
 	wallView interface {
 		wall(t Text, st Styles, s *session.Snapshot, width, height int) string
 	}
+	// secretView says in its own words that the outcome is secret.
+	secretView interface {
+		secret(t Text) string
+	}
 	// noteLineView reads one card its own way in plain mode.
 	noteLineView interface {
 		noteLine(t Text, s *session.Snapshot, me string, i int, n session.Note) string
 	}
 )
 
-// hint is the question and how to answer it.
+// hint is how to answer.
 func (pollView) hint(t Text) string { return t.PollHint }
+
+// secret: a secret poll hides choices, not dots.
+func (pollView) secret(t Text) string { return t.PollSecretHint }
 
 // optionFor is the option a digit key names; ok false for a digit past
 // the last option or any other key.

@@ -270,6 +270,8 @@ type Text struct {
 	PollBefore   string // %s: the share then
 	PollCompared string // %s code, %s: options then → now
 	PollPercent  string // %d per cent
+	// PollSecretHint replaces SecretVote's dots while a poll is secret.
+	PollSecretHint string
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -533,21 +535,22 @@ func English() Text {
 			"To write notes of your own, make a key once with ssh-keygen -t ed25519 and connect again with the same ssh command.",
 		ErrKeyRequired: "This room lets in only people who connect with an SSH key, so that each person counts once. " +
 			"Make a key once with: ssh-keygen -t ed25519 (press enter at each question), then connect again with the same ssh command.",
-		KeyPollChoose: "choose an option",
-		PollHint:      "Choose an option with its number; press it again to take it back.",
-		YourChoice:    "your choice",
-		PollNoOption:  "There is no such option: this poll has %d.",
-		PollOption:    "Option %d of %d: %s",
-		PollOptions:   "Options: %s.",
-		PollMultiple:  "You may choose more than one.",
-		PollSecret:    "%d have answered; the answers show when the facilitator reveals them.",
-		PollWithheld:  "Fewer than %d answered, so this anonymous room shows no counts.",
-		PollResults:   "%d answered: %s.",
-		PollCount:     "%d (%d%%)",
-		PollAnswered:  "%d answered.",
-		PollBefore:    "before %s",
-		PollCompared:  "The round before (%s), then now: %s.",
-		PollPercent:   "%d%%",
+		KeyPollChoose:  "choose an option",
+		PollHint:       "Choose an option with its number; press it again to take it back.",
+		YourChoice:     "your choice",
+		PollNoOption:   "There is no such option: this poll has %d.",
+		PollOption:     "Option %d of %d: %s",
+		PollOptions:    "Options: %s.",
+		PollMultiple:   "You may choose more than one.",
+		PollSecret:     "%d have answered; the answers show when the facilitator reveals them.",
+		PollWithheld:   "Fewer than %d answered, so this anonymous room shows no counts.",
+		PollResults:    "%d answered: %s.",
+		PollCount:      "%d (%d%%)",
+		PollAnswered:   "%d answered.",
+		PollBefore:     "before %s",
+		PollCompared:   "The round before (%s), then now: %s.",
+		PollPercent:    "%d%%",
+		PollSecretHint: "Secret: you see only your own choice until the facilitator reveals the answers.",
 	}
 }
 

@@ -208,6 +208,7 @@ func Norwegian() Text {
 		PollBefore:      "forrige runde %s",
 		PollCompared:    "Forrige runde (%s) og nå: %s.",
 		PollPercent:     "%d %%",
+		PollSecretHint:  "Hemmelig: du ser bare ditt eget valg til møtelederen viser svarene.",
 		KeyReady:        "jeg er ferdig",
 		KeyNextActivity: "neste øvelse",
 		KeyPrevActivity: "forrige øvelse",

@@ -207,6 +207,7 @@ func Swedish() Text {
 		PollBefore:      "förra omgången %s",
 		PollCompared:    "Förra omgången (%s) och nu: %s.",
 		PollPercent:     "%d %%",
+		PollSecretHint:  "Hemligt: du ser bara ditt eget val tills samtalsledaren visar svaren.",
 		KeyReady:        "jag är klar",
 		KeyNextActivity: "nästa övning",
 		KeyPrevActivity: "föregående övning",
