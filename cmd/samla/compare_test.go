@@ -115,8 +115,14 @@ func TestCompareCommand(t *testing.T) {
 			t.Errorf("compare %q: %v, want a usage error saying %q", c.args, err, c.want)
 		}
 	}
-	if err := run(ctx, []string{"room", "new", "X", "--after", before, "--template", "hmw", "--db", db}, io.Discard, io.Discard); !errors.Is(err, errUsage) {
-		t.Errorf("--after with --template: %v", err)
+	for _, args := range [][]string{{"--after", before, "--template", "hmw"}, {"--after", "ZZZZZZ"}, {"--after", before, "--lang", "de"}} {
+		if err := run(ctx, append([]string{"room", "new", "X", "--db", db}, args...), io.Discard, io.Discard); !errors.Is(err, errUsage) {
+			t.Errorf("room new %q: %v, want a usage error", args, err)
+		}
+	}
+	// The next round speaks the earlier room's language unless told.
+	if md, err := compare(after); err != nil || !strings.Contains(md, "Förändring") {
+		t.Errorf("the next round is not in Swedish: %v", err)
 	}
 }
 
