@@ -28,12 +28,18 @@ type roomsModel struct {
 	index  int
 	err    string
 
-	// asking: the new room's title, then its anonymity, then its template.
+	// asking: the new room's title, then its anonymity, then its template;
+	// or (askNextRound) the title of the next round of the room after.
 	asking    int
 	title     string
 	anonymity session.Anonymity
+	after     string
 	input     textinput.Model
 }
+
+// askNextRound is the question of the next round's title: the agenda,
+// language and anonymity come from the earlier room.
+const askNextRound = 4
 
 type (
 	roomsLoadedMsg struct {
@@ -75,6 +81,9 @@ func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
 		case errors.Is(msg.err, session.ErrNoTemplate):
 			m.err = fmt.Sprintf(m.text.ErrTemplate, strings.Join(session.TemplateNames(), ", "))
 			return m, m.ask(3, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
+		case errors.Is(msg.err, session.ErrTitle) && m.after != "":
+			m.err = m.text.ErrTitle
+			return m, m.ask(askNextRound, fmt.Sprintf(m.text.NextRoundTitle, m.after))
 		case errors.Is(msg.err, session.ErrTitle):
 			m.err = m.text.ErrTitle
 			cmd := m.ask(1, m.text.NewRoomTitle)
@@ -116,7 +125,14 @@ func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code, agenda: true} }
 	case key.Matches(msg, k.New):
+		m.after = ""
 		return m, m.ask(1, m.text.NewRoomTitle)
+	case key.Matches(msg, k.NextRound):
+		if len(m.rooms) == 0 {
+			return m, nil
+		}
+		m.after = m.rooms[m.index].Code
+		return m, m.ask(askNextRound, fmt.Sprintf(m.text.NextRoundTitle, m.after))
 	}
 	return m, nil
 }
@@ -141,6 +157,9 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	case "enter":
 		answer := strings.TrimSpace(m.input.Value())
 		switch m.asking {
+		case askNextRound:
+			m.asking, m.err = 0, ""
+			return m, m.create(session.RoomSpec{Title: m.input.Value(), Creator: m.id, After: m.after})
 		case 1:
 			m.title = m.input.Value()
 			return m, m.ask(2, m.text.NewRoomNames)
@@ -156,11 +175,7 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		}
 		m.asking, m.err = 0, ""
 		spec := session.RoomSpec{Title: m.title, Anonymity: m.anonymity, Creator: m.id, Lang: m.text.Code, Template: strings.ToLower(answer)}
-		hub, ctx := m.hub, m.ctx
-		return m, func() tea.Msg {
-			info, err := hub.CreateRoom(ctx, spec)
-			return roomMadeMsg{code: info.Code, err: err}
-		}
+		return m, m.create(spec)
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -190,4 +205,13 @@ func (m roomsModel) View(focused bool) string {
 		help = m.text.RoomsTab
 	}
 	return strings.Join(append(lines, m.styles.Muted.Render(help)), "\n")
+}
+
+// create makes the room in a command: the database is no work for Update.
+func (m roomsModel) create(spec session.RoomSpec) tea.Cmd {
+	hub, ctx := m.hub, m.ctx
+	return func() tea.Msg {
+		info, err := hub.CreateRoom(ctx, spec)
+		return roomMadeMsg{code: info.Code, err: err}
+	}
 }

@@ -272,6 +272,9 @@ type Text struct {
 	PollPercent  string // %d per cent
 	// PollSecretHint replaces SecretVote's dots while a poll is secret.
 	PollSecretHint string
+	// The next round of a room, from the lobby (session.RoomSpec.After).
+	KeyNextRound   string
+	NextRoundTitle string // %s: the earlier room's code
 }
 
 // English is samla's source language. A function, not a variable, so no
@@ -551,6 +554,8 @@ func English() Text {
 		PollCompared:   "The round before (%s), then now: %s.",
 		PollPercent:    "%d%%",
 		PollSecretHint: "Secret: you see only your own choice until the facilitator reveals the answers.",
+		KeyNextRound:   "next round",
+		NextRoundTitle: "Title of the next round of %s (same agenda): ",
 	}
 }
 

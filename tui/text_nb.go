@@ -209,6 +209,8 @@ func Norwegian() Text {
 		PollCompared:    "Forrige runde (%s) og nå: %s.",
 		PollPercent:     "%d %%",
 		PollSecretHint:  "Hemmelig: du ser bare ditt eget valg til møtelederen viser svarene.",
+		KeyNextRound:    "neste runde",
+		NextRoundTitle:  "Tittel på neste runde av %s (samme agenda): ",
 		KeyReady:        "jeg er ferdig",
 		KeyNextActivity: "neste øvelse",
 		KeyPrevActivity: "forrige øvelse",

@@ -208,6 +208,8 @@ func Swedish() Text {
 		PollCompared:    "Förra omgången (%s) och nu: %s.",
 		PollPercent:     "%d %%",
 		PollSecretHint:  "Hemligt: du ser bara ditt eget val tills samtalsledaren visar svaren.",
+		KeyNextRound:    "nästa omgång",
+		NextRoundTitle:  "Titel på nästa omgång av %s (samma agenda): ",
 		KeyReady:        "jag är klar",
 		KeyNextActivity: "nästa övning",
 		KeyPrevActivity: "föregående övning",
