@@ -75,8 +75,8 @@ func (pollView) hint(t Text) string { return t.PollHint }
 // secret: a secret poll hides choices, not dots.
 func (pollView) secret(t Text) string { return t.PollSecretHint }
 
-// optionFor is the option a digit key names; ok false for a digit past
-// the last option or any other key.
+// optionFor is the option a digit key names: "" (ok true) for a digit
+// past the last option, ok false for any other key.
 func optionFor(s *session.Snapshot, msg tea.KeyPressMsg, k KeyMap) (string, bool) {
 	if !key.Matches(msg, k.PollChoose) {
 		return "", false
