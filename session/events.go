@@ -131,10 +131,12 @@ func eventKinds() []eventKind {
 		kindOf[ratingSet]("rating.set"),
 		kindOf[placementSet]("placement.set"),
 		kindOf[rankingSet]("ranking.set"),
+		kindOf[pollAnswered]("poll.answered"),
 		kindOf[roomClosed](evRoomClosed),
 		kindOf[contextSet]("activity.context"),
 		// room options
 		kindOf[keysRequired]("room.keys"),
+		kindOf[seriesLinked]("room.after"),
 	}
 }
 

@@ -168,6 +168,9 @@ type RoomSpec struct {
 	// KeysRequired lets in only people who connect with an SSH key, for
 	// rooms where one person must count once (a vote that decides).
 	KeysRequired bool
+	// After is the code of the room this one is the next round of: its
+	// agenda is copied (series.go), and Lang and Anonymity default to its.
+	After string
 }
 
 // CreateRoom makes a room with a fresh code and its first activity.
@@ -175,6 +178,11 @@ func (h *Hub) CreateRoom(ctx context.Context, spec RoomSpec) (RoomInfo, error) {
 	title := sanitize.Line(spec.Title)
 	if title == "" || sanitize.TooLong(title, MaxTitleLen) {
 		return RoomInfo{}, ErrTitle
+	}
+	if spec.After != "" {
+		if err := h.nextRound(ctx, &spec); err != nil {
+			return RoomInfo{}, err
+		}
 	}
 	if spec.Anonymity == "" {
 		spec.Anonymity = Named
@@ -239,6 +247,13 @@ func (h *Hub) firstEvents(info RoomInfo, spec RoomSpec) ([]event, error) {
 			return nil, err
 		}
 		first = added
+	}
+	if spec.After != "" {
+		e := s.stamp([]any{seriesLinked{After: spec.After}}, info.CreatedAt)[0]
+		if err := s.apply(e); err != nil {
+			return nil, err
+		}
+		first = append(first, e)
 	}
 	if spec.KeysRequired {
 		e := s.stamp([]any{keysRequired{Required: true}}, info.CreatedAt)[0]
@@ -369,6 +384,7 @@ func (h *Hub) load(ctx context.Context, code string) (*Room, error) {
 		return nil, err
 	}
 	s.limits, s.shuffle = h.limits, h.shuffle
+	s.earlier = h.earlierRounds(ctx, s.after)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {

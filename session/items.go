@@ -74,6 +74,12 @@ type Scoring struct {
 	// low x high y) of a matrix; none: the defaults.
 	Axes      []Axis   `json:"axes,omitempty"`
 	Quadrants []string `json:"quadrants,omitempty"`
+	// Multiple: a poll where people may choose more than one option (its
+	// options are the statements).
+	Multiple bool `json:"multiple,omitempty"`
+	// Target of a rate activity: the share of answers at or above a value
+	// a project promised (target.go).
+	Target *Target `json:"target,omitempty"`
 }
 
 // scoringSet is a facilitator's setup of a rate, matrix or rank activity;
@@ -154,6 +160,8 @@ func (s *state) applyScore(e event) bool {
 		s.marksOf(b.Activity).set(b.PID, b.Item, [2]int{b.X, b.Y})
 	case rankingSet:
 		s.applyRanking(b)
+	case pollAnswered:
+		s.applyPoll(b)
 	default:
 		return false
 	}
@@ -274,6 +282,10 @@ func (s *state) scoring(id string, sc Scoring, secret bool) ([]any, error) {
 		// Answers given on the old scale would be read on the new one.
 		return nil, fmt.Errorf("%w: people have answered already, so the scale can no longer change", ErrScoring)
 	}
+	if m.answered() > 0 && a.Scoring.Multiple && !clean.Multiple {
+		// Someone may have chosen two options of a poll that would take one.
+		return nil, fmt.Errorf("%w: people have answered already, so the poll must keep taking several options", ErrScoring)
+	}
 	clean.Statements = renumber(a, clean.Statements, m)
 	return []any{scoringSet{ID: id, Scoring: clean, Secret: secret}}, nil
 }
@@ -309,6 +321,13 @@ func cleanScoring(a Activity, sc Scoring) (Scoring, error) {
 	if out.Quadrants, err = cleanQuadrants(sc.Quadrants); err != nil {
 		return Scoring{}, err
 	}
+	if err := cleanOptions(a, sc); err != nil {
+		return Scoring{}, err
+	}
+	if out.Target, err = cleanTarget(fields, sc.Target, sc.Scale); err != nil {
+		return Scoring{}, err
+	}
+	out.Multiple = sc.Multiple
 	out.Statements, err = statements(a, sc.Statements)
 	return out, err
 }
@@ -450,6 +469,7 @@ func (s *state) scoreSnapshot(snap *Snapshot) {
 	if a.spec().showsSource {
 		if src := s.activityByID(a.Source); src.ID != "" {
 			snap.Outcome = s.result(src)
+			snap.comparison = s.compareShown(src, snap.Outcome)
 		}
 		return
 	}

@@ -113,6 +113,11 @@ type RatingResult struct {
 	Distribution *Distribution `json:"distribution"`
 	Rank         *int          `json:"rank"`
 	Withheld     bool          `json:"withheld,omitempty"`
+	// AtLeastShare and TargetMet are there where the activity has a
+	// target and someone answered (beside CONTRACT.md's fields).
+	AtLeastCount *int     `json:"at_least_count,omitempty"`
+	AtLeastShare *float64 `json:"at_least_share,omitempty"`
+	TargetMet    *bool    `json:"target_met,omitempty"`
 }
 
 // RateResults are a rate activity's items, highest mean first; ties
@@ -120,6 +125,8 @@ type RatingResult struct {
 type RateResults struct {
 	Scale  Scale
 	Labels [2]string
+	// Target is the activity's target; nil where it has none.
+	Target *Target
 	Items  []RatingResult
 }
 
@@ -137,7 +144,7 @@ func rateResult(s *state, a Activity) Results {
 	sc := a.RateScale()
 	m := s.marksOf(a.ID)
 	items := s.itemsOf(a)
-	out := RateResults{Scale: sc, Labels: a.Scoring.Labels, Items: make([]RatingResult, len(items))}
+	out := RateResults{Scale: sc, Labels: a.Scoring.Labels, Target: a.Scoring.Target, Items: make([]RatingResult, len(items))}
 	for i, it := range items {
 		r := RatingResult{ItemID: it.ID, ItemKind: it.Kind, Text: it.Text}
 		vals := firsts(m.values(it.ID))
@@ -147,6 +154,10 @@ func rateResult(s *state, a Activity) Results {
 			n := len(vals)
 			r.N, r.Distribution = &n, distribution(vals, sc)
 			r.Mean, r.Median = mean(vals), median(vals)
+			if t := a.Scoring.Target; t != nil {
+				o := t.Outcome(vals)
+				r.AtLeastCount, r.AtLeastShare, r.TargetMet = o.AtLeast, o.Share, o.Met
+			}
 		}
 		out.Items[i] = r
 	}

@@ -31,6 +31,8 @@ type ReportRoom struct {
 	Date      string `json:"date"`
 	Anonymity string `json:"anonymity"`
 	Lang      string `json:"lang"`
+	// After is the room this one is the next round of (series.go).
+	After string `json:"after,omitempty"`
 }
 
 // ReportActivity is one agenda step of a Report, with its outcome.
@@ -52,7 +54,12 @@ type ReportActivity struct {
 	Labels    []string `json:"labels,omitempty"`
 	Axes      []Axis   `json:"axes,omitempty"`
 	Quadrants []string `json:"quadrants,omitempty"`
-	Results   Results  `json:"results"`
+	// Target of a rate; Multiple and Answered (people who chose anything)
+	// of a poll.
+	Target   *Target `json:"target,omitempty"`
+	Multiple bool    `json:"multiple,omitempty"`
+	Answered *int    `json:"answered,omitempty"`
+	Results  Results `json:"results"`
 }
 
 // ReportNote is one note with its outcome. Author is nil whenever the room
@@ -134,6 +141,7 @@ func (s *state) report(opt ReportOptions) Report {
 			Date:      s.info.CreatedAt.In(loc).Format(time.DateOnly),
 			Anonymity: string(s.info.Anonymity),
 			Lang:      s.info.Lang,
+			After:     s.after,
 		},
 		Activities:   make([]ReportActivity, 0, len(s.activities)),
 		Participants: s.participants(),
@@ -164,8 +172,11 @@ func withSettings(ra ReportActivity, res Results) ReportActivity {
 		if r.Labels != [2]string{} {
 			ra.Labels = r.Labels[:]
 		}
+		ra.Target = r.Target
 	case MatrixResults:
 		ra.Axes, ra.Quadrants = r.Axes, r.Quadrants
+	case PollResults:
+		ra.Multiple, ra.Answered = r.Multiple, r.Answered
 	}
 	return ra
 }

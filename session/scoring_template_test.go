@@ -80,3 +80,45 @@ func TestHMWTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestSurveyTemplate: statements rated 1–6 with labels, a target on the
+// first, and a poll with options, in every language; a poll's options and
+// a target in a facilitator's own file are read the same way.
+func TestSurveyTemplate(t *testing.T) {
+	f := newFixture(t)
+	for _, lang := range []string{"sv", "nb", "en"} {
+		code := f.room(t, RoomSpec{Template: "survey", Lang: lang})
+		snap := f.join(t, code, "p").Latest()
+		var kinds []string
+		for _, a := range snap.Activities {
+			kinds = append(kinds, a.Kind)
+		}
+		if got := strings.Join(kinds, " "); got != "rate rate poll" {
+			t.Fatalf("%s: %s", lang, got)
+		}
+		goal, more, poll := snap.Activities[0], snap.Activities[1], snap.Activities[2]
+		if goal.Scoring.Target == nil || *goal.Scoring.Target != (Target{AtLeast: 4, Share: 0.75}) || len(goal.Scoring.Statements) != 1 {
+			t.Errorf("%s: the target statement is %+v", lang, goal.Scoring)
+		}
+		if more.Scoring.Target != nil || len(more.Scoring.Statements) < 3 || more.Scoring.Labels[1] == "" {
+			t.Errorf("%s: the statements are %+v", lang, more.Scoring)
+		}
+		if len(poll.Scoring.Statements) != 4 || poll.Scoring.Multiple || poll.Question() == poll.Title {
+			t.Errorf("%s: the poll is %+v", lang, poll)
+		}
+	}
+	for _, c := range []struct {
+		json string
+		ok   bool
+	}{
+		{`{"activities":[{"kind":"poll","title":"P","options":["a","b"],"multiple":true}]}`, true},
+		{`{"activities":[{"kind":"rate","title":"R","options":["a","b"]}]}`, false},
+		{`{"activities":[{"kind":"rate","title":"R","items":["a"],"target":{"at_least":9,"share":0.75}}]}`, false},
+		{`{"activities":[{"kind":"poll","title":"P","options":["a"],"target":{"at_least":4,"share":0.75}}]}`, false},
+		{`{"activities":[{"kind":"rate","title":"R","items":["a"],"target":{"at_least":4,"share":0.75}}]}`, true},
+	} {
+		if _, err := ParseTemplate([]byte(c.json)); (err == nil) != c.ok {
+			t.Errorf("%s: %v", c.json, err)
+		}
+	}
+}

@@ -138,6 +138,9 @@ type Snapshot struct {
 	// Context is what the current activity shows beside its work; nil
 	// for nothing.
 	Context *ActivityContext
+	// comparison sets the outcome a results activity shows beside the
+	// earlier rounds' (series.go); nil where there are none to compare.
+	comparison *Comparison
 }
 
 // ClusterOf is the group a note is in, in the current cluster activity.

@@ -68,6 +68,10 @@ type state struct {
 	// closed: the room was closed for good.
 	seal   *sealer
 	closed bool
+	// after is the room this one is the next round of (series.go);
+	// earlier are the rounds before it as reported when the room loaded.
+	after   string
+	earlier []Report
 	// views are plain-mode choices in an anonymous room, kept in memory
 	// only: which participant uses a screen reader is not for the log.
 	views map[string]bool
@@ -126,7 +130,7 @@ func (s *state) apply(e event) error {
 	case voteRemoved:
 		s.addVote(s.voteActivity(b.Activity, b.Note), b.PID, b.Note, -1)
 	default:
-		if s.applyCluster(e) || s.applyScore(e) || s.applyContext(e) {
+		if s.applyCluster(e) || s.applyScore(e) || s.applyContext(e) || s.applySeries(e) {
 			return nil
 		}
 		if ok, err := s.applyFacilitation(e); !ok || err != nil {

@@ -60,6 +60,10 @@ type TemplateActivity struct {
 	// (a persona). See context.go.
 	ContextFrom string `json:"context_from,omitempty"`
 	ContextText string `json:"context_text,omitempty"`
+	// Options and Multiple set up a poll; Target a rate.
+	Options  []string `json:"options,omitempty"`
+	Multiple bool     `json:"multiple,omitempty"`
+	Target   *Target  `json:"target,omitempty"`
 }
 
 // TemplateAxis is one axis of a matrix in a template file:
@@ -133,8 +137,12 @@ func ParseTemplate(data []byte) (Template, error) {
 // scoring reads the rate, matrix and rank fields; nil when there are
 // none. The room checks the values again as it would a facilitator's.
 func (a TemplateActivity) scoring() (*Scoring, error) {
-	if a.Scale == nil && a.Labels == nil && a.Items == nil && a.Axes == nil && a.Quadrants == nil {
+	if a.Scale == nil && a.Labels == nil && a.Items == nil && a.Axes == nil && a.Quadrants == nil &&
+		a.Options == nil && !a.Multiple && a.Target == nil {
 		return nil, nil
+	}
+	if a.Options != nil && a.Kind != KindPoll {
+		return nil, fmt.Errorf("%w: \"options\" are for polls; a %s activity takes \"items\"", ErrScoring, a.Kind)
 	}
 	var sc Scoring
 	var err error
@@ -149,6 +157,10 @@ func (a TemplateActivity) scoring() (*Scoring, error) {
 		return nil, fmt.Errorf("%w: \"labels\" names the two ends of the scale, not %d", ErrScoring, len(a.Labels))
 	}
 	sc.Statements, sc.Quadrants = StatementItems(a.Items), a.Quadrants
+	if a.Options != nil {
+		sc.Statements = StatementItems(a.Options)
+	}
+	sc.Multiple, sc.Target = a.Multiple, a.Target
 	for _, ax := range a.Axes {
 		axScale, err := pair("axis "+ax.Name+" scale", ax.Scale)
 		if err != nil {

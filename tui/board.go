@@ -716,13 +716,23 @@ func (m boardModel) rules() []string {
 	switch {
 	case a.Hidden():
 		out = append(out, privateLine(m.text, m.snap.HiddenCount(m.member.ID())))
-	case a.VotesSecret() && a.TakesDots():
-		out = append(out, m.text.SecretVote)
 	case a.VotesSecret():
-		out = append(out, m.text.AnswersHidden)
+		out = append(out, secretLine(m.text, a))
 	}
 	if hint := viewOf(a).hint(m.text, m.snap); hint != "" {
 		out = append(out, hint)
 	}
 	return out
+}
+
+// secretLine says what stays hidden until the reveal: dots, answers, or
+// what the kind says itself.
+func secretLine(t Text, a session.Activity) string {
+	switch v, ok := viewOf(a).(secretView); {
+	case ok:
+		return v.secret(t)
+	case a.TakesDots():
+		return t.SecretVote
+	}
+	return t.AnswersHidden
 }

@@ -82,6 +82,9 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	if c.snap.Activity.Sorts() {
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
+	if v, ok := shownView(c.snap).(cardMetaView); ok {
+		return strings.Join(append(parts, v.cardMeta(c, n)...), " ")
+	}
 	if mark, ok := viewOf(c.snap.Activity).mark(c.text, c.snap, c.viewer, n.ID); ok {
 		if c.viewer != "" {
 			parts = append(parts, c.styles.Mine.Render(mark))
@@ -146,7 +149,10 @@ func (c cardView) list(notes []session.Note, sel, width, height int) string {
 	start := max(0, min(sel-height/2, len(notes)-height))
 	var lines []string
 	for i := start; i < len(notes) && len(lines) < height; i++ {
-		line := c.meta(notes, notes[i], i == sel) + " · " + notes[i].Text
+		line := notes[i].Text
+		if meta := c.meta(notes, notes[i], i == sel); meta != "" {
+			line = meta + " · " + line
+		}
 		line = ansi.Truncate(line, width, "…")
 		if i == sel {
 			line = c.styles.Selected.Render(line)

@@ -43,6 +43,8 @@ type KeyMap struct {
 	PeoplePanel PeopleKeys
 	Rooms       RoomsKeys
 	PlainView   PlainKeys
+	// PollChoose: the digits pick a poll's options (kind_poll.go).
+	PollChoose key.Binding
 }
 
 // ScoreKeys give marks: digits rate or place the selected item, or put it
@@ -91,10 +93,12 @@ func (p PeopleKeys) help() []key.Binding {
 // RoomsKeys choose among a facilitator's rooms in the lobby.
 type RoomsKeys struct {
 	Up, Down, Choose, Join, Agenda, New, Back key.Binding
+	// NextRound makes the next round of the chosen room (its agenda).
+	NextRound key.Binding
 }
 
 func (r RoomsKeys) help() []key.Binding {
-	return []key.Binding{r.Choose, r.Join, r.Agenda, r.New, r.Back}
+	return []key.Binding{r.Choose, r.Join, r.Agenda, r.New, r.NextRound, r.Back}
 }
 
 // PlainKeys are plain mode's keys: one key an action, said as a sentence.
@@ -192,8 +196,11 @@ func DefaultKeyMap(t Text) KeyMap {
 			Agenda: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", t.KeyRoomAgenda)),
 			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNewRoom)),
 			Back:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.KeyBackToCode)),
+			// r, not a capital: it only asks for a title, changes no room.
+			NextRound: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.KeyNextRound)),
 		},
-		PlainView: plainKeys(t),
+		PlainView:  plainKeys(t),
+		PollChoose: pollKey(t),
 	}
 }
 

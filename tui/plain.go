@@ -219,6 +219,8 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.saved(msg.err)
 	case voteDoneMsg:
 		p.voted(msg)
+	case pollChosenMsg:
+		p.readChosen(msg)
 	case plainChangedMsg:
 		p.changed(msg)
 	case scoredMsg:
@@ -559,6 +561,9 @@ func (p *Plain) readSelected() {
 
 func (p *Plain) noteLine(i int) string {
 	n, me := p.notes()[i], p.member.ID()
+	if v, ok := shownView(p.snap).(noteLineView); ok {
+		return v.noteLine(p.text, p.snap, me, i, n)
+	}
 	if mark, ok := viewOf(p.snap.Activity).mark(p.text, p.snap, me, n.ID); ok {
 		if fig := outcomeFigure(p.text, p.snap.Outcome, n.ID); fig != "" {
 			mark += ", " + fig
@@ -813,6 +818,11 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		anew = true
 	case prev.Activity.VotesSecret() && !a.VotesSecret():
 		p.resync(next)
+		anew = true
+		if v, ok := viewOf(a).(revealView); ok {
+			p.say(v.revealed(p.text, next))
+			break
+		}
 		if said, ok := outcomeSentence(p.text, next.Outcome); ok {
 			p.say(fmt.Sprintf(p.text.PlainResults, said))
 		} else {

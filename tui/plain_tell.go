@@ -27,6 +27,13 @@ type plainDotsMsg struct{ activity string }
 func (p *Plain) sayActivity() {
 	s, a := p.snap, p.snap.Activity
 	p.say(sentences(fmt.Sprintf(p.text.PlainActivity, activityIndex(s)+1, max(1, len(s.Activities)), a.Title), a.Prompt))
+	if v, ok := shownView(s).(tellingView); ok {
+		for _, l := range v.tell(p.text, s) {
+			p.say(l)
+		}
+		p.sayKindKeys()
+		return
+	}
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}
@@ -47,11 +54,8 @@ func (p *Plain) rules() []string {
 	if a.TakesDots() {
 		out = append(out, fmt.Sprintf(p.text.PlainVoteRules, s.VoteBudget, s.MaxPerItem))
 	}
-	switch {
-	case a.VotesSecret() && a.TakesDots():
-		out = append(out, p.text.SecretVote)
-	case a.VotesSecret():
-		out = append(out, p.text.AnswersHidden)
+	if a.VotesSecret() {
+		out = append(out, secretLine(p.text, a))
 	}
 	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
 		out = append(out, viewOf(a).hint(p.text, s))

@@ -380,6 +380,9 @@ func (p *Projector) notes(height int) string {
 	}
 	switch {
 	case a.Ranked() && !a.VotesSecret():
+		if v, ok := shownView(p.snap).(wallView); ok {
+			return v.wall(p.text, p.styles, p.snap, p.width, height)
+		}
 		return p.ranking(notes, height)
 	}
 	sel := -1

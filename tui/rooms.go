@@ -34,6 +34,7 @@ type roomsModel struct {
 	title     string
 	anonymity session.Anonymity
 	lang      string
+	after     string
 	input     textinput.Model
 }
 
@@ -77,6 +78,9 @@ func (m roomsModel) Update(msg tea.Msg) (roomsModel, tea.Cmd) {
 		case errors.Is(msg.err, session.ErrNoTemplate):
 			m.err = fmt.Sprintf(m.text.ErrTemplate, strings.Join(session.TemplateNames(), ", "))
 			return m, m.ask(askTemplate, fmt.Sprintf(m.text.NewRoomTemplate, strings.Join(session.TemplateNames(), ", ")))
+		case errors.Is(msg.err, session.ErrTitle) && m.after != "":
+			m.err = m.text.ErrTitle
+			return m, m.ask(askNextRound, fmt.Sprintf(m.text.NextRoundTitle, m.after))
 		case errors.Is(msg.err, session.ErrTitle):
 			m.err = m.text.ErrTitle
 			cmd := m.ask(askTitle, m.text.NewRoomTitle)
@@ -118,7 +122,14 @@ func (m roomsModel) key(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		code := m.rooms[m.index].Code
 		return m, func() tea.Msg { return joinRequestMsg{code: code, agenda: true} }
 	case key.Matches(msg, k.New):
+		m.after = ""
 		return m, m.ask(askTitle, m.text.NewRoomTitle)
+	case key.Matches(msg, k.NextRound):
+		if len(m.rooms) == 0 {
+			return m, nil
+		}
+		m.after = m.rooms[m.index].Code
+		return m, m.ask(askNextRound, fmt.Sprintf(m.text.NextRoundTitle, m.after))
 	}
 	return m, nil
 }
@@ -139,6 +150,9 @@ const (
 	askNames
 	askLanguage
 	askTemplate
+	// askNextRound is the question of the next round's title: the agenda,
+	// language and anonymity come from the earlier room.
+	askNextRound
 )
 
 // roomLanguage reads the answer to the language question: a letter of the
@@ -175,6 +189,9 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	case "enter":
 		answer := strings.TrimSpace(m.input.Value())
 		switch m.asking {
+		case askNextRound:
+			m.asking, m.err = 0, ""
+			return m, m.create(session.RoomSpec{Title: m.input.Value(), Creator: m.id, After: m.after})
 		case askTitle:
 			m.title = m.input.Value()
 			return m, m.ask(askNames, m.text.NewRoomNames)
@@ -197,11 +214,7 @@ func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 		}
 		m.asking, m.err = 0, ""
 		spec := session.RoomSpec{Title: m.title, Anonymity: m.anonymity, Creator: m.id, Lang: m.lang, Template: strings.ToLower(answer)}
-		hub, ctx := m.hub, m.ctx
-		return m, func() tea.Msg {
-			info, err := hub.CreateRoom(ctx, spec)
-			return roomMadeMsg{code: info.Code, err: err}
-		}
+		return m, m.create(spec)
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -231,4 +244,13 @@ func (m roomsModel) View(focused bool) string {
 		help = m.text.RoomsTab
 	}
 	return strings.Join(append(lines, m.styles.Muted.Render(help)), "\n")
+}
+
+// create makes the room in a command: the database is no work for Update.
+func (m roomsModel) create(spec session.RoomSpec) tea.Cmd {
+	hub, ctx := m.hub, m.ctx
+	return func() tea.Msg {
+		info, err := hub.CreateRoom(ctx, spec)
+		return roomMadeMsg{code: info.Code, err: err}
+	}
 }

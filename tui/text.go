@@ -9,7 +9,19 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
-	// The agenda's settings of rate, matrix and rank activities.
+	KeyPollChoose, PollHint, YourChoice                                                                                                     string
+	PollNoOption                                                                                                                            string // %d: options
+	PollOption                                                                                                                              string // %d, %d of, %s option
+	PollOptions, PollMultiple                                                                                                               string // %s: the options
+	PollSecret, PollWithheld, PollResults                                                                                                   string // %d answered / smallest group; %d, %s
+	PollCount                                                                                                                               string // %d count, %d per cent
+	PollAnswered                                                                                                                            string // %d people
+	PollBefore                                                                                                                              string // %s: the share then
+	PollCompared                                                                                                                            string // %s code, %s: options then → now
+	PollPercent                                                                                                                             string // %d per cent
+	PollSecretHint                                                                                                                          string
+	KeyNextRound                                                                                                                            string
+	NextRoundTitle                                                                                                                          string // %s: the earlier room's code	// The agenda's settings of rate, matrix and rank activities.
 	KeyAgendaItems, KeyAgendaScale, KeyAgendaAxes, KeyAgendaQuadrants, AgendaItems, AgendaScale, AgendaAxes, AgendaQuadrants, ErrScoringBad string
 	AnswersHidden                                                                                                                           string
 	// Rate, matrix and rank: keys, hints, one's own answer, the outcome.
@@ -286,6 +298,24 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		KeyPollChoose:      "choose an option",
+		PollHint:           "Choose an option with its number; press it again to take it back.",
+		YourChoice:         "your choice",
+		PollNoOption:       "There is no such option: this poll has %d.",
+		PollOption:         "Option %d of %d: %s",
+		PollOptions:        "Options: %s.",
+		PollMultiple:       "You may choose more than one.",
+		PollSecret:         "%d have answered; the answers show when the facilitator reveals them.",
+		PollWithheld:       "Fewer than %d answered, so this anonymous room shows no counts.",
+		PollResults:        "%d answered: %s.",
+		PollCount:          "%d (%d%%)",
+		PollAnswered:       "%d answered.",
+		PollBefore:         "before %s",
+		PollCompared:       "The round before (%s), then now: %s.",
+		PollPercent:        "%d%%",
+		PollSecretHint:     "Secret: you see only your own choice until the facilitator reveals the answers.",
+		KeyNextRound:       "next round",
+		NextRoundTitle:     "Title of the next round of %s (same agenda): ",
 		KeyAgendaItems:     "statements",
 		KeyAgendaScale:     "scale and ends",
 		KeyAgendaAxes:      "axes",

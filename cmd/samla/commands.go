@@ -57,6 +57,7 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 	fs.StringVar(&anonymity, "anonymity", string(session.Named), "named, anonymous or peers")
 	fs.StringVar(&a.spec.Lang, "lang", "en", "room language: sv, nb or en")
 	fs.BoolVar(&a.spec.KeysRequired, "keys-required", false, "let in only people who connect with an SSH key, so each person counts once")
+	fs.StringVar(&a.spec.After, "after", "", "the room this one is the next round of: its agenda is copied, and its language and anonymity unless given")
 	// The title is every word that is not a flag: over SSH the command
 	// arrives as one line split at spaces, so `ssh HOST new Vägen till
 	// stöd` (or the same with quotes the local shell removes) must not
@@ -69,6 +70,9 @@ func parseNewRoom(args []string, withDB bool, env func(string) string) (newRoomA
 		return a, fmt.Errorf("%w: new needs a TITLE", errUsage)
 	}
 	a.spec.Title = strings.Join(words, " ")
+	if a.spec.After != "" {
+		return a, nextRoundFlags(fs, &a.spec, anonymity)
+	}
 	var ok bool
 	if a.spec.Anonymity, ok = session.ParseAnonymity(anonymity); !ok {
 		return a, fmt.Errorf("%w: --anonymity must be named, anonymous or peers, not %q", errUsage, anonymity)
@@ -119,6 +123,9 @@ func readTemplate(spec *session.RoomSpec, files bool) error {
 
 func createRoom(ctx context.Context, hub *session.Hub, spec session.RoomSpec, stdout io.Writer) error {
 	info, err := hub.CreateRoom(ctx, spec)
+	if errors.Is(err, session.ErrNoSuchRoom) {
+		return fmt.Errorf("%w: --after: %w", errUsage, err)
+	}
 	if errors.Is(err, session.ErrTitle) || errors.Is(err, session.ErrNoSuchActivity) || errors.Is(err, session.ErrBudget) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}

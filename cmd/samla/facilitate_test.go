@@ -98,8 +98,8 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	sorter := people[0]
 	sorter.Press("enter") // pick up the selected note
 	sorter.WaitFor(t, "Picked up")
-	sorter.Press("left")
-	sorter.Press("enter") // put it on the one before: a new group
+	sorter.Press("right")
+	sorter.Press("enter") // put it on the next one: a new group
 	for _, p := range people {
 		p.WaitFor(t, "◆ ")
 	}
@@ -224,7 +224,7 @@ func TestFacilitatorLobby(t *testing.T) {
 	// screen: here an English screen makes a Swedish room.
 	lobby.Answer(t, "Language of the room? s svenska, n norsk, e English (enter: English):", "tyska")
 	lobby.Answer(t, "Language of the room?", "s")
-	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel):", "resa")
+	lobby.Answer(t, "Start with (enter: one brainstorm; or brukarresa, hmw, panel, survey):", "resa")
 	lobby.Answer(t, "There is no such template.", "brukarresa")
 	lobby.WaitFor(t, "Det här rummet är anonymt")
 	lobby.Press("enter")

@@ -21,9 +21,11 @@ var version = "dev"
 
 const usage = `usage:
   samla serve [--db PATH] [--listen ADDR] [--host-key PATH] [--facilitators PATH]
-  samla room new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required] [--db PATH]
+  samla room new TITLE [--template NAME | --after CODE] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required] [--db PATH]
   samla room list [--db PATH]
   samla export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N] [--db PATH]
+  samla compare CODE_BEFORE CODE_AFTER [CODE …] [--format json|md|csv] [--csv-separator ;] [--min-group N] [--db PATH]
+  samla compare CODE (a room made with --after: compared with the rounds before it)
   samla backup PATH [--db PATH]
   samla version
 Every flag can also be set as SAMLA_<FLAG> (for example SAMLA_DB); a flag beats its variable.`
@@ -90,6 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: unknown room command %q", errUsage, rest[0])
 	case "export":
 		return exportCmd(ctx, rest, stdout)
+	case "compare":
+		return compareCmd(ctx, rest, stdout)
 	case "backup":
 		return backupCmd(ctx, rest, stdout)
 	case "version", "--version":

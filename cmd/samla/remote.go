@@ -13,16 +13,17 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-const remoteUsage = `usage: ssh -p PORT HOST new TITLE [--template NAME] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required]
+const remoteUsage = `usage: ssh -p PORT HOST new TITLE [--template NAME | --after CODE] [--anonymity named|anonymous|peers] [--lang sv|nb|en] [--keys-required]
        ssh -p PORT HOST rooms
-       ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N]`
+       ssh -p PORT HOST export CODE [--format json|md|csv] [--csv-separator ;] [--no-names] [--min-group N]
+       ssh -p PORT HOST compare CODE_BEFORE CODE_AFTER [CODE …] [--format json|md|csv] [--csv-separator ;] [--min-group N]`
 
 // runRemoteCommand serves CONTRACT.md's facilitator commands. Only keys in
 // the facilitators file may run them; the room code, not the command, is
 // what participants need, so refusing costs them nothing.
 func runRemoteCommand(s ssh.Session, d sshDeps) {
 	args := s.Command()
-	known := map[string]bool{"new": true, "rooms": true, "export": true}
+	known := map[string]bool{"new": true, "rooms": true, "export": true, "compare": true}
 	if !known[args[0]] {
 		wish.Errorln(s, fmt.Sprintf("samla: unknown command %q\n%s", args[0], remoteUsage))
 		_ = s.Exit(2)
@@ -76,6 +77,12 @@ func runFacilitatorCommand(ctx context.Context, d sshDeps, args []string, s ssh.
 			return fmt.Errorf("%w: rooms takes no arguments", errUsage)
 		}
 		return listRooms(ctx, d.hub, s)
+	case "compare":
+		a, err := parseCompare(args[1:], false, env)
+		if err != nil {
+			return err
+		}
+		return writeComparison(ctx, d.hub, a, s)
 	default:
 		a, err := parseExport(args[1:], false, env)
 		if err != nil {

@@ -21,6 +21,10 @@ type csvTable struct {
 	notes map[string]session.ReportNote
 	named bool
 	rows  [][]string
+	// scored: the report has a poll or a rate with a target, whose
+	// shares and met / not met get columns of their own after rank (and
+	// author); other reports keep CONTRACT.md's columns alone.
+	scored bool
 	// decimalComma: with ; as the separator the spreadsheet is one that
 	// reads 4,5 as a number (Swedish and Norwegian Excel), not 4.5.
 	decimalComma bool
@@ -34,15 +38,13 @@ func writeCSV(w io.Writer, rep session.Report, sep rune) error {
 		t.notes[n.ID] = n
 		t.named = t.named || n.Author != nil
 	}
-	header := csvColumns
-	if t.named {
-		header = append(append([]string(nil), csvColumns...), "author")
-	}
 	for _, a := range rep.Activities {
 		if err := t.activity(a, a.Results); err != nil {
 			return err
 		}
 	}
+	t.scored = hasShares(rep)
+	header := t.columns(append(append([]string(nil), csvColumns...), "author", "share", "target_met"))
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
@@ -55,10 +57,7 @@ func writeCSV(w io.Writer, rep session.Report, sep rune) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, row := range t.rows {
-		if !t.named {
-			row = row[:len(csvColumns)]
-		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(t.columns(row)); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
@@ -99,6 +98,16 @@ func (t *csvTable) activity(a session.ReportActivity, res session.Results) error
 	case session.RateResults:
 		for _, it := range res.Items {
 			t.score(a, it.ItemKind, it.ItemID, it.Text, it.N, it.Mean, it.Rank)
+			t.targetCells(it)
+		}
+	case session.PollResults:
+		for _, o := range res.Options {
+			t.add(a, "", "", o.Option, -1, o.Rank, "")
+			row := t.rows[len(t.rows)-1]
+			row[colShare] = t.share(o.Share)
+			if o.Count != nil {
+				row[6] = strconv.Itoa(*o.Count)
+			}
 		}
 	case session.MatrixResults:
 		// Two means do not fit one column: x_mean and y_mean are in JSON.
@@ -124,7 +133,7 @@ func (t *csvTable) activity(a session.ReportActivity, res session.Results) error
 // add appends one row; votes < 0 leaves the cell empty (groups take no
 // dots), and note names the note whose author the row may show.
 func (t *csvTable) add(a session.ReportActivity, phase, group, item string, votes int, rank *int, note string) {
-	cells := []string{csvSafe(a.Title), a.Kind, csvSafe(phase), csvSafe(group), csvSafe(item), "", "", "", "", csvSafe(deref(t.notes[note].Author))}
+	cells := []string{csvSafe(a.Title), a.Kind, csvSafe(phase), csvSafe(group), csvSafe(item), "", "", "", "", csvSafe(deref(t.notes[note].Author)), "", ""}
 	if votes >= 0 {
 		cells[5] = strconv.Itoa(votes)
 	}

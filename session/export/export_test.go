@@ -34,7 +34,11 @@ func workshop(t *testing.T, lang string, anonymity session.Anonymity) (*session.
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	at := time.Date(2026, 11, 23, 8, 30, 0, 0, time.UTC)
-	hub, err := session.NewHub(st, session.WithSecret(make([]byte, session.SecretSize)), session.WithClock(func() time.Time { return at }))
+	// The clock stands still, so the facilitator's many steps need a
+	// larger burst than a person typing gets.
+	limits := session.DefaultLimits()
+	limits.ActionBurst = 100
+	hub, err := session.NewHub(st, session.WithSecret(make([]byte, session.SecretSize)), session.WithClock(func() time.Time { return at }), session.WithLimits(limits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +107,7 @@ func scored(t *testing.T, fac, asa, bo *session.Member, group, note string) {
 	}
 	must(fac.AddActivity(ctx, session.KindRate, "Hur viktigt?", ""))
 	must(fac.Go(ctx, +1))
-	must(fac.SetScoring(ctx, fac.Latest().Activity.ID, session.Scoring{Labels: [2]string{"inte alls", "mycket"}}, false))
+	must(fac.SetScoring(ctx, fac.Latest().Activity.ID, session.Scoring{Labels: [2]string{"inte alls", "mycket"}, Target: &session.Target{AtLeast: 4, Share: 0.75}}, false))
 	for i, m := range []*session.Member{fac, asa, bo} {
 		must(m.Rate(ctx, group, 6-i))
 		if m != fac {
@@ -127,6 +131,26 @@ func scored(t *testing.T, fac, asa, bo *session.Member, group, note string) {
 		}
 		must(m.Rank(ctx, order))
 	}
+	polled(t, fac, asa, bo)
+}
+
+// polled ends with a poll three people answer, one of them two options.
+func polled(t *testing.T, fac, asa, bo *session.Member) {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(fac.AddActivity(ctx, session.KindPoll, "Kanal", "Hur når du oss helst?"))
+	must(fac.Go(ctx, +1))
+	must(fac.SetScoring(ctx, fac.Latest().Activity.ID, session.Scoring{Statements: session.StatementItems([]string{"Telefon", "Chatt", "Besök"}), Multiple: true}, false))
+	opts := fac.Latest().Items()
+	must(fac.Answer(ctx, []string{opts[1].ID}))
+	must(asa.Answer(ctx, []string{opts[0].ID, opts[1].ID}))
+	must(bo.Answer(ctx, []string{opts[1].ID}))
 }
 
 func report(t *testing.T, lang string, anonymity session.Anonymity) session.Report {
@@ -226,7 +250,7 @@ func TestCSVReadsBackCellForCell(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"activity", "kind", "phase", "group", "item", "votes", "n", "mean", "rank", "author"}
+		want := []string{"activity", "kind", "phase", "group", "item", "votes", "n", "mean", "rank", "author", "share", "target_met"}
 		if strings.Join(rows[0], "|") != strings.Join(want, "|") {
 			t.Fatalf("header %q", rows[0])
 		}
@@ -276,7 +300,7 @@ func TestJSONValidatesAgainstTheSchema(t *testing.T) {
 		t.Fatal("a vote result without rank validated")
 	}
 	// Each scored kind's result without one of CONTRACT.md's fields.
-	for i, field := range map[int]string{4: "distribution", 5: "quadrant", 6: "borda"} {
+	for i, field := range map[int]string{4: "distribution", 5: "quadrant", 6: "borda", 7: "share"} {
 		var doc map[string]any
 		if err := json.Unmarshal([]byte(write(t, reports[0], Options{Format: "json"})), &doc); err != nil {
 			t.Fatal(err)

@@ -17,8 +17,12 @@ type labels struct {
 	low, high, spread, notPlaced        string
 	meanPlace, borda, places, noAnswers string
 	decimal, answersNotShown            string
-	modes                               map[string]string
-	kinds                               map[string]string
+	// poll and targets (poll.go, target.go)
+	option, count, share, multiple     string
+	answeredFmt, targetFmt, targetItem string
+	met, notMet, percent               string
+	modes                              map[string]string
+	kinds                              map[string]string
 }
 
 func labelsFor(lang string) labels {
@@ -32,12 +36,15 @@ func labelsFor(lang string) labels {
 			group: "grupp", note: "lapp", secretNotShown: "Prickarna visades aldrig för rummet.",
 			modes: map[string]string{"named": "med namn", "anonymous": "anonymt", "peers": "namn bara för samtalsledare"},
 			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "prickar", "results": "resultat",
-				"rate": "betyg", "matrix": "matris", "rank": "rangordning"},
+				"rate": "betyg", "matrix": "matris", "rank": "rangordning", "poll": "omröstning"},
 			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Medel", median: "Median",
 			distribution: "Fördelning", withheld: "för få svar för att visas i ett anonymt rum",
 			low: "låg", high: "hög", spread: "spridning", notPlaced: "ingen placerade den",
 			meanPlace: "Medelplats", borda: "Borda", places: "Platser", noAnswers: "Inget att svara på.", decimal: ",",
 			answersNotShown: "Svaren visades aldrig för rummet.",
+			option:          "Svar", count: "Antal", share: "Andel", multiple: "Flera svar var möjliga.",
+			answeredFmt: "%d svarade.", targetFmt: "Mål: minst %s svarar %d eller högre.",
+			targetItem: "%s: %d svar, %s svarade %d eller högre — %s.", met: "målet nått", notMet: "målet inte nått", percent: "%d %%",
 		}
 	case "nb":
 		return labels{
@@ -48,12 +55,15 @@ func labelsFor(lang string) labels {
 			group: "gruppe", note: "lapp", secretNotShown: "Prikkene ble aldri vist for rommet.",
 			modes: map[string]string{"named": "med navn", "anonymous": "anonymt", "peers": "navn bare for møteleder"},
 			kinds: map[string]string{"brainstorm": "idémyldring", "cluster": "gruppering", "vote": "prikker", "results": "resultat",
-				"rate": "karakterer", "matrix": "matrise", "rank": "rangering"},
+				"rate": "karakterer", "matrix": "matrise", "rank": "rangering", "poll": "spørsmål"},
 			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Snitt", median: "Median",
 			distribution: "Fordeling", withheld: "for få svar til å vises i et anonymt rom",
 			low: "lav", high: "høy", spread: "spredning", notPlaced: "ingen plasserte den",
 			meanPlace: "Snittplass", borda: "Borda", places: "Plasser", noAnswers: "Ingenting å svare på.", decimal: ",",
 			answersNotShown: "Svarene ble aldri vist for rommet.",
+			option:          "Svar", count: "Antall", share: "Andel", multiple: "Flere svar var mulig.",
+			answeredFmt: "%d svarte.", targetFmt: "Mål: minst %s svarer %d eller høyere.",
+			targetItem: "%s: %d svar, %s svarte %d eller høyere — %s.", met: "målet nådd", notMet: "målet ikke nådd", percent: "%d %%",
 		}
 	}
 	return labels{
@@ -64,11 +74,14 @@ func labelsFor(lang string) labels {
 		group: "group", note: "note", secretNotShown: "The votes were never shown to the room.",
 		modes: map[string]string{"named": "named", "anonymous": "anonymous", "peers": "names for facilitators only"},
 		kinds: map[string]string{"brainstorm": "brainstorm", "cluster": "groups", "vote": "vote", "results": "results",
-			"rate": "rating", "matrix": "matrix", "rank": "ranking"},
+			"rate": "rating", "matrix": "matrix", "rank": "ranking", "poll": "poll"},
 		scale: "Scale", answers: "Answers", answersWord: "answers", mean: "Mean", median: "Median",
 		distribution: "Distribution", withheld: "too few answers to show in an anonymous room",
 		low: "low", high: "high", spread: "spread", notPlaced: "nobody placed it",
 		meanPlace: "Mean place", borda: "Borda", places: "Places", noAnswers: "Nothing to answer.", decimal: ".",
 		answersNotShown: "The answers were never shown to the room.",
+		option:          "Option", count: "Count", share: "Share", multiple: "More than one option could be chosen.",
+		answeredFmt: "%d answered.", targetFmt: "Target: at least %s answer %d or more.",
+		targetItem: "%s: %d answers, %s answered %d or more — %s.", met: "target met", notMet: "target not met", percent: "%d%%",
 	}
 }

@@ -73,6 +73,8 @@ func (m *md) outcome(a session.ReportActivity, res session.Results) error {
 		m.matrix(a, res)
 	case session.RankResults:
 		m.rank(a, res)
+	case session.PollResults:
+		m.poll(a, res)
 	case session.ShownResults:
 		return m.shown(a)
 	default:

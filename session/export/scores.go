@@ -38,6 +38,7 @@ func (m *md) rate(a session.ReportActivity, res session.RateResults) {
 		fmt.Fprintf(&m.b, "| %s | %s | %s | %s | %s | %s |\n", rankCell(it.Rank), m.itemCell(it.ItemKind, it.Text),
 			intCell(it.N), m.num(it.Mean), m.num(it.Median), sparkline(it.Distribution))
 	}
+	m.targets(res)
 }
 
 // matrix draws the 2×2 grid with each item's number in the quadrant its
