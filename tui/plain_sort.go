@@ -119,6 +119,10 @@ func noteIDs(notes []session.Note) []string {
 }
 
 func (p *Plain) save(text, column string) tea.Cmd {
+	// Keys go on while the note is saved: the room may say "Saved" before
+	// this reply comes, and the next n must not be lost in between. A
+	// refusal asks again with the text (saved).
+	p.stage = browsing
 	member, ctx := p.member, p.deps.Ctx
 	return func() tea.Msg { return noteSavedMsg{err: member.AddNoteIn(ctx, text, column)} }
 }
