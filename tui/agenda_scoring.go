@@ -146,3 +146,28 @@ func setQuadrants(sc *session.Scoring, answer string) error {
 	sc.Quadrants = q
 	return nil
 }
+
+// contextKey asks what an activity shows beside its work: the number of
+// an earlier activity (its outcome), or a text; empty shows nothing.
+func (m boardModel) contextKey(msg tea.KeyPressMsg, a session.Activity) (tea.Cmd, bool) {
+	if !key.Matches(msg, m.keys.AgendaPanel.Context) {
+		return nil, false
+	}
+	acts, member, ctx := m.snap.Activities, m.member, m.ctx
+	initial := a.ContextText
+	for i, b := range acts {
+		if b.ID == a.ContextSource {
+			initial = strconv.Itoa(i + 1)
+		}
+	}
+	return m.ask(m.text.AgendaContext, initial, func(answer string) tea.Cmd {
+		source, text := "", strings.TrimSpace(answer)
+		if n, err := strconv.Atoi(text); err == nil {
+			if n < 1 || n > len(acts) {
+				return statusCmd(fmt.Sprintf(m.text.PlainBadActivity, len(acts)), true)
+			}
+			source, text = acts[n-1].ID, ""
+		}
+		return roomAction(func() error { return member.SetContext(ctx, a.ID, source, text) })
+	}), true
+}

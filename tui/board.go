@@ -80,6 +80,7 @@ const (
 	notePanel
 	agendaPanel
 	peoplePanel
+	contextPanel
 )
 
 // Results of room commands.
@@ -278,6 +279,8 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		return m, readyCmd(m.ctx, m.member, !m.snap.Ready(m.member.ID()))
 	case key.Matches(msg, k.Help):
 		m.open, m.panel = helpPanel, panel{}
+	case key.Matches(msg, k.Context) && m.snap.Context != nil:
+		m.open, m.panel = contextPanel, panel{}
 	case key.Matches(msg, k.New) && !m.snap.Activity.TakesNotes():
 		// An editor that opens only to refuse what was written wastes the
 		// writing: say at once where notes are written.
@@ -324,6 +327,7 @@ func (m boardModel) updatePanel(msg tea.KeyPressMsg) boardModel {
 	switch {
 	case key.Matches(msg, k.Cancel),
 		m.open == helpPanel && key.Matches(msg, k.Help),
+		m.open == contextPanel && key.Matches(msg, k.Context),
 		m.open == notePanel && key.Matches(msg, k.Open):
 		m.open = noPanel
 	case key.Matches(msg, k.Up):
@@ -397,12 +401,30 @@ func (m boardModel) View() string {
 			body = m.grid(rest) + "\n" + editor
 		}
 	default:
-		body = m.grid(height)
-		if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
-			body = own
-		}
+		body = m.withContext(height)
 	}
 	return strings.Join(append(append(top, body), bottom...), "\n")
+}
+
+// withContext is the body, with what the activity shows beside its work
+// in a column on the right where the screen is wide enough.
+func (m boardModel) withContext(height int) string {
+	c := m.snap.Context
+	if c == nil || m.width < contextMinWidth {
+		return m.cards(height)
+	}
+	side := m.width / 3
+	work := m
+	work.width = m.width - side
+	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(m.text, m.styles, c, side, height))
+}
+
+// cards is the activity's own body: its cards, or its outcome.
+func (m boardModel) cards(height int) string {
+	if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
+		return own
+	}
+	return m.grid(height)
 }
 
 // bodyHeight is what is left for the body once header and footer are drawn.
@@ -419,6 +441,9 @@ func (m boardModel) panelView() (string, int) {
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
 	case peoplePanel:
 		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
+	case contextPanel:
+		content := strings.Join(contextLines(m.text, m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
+		return m.panel.view(m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
 	}
 	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
@@ -488,6 +513,9 @@ func (m boardModel) activityLines() []string {
 	for _, rule := range m.rules() {
 		lines = append(lines, wrapLines(m.styles.Info, rule, m.width, few)...)
 	}
+	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
+		lines = append(lines, contextTop(m.text, m.styles, c, m.width, few+1)...)
+	}
 	if viewOf(a).inLanes(a) {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
 	}
@@ -542,6 +570,9 @@ func (m boardModel) helpList() string {
 	// A kind's own keys act only in its activity; listing them there is
 	// the only way a person finds them.
 	all = append(all, viewOf(m.snap.Activity).keys(k)...)
+	if m.snap.Context != nil {
+		all = append(all, k.Context)
+	}
 	width := 0
 	for _, b := range all {
 		width = max(width, lipgloss.Width(b.Help().Key))

@@ -208,6 +208,9 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	if cmd, ok := m.scoringKey(msg, a); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.contextKey(msg, a); ok {
+		return m, cmd
+	}
 	if kind, name, ok := addedKind(k, msg); ok {
 		return m, m.ask(fmt.Sprintf(m.text.AgendaNew, name), "", func(title string) tea.Cmd {
 			return roomAction(func() error { return member.AddActivity(ctx, kind, title, "") })

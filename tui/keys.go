@@ -36,6 +36,8 @@ type KeyMap struct {
 	Agenda, People             key.Binding
 	// Groups are the grouping keys of a cluster (sort) activity.
 	Groups GroupKeys
+	// Context opens what the activity shows beside its work.
+	Context key.Binding
 	// Score are the keys of rate, matrix and rank activities.
 	Score ScoreKeys
 	// The facilitator's panels, the room list and plain mode.
@@ -71,14 +73,14 @@ type AgendaKeys struct {
 	AddBrainstorm, AddCluster, AddVote, AddResults key.Binding
 	AddRate, AddMatrix, AddRank                    key.Binding
 	Dots, Columns, Rename, Delete                  key.Binding
-	Items, Scale, Axes, Quadrants                  key.Binding
+	Items, Scale, Axes, Quadrants, Context         key.Binding
 	MoveDown, MoveUp, Move, Close                  key.Binding
 }
 
 // help lists the agenda keys in the order the panel's help line shows them.
 func (a AgendaKeys) help() []key.Binding {
 	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddRate, a.AddMatrix, a.AddRank, a.AddResults,
-		a.Dots, a.Columns, a.Items, a.Scale, a.Axes, a.Quadrants, a.Rename, a.Delete, a.Move, a.Close}
+		a.Dots, a.Columns, a.Items, a.Scale, a.Axes, a.Quadrants, a.Context, a.Rename, a.Delete, a.Move, a.Close}
 }
 
 // PeopleKeys manage who is here, in the people panel.
@@ -179,6 +181,7 @@ func DefaultKeyMap(t Text) KeyMap {
 		},
 		AgendaPanel: agendaKeys(t),
 		Score:       scoreKeys(t),
+		Context:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", t.KeyContext)),
 		PeoplePanel: PeopleKeys{
 			Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
 			Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
@@ -223,6 +226,7 @@ func agendaKeys(t Text) AgendaKeys {
 		Scale:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", t.KeyAgendaScale)),
 		Axes:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyAgendaAxes)),
 		Quadrants:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t.KeyAgendaQuadrants)),
+		Context:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyAgendaContext)),
 		Delete:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", t.KeyAgendaDelete)),
 		MoveDown:      key.NewBinding(key.WithKeys("J")),
 		MoveUp:        key.NewBinding(key.WithKeys("K")),

@@ -37,6 +37,9 @@ func (p *Plain) sayActivity() {
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}
+	for _, line := range contextSentences(p.text, s.Context) {
+		p.say(line)
+	}
 	if (a.Ranked() && !a.VotesSecret()) || s.Outcome != nil {
 		p.say(p.results(s))
 	}

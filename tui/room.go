@@ -152,7 +152,7 @@ func (t Text) explainScore(err error, snap *session.Snapshot) (string, bool) {
 		return fmt.Sprintf(t.ErrRankTooLong, session.MaxRanked), true
 	case errors.Is(err, session.ErrNoSuchItem):
 		return t.ErrNoSuchNote, true
-	case errors.Is(err, session.ErrScoring), errors.Is(err, session.ErrNotScoring):
+	case errors.Is(err, session.ErrScoring), errors.Is(err, session.ErrNotScoring), errors.Is(err, session.ErrContext):
 		// The reason names the setting, in the words of the check.
 		_, why, _ := strings.Cut(err.Error(), ": ")
 		return fmt.Sprintf(t.ErrScoringBad, why), true

@@ -9,6 +9,8 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	// What an activity shows beside its work.
+	ContextFrom, ContextMore, KeyContext, ContextTitle, KeyAgendaContext, AgendaContext                                                     string
 	KeyPollChoose, PollHint, YourChoice                                                                                                     string
 	PollNoOption                                                                                                                            string // %d: options
 	PollOption                                                                                                                              string // %d, %d of, %s option
@@ -298,6 +300,12 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		ContextFrom:        "From %s:",
+		ContextMore:        "v shows all of it",
+		KeyContext:         "see what is beside",
+		ContextTitle:       "Beside this activity",
+		KeyAgendaContext:   "show beside it",
+		AgendaContext:      "Show beside it: the number of an earlier activity, or a text (empty: nothing): ",
 		KeyPollChoose:      "choose an option",
 		PollHint:           "Choose an option with its number; press it again to take it back.",
 		YourChoice:         "your choice",

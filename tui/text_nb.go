@@ -21,6 +21,12 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		ContextFrom:        "Fra %s:",
+		ContextMore:        "v viser alt",
+		KeyContext:         "se det som står ved siden",
+		ContextTitle:       "Ved siden av øvelsen",
+		KeyAgendaContext:   "vis ved siden av",
+		AgendaContext:      "Vis ved siden av: nummeret på en tidligere øvelse, eller en tekst (tomt: ingenting): ",
 		KeyPollChoose:      "velg et svar",
 		PollHint:           "Velg et svar med tallet; trykk igjen for å ta det tilbake.",
 		YourChoice:         "ditt valg",

@@ -20,6 +20,12 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		ContextFrom:        "Från %s:",
+		ContextMore:        "v visar allt",
+		KeyContext:         "se det som står bredvid",
+		ContextTitle:       "Bredvid övningen",
+		KeyAgendaContext:   "visa bredvid",
+		AgendaContext:      "Visa bredvid: numret på en tidigare övning, eller en text (tomt: inget): ",
 		KeyPollChoose:      "välj ett svar",
 		PollHint:           "Välj ett svar med dess siffra; tryck igen för att ta tillbaka det.",
 		YourChoice:         "ditt val",
