@@ -198,6 +198,21 @@ func (s *state) sourceItems(a Activity) []Item {
 	return out
 }
 
+// sourceHas reports whether item is one of sourceItems(a), without
+// building them: this runs for every dot and every answer.
+func (s *state) sourceHas(a Activity, item string) bool {
+	src := s.activityByID(a.Source)
+	if src.Kind != KindCluster {
+		return s.ownNote(src, item)
+	}
+	bd := s.boardOf(src.ID)
+	if bd.index(item) >= 0 {
+		return true
+	}
+	n, ok := s.noteByID[item]
+	return ok && n.ActivityID == src.Source && bd.clusterOf(item) < 0 && !bd.duplicates[item]
+}
+
 func noteItems(notes []Note) []Item {
 	out := make([]Item, len(notes))
 	for i, n := range notes {
@@ -217,7 +232,7 @@ func (s *state) hasItem(a Activity, id string) bool {
 		}
 		return false
 	}
-	return a.Source != "" && s.isItem(a, id)
+	return a.Source != "" && s.sourceHas(a, id)
 }
 
 // itemCards are a's items as cards, so screens that list notes (focus,

@@ -60,7 +60,7 @@ func kindSpecs() []kindSpec {
 		{name: KindCluster, sources: []string{KindBrainstorm}, sorts: true, fresh: groups,
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
 		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true, fresh: dots,
-			cards: (*state).voteCards, holds: (*state).isItem, result: voteResult},
+			cards: (*state).voteCards, holds: (*state).sourceHas, result: voteResult},
 		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{scale: true}, fresh: given,
 			cards: (*state).itemCards, result: rateResult},
 		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{axes: true}, fresh: given,

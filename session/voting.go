@@ -153,22 +153,6 @@ func (s *state) ownNote(a Activity, item string) bool {
 	return ok && n.ActivityID == a.ID
 }
 
-// isItem: item is on vote's ballot, as sourceItems lists it: a note of a
-// brainstorm source, or a group of a sorting source, or a note of that
-// sorting's brainstorm in no group and not a duplicate.
-func (s *state) isItem(vote Activity, item string) bool {
-	src := s.activityByID(vote.Source)
-	if src.Kind != KindCluster {
-		return s.ownNote(src, item)
-	}
-	bd := s.boardOf(src.ID)
-	if bd.index(item) >= 0 {
-		return true
-	}
-	n, ok := s.noteByID[item]
-	return ok && n.ActivityID == src.Source && bd.clusterOf(item) < 0 && !bd.duplicates[item]
-}
-
 func (a Activity) budget() int {
 	if a.Budget > 0 {
 		return a.Budget
