@@ -187,11 +187,17 @@ func (s *state) sourceItems(a Activity) []Item {
 	}
 	bd := s.boardOf(src.ID)
 	out := make([]Item, 0, len(bd.clusters))
+	// A set, not clusterOf per note: this runs for every snapshot of a
+	// vote, and clusterOf scans every group.
+	grouped := map[string]bool{}
 	for _, c := range bd.clusters {
 		out = append(out, Item{ID: c.ID, Kind: ItemGroup, Text: c.Title, NoteIDs: s.existing(c.Notes)})
+		for _, id := range c.Notes {
+			grouped[id] = true
+		}
 	}
 	for _, n := range s.notesOf(src.Source) {
-		if bd.clusterOf(n.ID) < 0 && !bd.duplicates[n.ID] {
+		if !grouped[n.ID] && !bd.duplicates[n.ID] {
 			out = append(out, Item{ID: n.ID, Kind: ItemNote, Text: n.Text})
 		}
 	}

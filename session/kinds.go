@@ -38,8 +38,9 @@ type kindSpec struct {
 	// showsSource: the activity shows its source's cards and dots, ranked
 	// (results show a vote).
 	showsSource bool
-	// cards are what screens show while the activity is current; holds
-	// says whether one id is among the cards that take dots, cheaply.
+	// cards are what screens show while the activity is current, in a
+	// new slice each time (the snapshot keeps it); holds says whether one
+	// id is among the cards that take dots, cheaply.
 	cards func(s *state, a Activity) []Note
 	holds func(s *state, a Activity, id string) bool
 	// snapshot adds what only this kind has to a snapshot (groups).

@@ -180,14 +180,20 @@ func (s *state) votingSnapshot(snap *Snapshot) {
 			snap.Voted++
 		}
 	}
-	for _, note := range a.spec().cards(s, a) {
-		note.Votes = b.totals[note.ID]
-		if a.VotesSecret() {
-			note.Votes = 0
+	// The spec is looked up once: it is built anew on each lookup, and a
+	// room of a thousand cards would otherwise build it per card.
+	k, secret := a.spec(), a.VotesSecret()
+	cards := k.cards(s, a)
+	for i := range cards {
+		cards[i].Votes = b.totals[cards[i].ID]
+		if secret {
+			cards[i].Votes = 0
 		}
-		snap.notes = append(snap.notes, note)
 	}
-	if k := a.spec(); k.snapshot != nil {
+	if len(cards) > 0 {
+		snap.notes = cards
+	}
+	if k.snapshot != nil {
 		k.snapshot(s, snap, a)
 	}
 	if len(a.Columns) > 0 {
