@@ -249,7 +249,11 @@ func TestAnonymousLogLinksNobody(t *testing.T) {
 			t.Errorf("note %q still has its author after the room closed", n.Text)
 		}
 	}
-	for _, b := range s.ballots {
+	for _, kept := range s.perActivity {
+		b, ok := kept.(*ballot)
+		if !ok {
+			continue
+		}
 		for pid := range b.byPerson {
 			if pid != "" {
 				t.Errorf("a dot still has its giver %s after the room closed", pid)

@@ -59,13 +59,15 @@ type board struct {
 	duplicates map[string]bool
 }
 
-func (s *state) board(activity string) *board {
-	b, ok := s.boards[activity]
-	if !ok {
-		b = &board{duplicates: map[string]bool{}}
-		s.boards[activity] = b
+func newBoard() *board { return &board{duplicates: map[string]bool{}} }
+
+// boardOf is activity's groups (kinds.go: held); an empty board for an
+// activity that sorts nothing.
+func (s *state) boardOf(activity string) *board {
+	if b, ok := held[board](s, activity); ok {
+		return b
 	}
-	return b
+	return newBoard()
 }
 
 func (b *board) clusterOf(note string) int {
@@ -108,29 +110,29 @@ func (b *board) without(note string) []Cluster {
 func (s *state) applyCluster(e event) bool {
 	switch b := e.body.(type) {
 	case clusterCreated:
-		bd := s.board(b.Activity)
+		bd := s.boardOf(b.Activity)
 		for _, n := range b.Notes {
 			bd.clusters = bd.without(n)
 		}
 		bd.clusters = append(bd.clusters, Cluster{ID: b.ID, Title: b.Title, Notes: b.Notes})
 	case noteClustered:
-		bd := s.board(b.Activity)
+		bd := s.boardOf(b.Activity)
 		bd.clusters = bd.without(b.Note)
 		if i := bd.index(b.Cluster); i >= 0 {
 			c := bd.clusters[i]
 			bd.clusters[i] = Cluster{ID: c.ID, Title: c.Title, Notes: append(append([]string(nil), c.Notes...), b.Note)}
 		}
 	case clusterRenamed:
-		bd := s.board(b.Activity)
+		bd := s.boardOf(b.Activity)
 		if i := bd.index(b.ID); i >= 0 {
 			c := bd.clusters[i]
 			bd.clusters = append([]Cluster(nil), bd.clusters...)
 			bd.clusters[i] = Cluster{ID: c.ID, Title: b.Title, Notes: c.Notes}
 		}
 	case clusterMerged:
-		s.merge(s.board(b.Activity), b.From, b.Into)
+		s.merge(s.boardOf(b.Activity), b.From, b.Into)
 	case noteDuplicate:
-		bd := s.board(b.Activity)
+		bd := s.boardOf(b.Activity)
 		dup := make(map[string]bool, len(bd.duplicates)+1)
 		for k, v := range bd.duplicates {
 			dup[k] = v
@@ -204,7 +206,7 @@ func (s *state) decideDrop(pid, note, target string) ([]any, error) {
 	if note == target {
 		return nil, nil // put back where it was
 	}
-	bd := s.board(a.ID)
+	bd := s.boardOf(a.ID)
 	if i := bd.clusterOf(target); i >= 0 {
 		if bd.clusterOf(note) == i {
 			return nil, nil
@@ -226,7 +228,7 @@ func (s *state) decideTakeOut(pid, note string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.board(a.ID).clusterOf(note) < 0 {
+	if s.boardOf(a.ID).clusterOf(note) < 0 {
 		return nil, nil
 	}
 	return []any{noteClustered{Activity: a.ID, Note: note}}, nil
@@ -237,7 +239,7 @@ func (s *state) decideRenameCluster(pid, note, raw string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	bd := s.board(a.ID)
+	bd := s.boardOf(a.ID)
 	i := bd.clusterOf(note)
 	if i < 0 {
 		return nil, ErrNoSuchCluster
@@ -255,7 +257,7 @@ func (s *state) decideMerge(pid, note, target string) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	bd := s.board(a.ID)
+	bd := s.boardOf(a.ID)
 	f, t := bd.clusterOf(note), bd.clusterOf(target)
 	if f < 0 || t < 0 {
 		return nil, ErrNoSuchCluster
@@ -274,7 +276,7 @@ func (s *state) decideDuplicate(pid, note string) ([]any, error) {
 	if !s.sortable(a, note) {
 		return nil, ErrNoSuchNote
 	}
-	return []any{noteDuplicate{Activity: a.ID, Note: note, Duplicate: !s.board(a.ID).duplicates[note]}}, nil
+	return []any{noteDuplicate{Activity: a.ID, Note: note, Duplicate: !s.boardOf(a.ID).duplicates[note]}}, nil
 }
 
 func (s *state) decideClustering(by, id string, facilitatorsOnly bool) ([]any, error) {
@@ -319,7 +321,7 @@ func (m *Member) SetClustering(ctx context.Context, id string, facilitatorsOnly 
 // clusterSnapshot: in a cluster activity, the brainstorm's notes grouped,
 // groups in order, then the notes in no group.
 func (s *state) clusterSnapshot(snap *Snapshot, a Activity) {
-	bd := s.board(a.ID)
+	bd := s.boardOf(a.ID)
 	snap.Clusters = bd.clusters
 	snap.duplicates = bd.duplicates
 	placed := map[string]bool{}
@@ -342,21 +344,4 @@ func (s *state) clusterSnapshot(snap *Snapshot, a Activity) {
 		}
 	}
 	snap.notes = ordered
-}
-
-// clusterItems are a cluster activity's groups as items to vote on: one
-// card per group, its text the title and its notes.
-func (s *state) clusterItems(clusterActivity string) []Note {
-	bd := s.board(clusterActivity)
-	items := make([]Note, 0, len(bd.clusters))
-	for _, c := range bd.clusters {
-		texts := make([]string, 0, len(c.Notes))
-		for _, id := range c.Notes {
-			if n := s.noteByID[id]; n != nil && !bd.duplicates[id] {
-				texts = append(texts, n.Text)
-			}
-		}
-		items = append(items, Note{ID: c.ID, ActivityID: clusterActivity, Text: c.Title + ": " + strings.Join(texts, " · "), Group: c.Notes})
-	}
-	return items
 }

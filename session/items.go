@@ -10,16 +10,22 @@ import (
 	"github.com/samla/samla/session/sanitize"
 )
 
-// Rate, matrix and rank activities work on items: the latest brainstorm's
-// notes or the latest groups activity's groups and loose notes (what a
-// vote after sorting offers), or statements the facilitator typed into the
-// agenda. What people give there (a rating, a position on two axes, a
-// place in an order) is kept per activity in marks, behind the kind.
+// Vote, rate, matrix and rank activities work on items: the latest
+// brainstorm's notes, or the latest groups activity's groups and the notes
+// in no group, or (not for a vote) statements the facilitator typed into
+// the agenda. What people give there (dots; a rating, a position on two
+// axes, a place in an order) is kept per activity behind the kind: a
+// ballot (voting.go) or marks (here).
 
-// ItemStatement is an item the facilitator typed, not a note or group.
-const ItemStatement = "statement"
+// Item kinds. They are in the JSON export ("item_kind"), so they never
+// change.
+const (
+	ItemNote      = "note"
+	ItemGroup     = "group"
+	ItemStatement = "statement" // typed by the facilitator
+)
 
-// Item is one thing people rate, place on a matrix or rank.
+// Item is one thing people dot, rate, place on a matrix or rank.
 type Item struct {
 	ID string `json:"id"`
 	// Kind is ItemNote, ItemGroup or ItemStatement.
@@ -97,18 +103,15 @@ type marks struct {
 	byPerson map[string]map[string][2]int
 }
 
-// marksOf is activity's marks; the holder is made on first use so state
-// needs no field per kind.
+func newMarks() *marks { return &marks{byPerson: map[string]map[string][2]int{}} }
+
+// marksOf is activity's marks (kinds.go: held); empty marks for an
+// activity that takes none.
 func (s *state) marksOf(activity string) *marks {
-	if s.perActivity == nil {
-		s.perActivity = map[string]*marks{}
+	if m, ok := held[marks](s, activity); ok {
+		return m
 	}
-	m, ok := s.perActivity[activity]
-	if !ok {
-		m = &marks{byPerson: map[string]map[string][2]int{}}
-		s.perActivity[activity] = m
-	}
-	return m
+	return newMarks()
 }
 
 // set replaces one person's value of one item; a zero pair forgets it.
@@ -169,24 +172,65 @@ func (s *state) applyScore(e event) bool {
 }
 
 // itemsOf are the items of a rate, matrix or rank activity: its
-// statements, or the groups and loose notes (or the notes) of its source.
+// statements, or its source's items.
 func (s *state) itemsOf(a Activity) []Item {
 	if len(a.Scoring.Statements) > 0 {
 		return a.Scoring.Statements
 	}
-	if a.Source == "" {
+	return s.sourceItems(a)
+}
+
+// sourceItems are what an activity that works on another offers (a
+// vote's ballot): a brainstorm's notes in the order written, or a groups
+// activity's groups in the order made, then every note of its brainstorm
+// that is in no group and not a duplicate: a note nobody sorted (often a
+// relative's lone voice) still gets its say.
+func (s *state) sourceItems(a Activity) []Item {
+	src := s.activityByID(a.Source)
+	if src.ID == "" {
 		return nil
 	}
-	notes := s.items(a)
-	out := make([]Item, 0, len(notes))
-	for _, n := range notes {
-		it := Item{ID: n.ID, Kind: ItemNote, Text: n.Text}
-		if n.Group != nil {
-			bd := s.board(n.ActivityID)
-			c := bd.clusters[bd.index(n.ID)]
-			it.Kind, it.Text, it.NoteIDs = ItemGroup, c.Title, s.existing(c.Notes)
+	if src.Kind != KindCluster {
+		return noteItems(s.notesOf(src.ID))
+	}
+	bd := s.boardOf(src.ID)
+	out := make([]Item, 0, len(bd.clusters))
+	// A set, not clusterOf per note: this runs for every snapshot of a
+	// vote, and clusterOf scans every group.
+	grouped := map[string]bool{}
+	for _, c := range bd.clusters {
+		out = append(out, Item{ID: c.ID, Kind: ItemGroup, Text: c.Title, NoteIDs: s.existing(c.Notes)})
+		for _, id := range c.Notes {
+			grouped[id] = true
 		}
-		out = append(out, it)
+	}
+	for _, n := range s.notesOf(src.Source) {
+		if !grouped[n.ID] && !bd.duplicates[n.ID] {
+			out = append(out, Item{ID: n.ID, Kind: ItemNote, Text: n.Text})
+		}
+	}
+	return out
+}
+
+// sourceHas reports whether item is one of sourceItems(a), without
+// building them: this runs for every dot and every answer.
+func (s *state) sourceHas(a Activity, item string) bool {
+	src := s.activityByID(a.Source)
+	if src.Kind != KindCluster {
+		return s.ownNote(src, item)
+	}
+	bd := s.boardOf(src.ID)
+	if bd.index(item) >= 0 {
+		return true
+	}
+	n, ok := s.noteByID[item]
+	return ok && n.ActivityID == src.Source && bd.clusterOf(item) < 0 && !bd.duplicates[item]
+}
+
+func noteItems(notes []Note) []Item {
+	out := make([]Item, len(notes))
+	for i, n := range notes {
+		out[i] = Item{ID: n.ID, Kind: ItemNote, Text: n.Text}
 	}
 	return out
 }
@@ -202,7 +246,7 @@ func (s *state) hasItem(a Activity, id string) bool {
 		}
 		return false
 	}
-	return a.Source != "" && s.isItem(a, id)
+	return a.Source != "" && s.sourceHas(a, id)
 }
 
 // itemCards are a's items as cards, so screens that list notes (focus,
@@ -211,7 +255,7 @@ func (s *state) itemCards(a Activity) []Note {
 	items := s.itemsOf(a)
 	out := make([]Note, len(items))
 	for i, it := range items {
-		out[i] = Note{ID: it.ID, ActivityID: a.ID, Text: it.Text, Group: it.NoteIDs}
+		out[i] = Note{ID: it.ID, ActivityID: a.ID, Text: it.Text}
 	}
 	return out
 }

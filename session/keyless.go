@@ -91,8 +91,8 @@ func (k *keylessSources) mayDot(s *state, source string) error {
 		return nil
 	}
 	a := s.currentActivity()
-	b := s.ballots[a.ID]
-	if !a.TakesDots() || b == nil {
+	b, ok := held[ballot](s, a.ID)
+	if !a.TakesDots() || !ok {
 		return nil
 	}
 	used := 0

@@ -38,33 +38,67 @@ type kindSpec struct {
 	// showsSource: the activity shows its source's cards and dots, ranked
 	// (results show a vote).
 	showsSource bool
-	// cards are what screens show while the activity is current; holds
-	// says whether one id is among the cards that take dots, cheaply.
+	// cards are what screens show while the activity is current, in a
+	// new slice each time (the snapshot keeps it); holds says whether one
+	// id is among the cards that take dots, cheaply.
 	cards func(s *state, a Activity) []Note
 	holds func(s *state, a Activity, id string) bool
 	// snapshot adds what only this kind has to a snapshot (groups).
 	snapshot func(s *state, snap *Snapshot, a Activity)
 	result   func(s *state, a Activity) Results
+	// fresh makes the state one activity of this kind keeps (what people
+	// gave there), when the activity is added; nil: it keeps none.
+	fresh func() any
 }
 
 func kindSpecs() []kindSpec {
+	dots := func() any { return newBallot() }
+	groups := func() any { return newBoard() }
+	given := func() any { return newMarks() }
 	return []kindSpec{
-		{name: KindBrainstorm, takesNotes: true, takesDots: true,
+		{name: KindBrainstorm, takesNotes: true, takesDots: true, fresh: dots,
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.ID) }, holds: (*state).ownNote, result: brainstormResult},
-		{name: KindCluster, sources: []string{KindBrainstorm}, sorts: true,
+		{name: KindCluster, sources: []string{KindBrainstorm}, sorts: true, fresh: groups,
 			cards: func(s *state, a Activity) []Note { return s.notesOf(a.Source) }, snapshot: (*state).clusterSnapshot, result: clusterResult},
-		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true,
-			cards: (*state).items, holds: (*state).isItem, result: voteResult},
-		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{scale: true},
+		{name: KindVote, sources: []string{KindBrainstorm, KindCluster}, takesDots: true, secretDots: true, fresh: dots,
+			cards: (*state).voteCards, holds: (*state).sourceHas, result: voteResult},
+		{name: KindRate, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{scale: true}, fresh: given,
 			cards: (*state).itemCards, result: rateResult},
-		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{axes: true},
+		{name: KindMatrix, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{axes: true}, fresh: given,
 			cards: (*state).itemCards, result: matrixResult},
-		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{},
+		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{}, fresh: given,
 			cards: (*state).itemCards, result: rankResult},
 		{name: KindPoll, secretDots: true, scores: &scoreFields{},
 			cards: (*state).itemCards, result: pollResult},
 		{name: KindResults, sources: []string{KindVote, KindRate, KindMatrix, KindRank, KindPoll}, showsSource: true,
 			cards: func(s *state, a Activity) []Note { return s.sourceCards(s.activityByID(a.Source)) }, result: resultsResult},
+	}
+}
+
+// Per-activity state: each activity keeps what people gave in it, made by
+// its kind when the activity is added (kindSpec.fresh) and held in
+// state.perActivity under the activity's id. Today that is a *ballot
+// (the dots of a brainstorm or a vote), a *board (a groups activity's
+// groups) or *marks (ratings, placements, orders). A kind with state of
+// its own gives fresh and one typed accessor over held, like ballotOf,
+// boardOf and marksOf, and adds no field to state. The holders are
+// changed in place by apply only; what a snapshot takes from them is
+// replaced, never changed (see each holder), so snapshots share it.
+
+// held is activity's state if its kind keeps a T. False for an activity
+// that keeps none or another (asking a groups activity for dots), or for
+// no activity: callers then read an empty T, and what they would write
+// there is lost, which only a log whose events contradict their
+// activity's kind could ask for.
+func held[T any](s *state, activity string) (*T, bool) {
+	v, ok := s.perActivity[activity].(*T)
+	return v, ok
+}
+
+// keepState gives a newly added activity the state its kind keeps.
+func (s *state) keepState(a Activity) {
+	if fresh := a.spec().fresh; fresh != nil {
+		s.perActivity[a.ID] = fresh()
 	}
 }
 

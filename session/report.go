@@ -244,7 +244,7 @@ func (s *state) reportNotes(clusters []ReportCluster, opt ReportOptions) []Repor
 	votes := voteTotals(nil)
 	for _, a := range s.activities {
 		if a.Kind == KindVote {
-			for id, v := range s.ballot(a.ID).totals {
+			for id, v := range s.ballotOf(a.ID).totals {
 				votes[id] += v
 			}
 		}

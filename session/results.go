@@ -54,7 +54,8 @@ func (ClusterResults) Kind() string { return KindCluster }
 // Len implements Results.
 func (r ClusterResults) Len() int { return len(r) }
 
-// ItemResult is one item of a vote: a note or a group, with its dots.
+// ItemResult is one item of a vote: a note or a group (ItemKind, see
+// Item), with its dots.
 type ItemResult struct {
 	ItemID   string   `json:"item_id"`
 	ItemKind string   `json:"item_kind"`
@@ -63,12 +64,6 @@ type ItemResult struct {
 	Votes    int      `json:"votes"`
 	Rank     *int     `json:"rank"`
 }
-
-// Item kinds of a vote.
-const (
-	ItemNote  = "note"
-	ItemGroup = "group"
-)
 
 // VoteResults are a vote's items, most dots first; ties share a rank.
 type VoteResults []ItemResult
@@ -99,7 +94,7 @@ func (s *state) result(a Activity) Results {
 }
 
 func brainstormResult(s *state, a Activity) Results {
-	totals := s.ballot(a.ID).totals
+	totals := s.ballotOf(a.ID).totals
 	notes := s.notesOf(a.ID)
 	phase := map[string]int{}
 	for i, c := range a.Columns {
@@ -123,7 +118,7 @@ func brainstormResult(s *state, a Activity) Results {
 }
 
 func clusterResult(s *state, a Activity) Results {
-	bd := s.board(a.ID)
+	bd := s.boardOf(a.ID)
 	out := make(ClusterResults, 0, len(bd.clusters))
 	for _, c := range bd.clusters {
 		g := GroupResult{GroupID: c.ID, Title: c.Title, NoteIDs: []string{}}
@@ -142,16 +137,11 @@ func clusterResult(s *state, a Activity) Results {
 }
 
 func voteResult(s *state, a Activity) Results {
-	totals := s.ballot(a.ID).totals
-	items := s.items(a)
+	totals := s.ballotOf(a.ID).totals
+	items := s.sourceItems(a)
 	out := make(VoteResults, len(items))
 	for i, it := range items {
-		r := ItemResult{ItemID: it.ID, ItemKind: ItemNote, Text: it.Text, Votes: totals[it.ID]}
-		if it.Group != nil {
-			c := s.board(it.ActivityID).clusters[s.board(it.ActivityID).index(it.ID)]
-			r.ItemKind, r.Text, r.NoteIDs = ItemGroup, c.Title, s.existing(c.Notes)
-		}
-		out[i] = r
+		out[i] = ItemResult{ItemID: it.ID, ItemKind: it.Kind, Text: it.Text, NoteIDs: it.NoteIDs, Votes: totals[it.ID]}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Votes != out[j].Votes {

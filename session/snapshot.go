@@ -73,9 +73,6 @@ type Note struct {
 	Text       string
 	// Column is the note's column where the activity has columns.
 	Column string
-	// Group is set when the item is a group of notes (in a vote after
-	// sorting): the ids of its notes. A plain note has none.
-	Group  []string
 	Votes  int
 	Seq    int64
 	At     time.Time

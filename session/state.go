@@ -50,11 +50,10 @@ type state struct {
 	joinOrder  []string
 	notes      []*Note
 	noteByID   map[string]*Note
-	ballots    map[string]*ballot // by activity
-	boards     map[string]*board  // by cluster activity
-	// perActivity: what people gave in rate, matrix and rank activities,
-	// by activity, kept behind those kinds (items.go).
-	perActivity map[string]*marks
+	// perActivity is each activity's own state, by activity id, of the
+	// type its kind keeps (kinds.go: held), so adding a kind adds no field
+	// here.
+	perActivity map[string]any
 	// minGroup is the smallest group whose answers anonymous rooms show
 	// (0: DefaultMinGroup); a report may ask for another.
 	minGroup int
@@ -87,16 +86,15 @@ type person struct {
 
 func newState(info RoomInfo) *state {
 	return &state{
-		info:     info,
-		people:   map[string]*person{},
-		noteByID: map[string]*Note{},
-		ballots:  map[string]*ballot{},
-		boards:   map[string]*board{},
-		online:   map[string]int{},
-		limits:   DefaultLimits(),
-		fac:      newFacilitation(),
-		shuffle:  mathrand.Shuffle,
-		views:    map[string]bool{},
+		info:        info,
+		people:      map[string]*person{},
+		noteByID:    map[string]*Note{},
+		online:      map[string]int{},
+		perActivity: map[string]any{},
+		limits:      DefaultLimits(),
+		fac:         newFacilitation(),
+		shuffle:     mathrand.Shuffle,
+		views:       map[string]bool{},
 	}
 }
 
@@ -109,7 +107,9 @@ func (s *state) apply(e event) error {
 	s.seq = e.Seq
 	switch b := e.body.(type) {
 	case activityAdded:
-		s.activities = append(s.activities, Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt, Source: b.Source, Secret: b.Secret})
+		a := Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt, Source: b.Source, Secret: b.Secret}
+		s.activities = append(s.activities, a)
+		s.keepState(a)
 	case joined:
 		s.people[b.PID] = &person{id: b.PID, number: b.Number, staff: b.Staff}
 		s.joinOrder = append(s.joinOrder, b.PID)

@@ -3,19 +3,22 @@ package session
 import (
 	"errors"
 	"sort"
+	"strings"
 )
 
 // Dots belong to the activity they were given in. On a brainstorm board
-// people dot its notes; a vote activity dots the notes of the brainstorm it
-// names (its Source), with its own budget, a maximum per note, and secrecy
-// until the facilitator reveals; a results activity shows a vote's outcome,
-// ranked, and takes no dots.
+// people dot its notes; a vote activity dots the items of the activity it
+// names (its Source): a brainstorm's notes, or a groups activity's groups
+// and the notes in no group, with its own budget, a maximum per item, and
+// secrecy until the facilitator reveals; a results activity shows a vote's
+// outcome, ranked, and takes no dots.
 
 // ErrNoVoting refuses dots in an activity that takes none.
 var ErrNoVoting = errors.New("this activity takes no dots")
 
-// ballot is one activity's dots. byPerson is copy-on-write per participant,
-// so snapshots share the inner maps instead of copying every dot.
+// ballot is one activity's dots, by item id. byPerson is copy-on-write
+// per participant, so snapshots share the inner maps instead of copying
+// every dot.
 type ballot struct {
 	byPerson map[string]map[string]int
 	totals   map[string]int
@@ -25,17 +28,17 @@ func newBallot() *ballot {
 	return &ballot{byPerson: map[string]map[string]int{}, totals: map[string]int{}}
 }
 
-func (s *state) ballot(activity string) *ballot {
-	b, ok := s.ballots[activity]
-	if !ok {
-		b = newBallot()
-		s.ballots[activity] = b
+// ballotOf is activity's dots (kinds.go: held); an empty ballot where it
+// takes none.
+func (s *state) ballotOf(activity string) *ballot {
+	if b, ok := held[ballot](s, activity); ok {
+		return b
 	}
-	return b
+	return newBallot()
 }
 
 func (s *state) addVote(activity, pid, item string, delta int) {
-	b := s.ballot(activity)
+	b := s.ballotOf(activity)
 	mine := make(map[string]int, len(b.byPerson[pid])+1)
 	for k, v := range b.byPerson[pid] {
 		mine[k] = v
@@ -53,23 +56,33 @@ func (s *state) addVote(activity, pid, item string, delta int) {
 	b.totals = totals
 }
 
-// items are what a vote activity (or the vote a results activity shows)
-// dots: the notes of a brainstorm, or the groups of a cluster activity.
-func (s *state) items(vote Activity) []Note {
-	src := s.activityByID(vote.Source)
-	if src.Kind != KindCluster {
-		return s.notesOf(src.ID)
-	}
-	// The groups, and every note that is in no group: a note nobody sorted
-	// (often a relative's lone voice) still gets its say.
-	items := s.clusterItems(src.ID)
-	bd := s.board(src.ID)
-	for _, n := range s.notesOf(src.Source) {
-		if bd.clusterOf(n.ID) < 0 && !bd.duplicates[n.ID] {
-			items = append(items, n)
+// voteCards are a vote's items as cards: a note as written (with its
+// column, and its author for Mine and Author), a group as its title and
+// the words of its notes that are not duplicates, so a screen reader says
+// what the group holds.
+func (s *state) voteCards(vote Activity) []Note {
+	items := s.sourceItems(vote)
+	out := make([]Note, 0, len(items))
+	var dup map[string]bool // the groups activity's, read at its first group
+	for _, it := range items {
+		if it.Kind != ItemGroup {
+			if n := s.noteByID[it.ID]; n != nil {
+				out = append(out, *n)
+			}
+			continue
 		}
+		if dup == nil {
+			dup = s.boardOf(vote.Source).duplicates
+		}
+		texts := make([]string, 0, len(it.NoteIDs))
+		for _, id := range it.NoteIDs {
+			if !dup[id] {
+				texts = append(texts, s.noteByID[id].Text)
+			}
+		}
+		out = append(out, Note{ID: it.ID, ActivityID: vote.Source, Text: it.Text + ": " + strings.Join(texts, " · ")})
 	}
-	return items
+	return out
 }
 
 // notesOf is the notes written in activity, in the order written.
@@ -83,16 +96,19 @@ func (s *state) notesOf(activity string) []Note {
 	return out
 }
 
-// ballotOf is the ballot shown while a is current: a results activity
-// shows its source vote's.
-func (s *state) ballotOf(a Activity) string {
+// dotsShownIn is the activity whose dots show while a is current: a
+// results activity shows its source vote's.
+func dotsShownIn(a Activity) string {
 	if a.spec().showsSource {
 		return a.Source
 	}
 	return a.ID
 }
 
-func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
+// decideVote gives (delta +1) or takes back (-1) one of pid's dots on
+// item, a note or a group of the current activity's ballot. The event
+// keeps the field name note: it is on disk.
+func (s *state) decideVote(pid, item string, delta int) ([]any, error) {
 	if _, ok := s.people[pid]; !ok || s.fac.removed[pid] {
 		return nil, ErrNotJoined
 	}
@@ -100,16 +116,16 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 	if !a.TakesDots() {
 		return nil, ErrNoVoting
 	}
-	if !s.votable(a, note) {
+	if !s.votable(a, item) {
 		return nil, ErrNoSuchNote
 	}
-	b := s.ballot(a.ID)
-	mine := b.byPerson[pid][note]
+	b := s.ballotOf(a.ID)
+	mine := b.byPerson[pid][item]
 	if delta < 0 {
 		if mine == 0 {
 			return nil, ErrNoDotToTake
 		}
-		return []any{voteRemoved{PID: pid, Note: note, Activity: a.ID}}, nil
+		return []any{voteRemoved{PID: pid, Note: item, Activity: a.ID}}, nil
 	}
 	used := 0
 	for _, v := range b.byPerson[pid] {
@@ -121,7 +137,7 @@ func (s *state) decideVote(pid, note string, delta int) ([]any, error) {
 	if mine >= a.perItem() {
 		return nil, ErrItemFull
 	}
-	return []any{voteChanged{PID: pid, Note: note, Activity: a.ID}}, nil
+	return []any{voteChanged{PID: pid, Note: item, Activity: a.ID}}, nil
 }
 
 // votable reports whether item is one of a's cards, without building
@@ -135,22 +151,6 @@ func (s *state) votable(a Activity, item string) bool {
 func (s *state) ownNote(a Activity, item string) bool {
 	n, ok := s.noteByID[item]
 	return ok && n.ActivityID == a.ID
-}
-
-// isItem: item is on vote's ballot, as items lists it: a note of a
-// brainstorm source, or a group of a sorting source, or a note of that
-// sorting's brainstorm in no group and not a duplicate.
-func (s *state) isItem(vote Activity, item string) bool {
-	src := s.activityByID(vote.Source)
-	if src.Kind != KindCluster {
-		return s.ownNote(src, item)
-	}
-	bd := s.board(src.ID)
-	if bd.index(item) >= 0 {
-		return true
-	}
-	n, ok := s.noteByID[item]
-	return ok && n.ActivityID == src.Source && bd.clusterOf(item) < 0 && !bd.duplicates[item]
 }
 
 func (a Activity) budget() int {
@@ -171,7 +171,7 @@ func (a Activity) perItem() int {
 // current activity.
 func (s *state) votingSnapshot(snap *Snapshot) {
 	a := snap.Activity
-	b := s.ballot(s.ballotOf(a))
+	b := s.ballotOf(dotsShownIn(a))
 	snap.VoteBudget, snap.MaxPerItem = a.budget(), a.perItem()
 	snap.votesBy = make(map[string]map[string]int, len(b.byPerson))
 	for id, v := range b.byPerson {
@@ -180,14 +180,20 @@ func (s *state) votingSnapshot(snap *Snapshot) {
 			snap.Voted++
 		}
 	}
-	for _, note := range a.spec().cards(s, a) {
-		note.Votes = b.totals[note.ID]
-		if a.VotesSecret() {
-			note.Votes = 0
+	// The spec is looked up once: it is built anew on each lookup, and a
+	// room of a thousand cards would otherwise build it per card.
+	k, secret := a.spec(), a.VotesSecret()
+	cards := k.cards(s, a)
+	for i := range cards {
+		cards[i].Votes = b.totals[cards[i].ID]
+		if secret {
+			cards[i].Votes = 0
 		}
-		snap.notes = append(snap.notes, note)
 	}
-	if k := a.spec(); k.snapshot != nil {
+	if len(cards) > 0 {
+		snap.notes = cards
+	}
+	if k.snapshot != nil {
 		k.snapshot(s, snap, a)
 	}
 	if len(a.Columns) > 0 {
@@ -213,7 +219,11 @@ func (s *state) activityByID(id string) Activity {
 
 // dropVotes gives back every dot on a deleted note.
 func (s *state) dropVotes(note string) {
-	for activity, b := range s.ballots {
+	for activity, kept := range s.perActivity {
+		b, ok := kept.(*ballot)
+		if !ok {
+			continue
+		}
 		for pid, mine := range b.byPerson {
 			if mine[note] > 0 {
 				s.addVote(activity, pid, note, -mine[note])
