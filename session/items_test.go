@@ -89,6 +89,7 @@ func TestActivityStateByKind(t *testing.T) {
 		KindRate:       isA[marks],
 		KindMatrix:     isA[marks],
 		KindRank:       isA[marks],
+		KindPoll:       isA[marks],
 		KindResults:    func(v any) bool { return v == nil },
 	}
 	s := newState(RoomInfo{Code: "KINDS"})

@@ -68,7 +68,7 @@ func kindSpecs() []kindSpec {
 			cards: (*state).itemCards, result: matrixResult},
 		{name: KindRank, sources: []string{KindBrainstorm, KindCluster}, secretDots: true, scores: &scoreFields{}, fresh: given,
 			cards: (*state).itemCards, result: rankResult},
-		{name: KindPoll, secretDots: true, scores: &scoreFields{},
+		{name: KindPoll, secretDots: true, scores: &scoreFields{}, fresh: given,
 			cards: (*state).itemCards, result: pollResult},
 		{name: KindResults, sources: []string{KindVote, KindRate, KindMatrix, KindRank, KindPoll}, showsSource: true,
 			cards: func(s *state, a Activity) []Note { return s.sourceCards(s.activityByID(a.Source)) }, result: resultsResult},

@@ -23,7 +23,7 @@ func Norwegian() Text {
 	return Text{
 		ContextFrom:        "Fra %s:",
 		ContextMore:        "v viser alt",
-		KeyContext:         "se det som står ved siden",
+		KeyContext:         "det som står ved siden",
 		ContextTitle:       "Ved siden av øvelsen",
 		KeyAgendaContext:   "vis ved siden av",
 		AgendaContext:      "Vis ved siden av: nummeret på en tidligere øvelse, eller en tekst (tomt: ingenting): ",

@@ -22,7 +22,7 @@ func Swedish() Text {
 	return Text{
 		ContextFrom:        "Från %s:",
 		ContextMore:        "v visar allt",
-		KeyContext:         "se det som står bredvid",
+		KeyContext:         "det som står bredvid",
 		ContextTitle:       "Bredvid övningen",
 		KeyAgendaContext:   "visa bredvid",
 		AgendaContext:      "Visa bredvid: numret på en tidigare övning, eller en text (tomt: inget): ",
