@@ -82,6 +82,25 @@ type ActivityContext struct {
 	Source  Activity
 	Outcome Results
 	notes   map[string]string
+	order   []string
+}
+
+// Loose are the source's notes in none of its groups, in the order
+// written: a themes activity's notes nobody sorted still belong beside it.
+func (c *ActivityContext) Loose(groups ClusterResults) []string {
+	grouped := map[string]bool{}
+	for _, g := range groups {
+		for _, id := range g.NoteIDs {
+			grouped[id] = true
+		}
+	}
+	var out []string
+	for _, id := range c.order {
+		if !grouped[id] {
+			out = append(out, c.notes[id])
+		}
+	}
+	return out
 }
 
 // NoteText is the text of one of the source's notes (a group's notes are
@@ -100,6 +119,7 @@ func (s *state) contextSnapshot(snap *Snapshot) {
 		c.notes = map[string]string{}
 		for _, n := range s.notesOf(s.sourceNotesOf(src)) {
 			c.notes[n.ID] = n.Text
+			c.order = append(c.order, n.ID)
 		}
 	}
 	snap.Context = c

@@ -53,6 +53,12 @@ func outcomeText(t Text, st Styles, c *session.ActivityContext, width int) []str
 				lines = append(lines, "  – "+c.NoteText(id))
 			}
 		}
+		if loose := c.Loose(r); len(loose) > 0 {
+			lines = append(lines, "□ "+t.ContextLoose)
+			for _, n := range loose {
+				lines = append(lines, "  – "+n)
+			}
+		}
 	case session.VoteResults:
 		for _, it := range r {
 			lines = append(lines, fmt.Sprintf("%s %s (%d)", place(t, it.Rank), it.Text, it.Votes))
@@ -111,6 +117,12 @@ func contextSentences(t Text, c *session.ActivityContext) []string {
 				notes[i] = endSentence(c.NoteText(id))
 			}
 			out = append(out, endSentence(g.Title)+" "+strings.Join(notes, " "))
+		}
+		if loose := c.Loose(r); len(loose) > 0 {
+			for i := range loose {
+				loose[i] = endSentence(loose[i])
+			}
+			out = append(out, endSentence(t.ContextLoose)+" "+strings.Join(loose, " "))
 		}
 	case session.VoteResults:
 		for _, it := range r {

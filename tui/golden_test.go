@@ -391,3 +391,56 @@ func TestGoldenScoring(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenContext pins an activity that shows the themes beside it (a
+// column on a wide screen, its first lines above the cards on a narrow
+// one) and one that shows a persona.
+func TestGoldenContext(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		w, h    int
+		persona bool
+	}{
+		{"themes-80x24", 80, 24, false},
+		{"themes-120x30", 120, 30, false},
+		{"persona-40x12", 40, 12, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorkshopSized(t, false, tc.w, tc.h)
+			w.must(t, w.fac.Reveal(w.ctx))
+			w.must(t, w.fac.AddActivity(w.ctx, session.KindCluster, "Teman", ""))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.must(t, w.other.Drop(w.ctx, w.ids[1], w.ids[0]))
+			w.must(t, w.other.RenameCluster(w.ctx, w.ids[0], "Väntan"))
+			w.must(t, w.fac.AddActivity(w.ctx, session.KindBrainstorm, "Hur kan vi …?", "Skriv ett tema som en utmaning"))
+			themes := w.fac.Latest().Activity.ID
+			acts := w.fac.Latest().Activities
+			hmw := acts[len(acts)-1].ID
+			source, text := themes, ""
+			if tc.persona {
+				source, text = "", "Robyn, 31, två barn, nyss arbetslös.\nVill klara sig själv, men breven är svåra."
+			}
+			w.must(t, w.fac.SetContext(w.ctx, hmw, source, text))
+			w.must(t, w.fac.Go(w.ctx, +1))
+			w.s.refresh(w.viewer)
+			// Plain mode reads the same, a sentence a line.
+			said := strings.Join(contextSentences(English(), w.viewer.Latest().Context), "\n")
+			want := []string{"From Teman:", "Väntan. Lång väntan på besked. Ingen ringde tillbaka.", "In no group. Svåra brev. Tolk saknades."}
+			if tc.persona {
+				want = []string{"Robyn, 31, två barn, nyss arbetslös.", "Vill klara sig själv, men breven är svåra."}
+			}
+			for _, line := range want {
+				if !strings.Contains(said, line) {
+					t.Errorf("plain mode does not say %q:\n%s", line, said)
+				}
+			}
+			screen := w.s.screen()
+			for i, line := range strings.Split(screen, "\n") {
+				if width := ansi.StringWidth(line); width > tc.w {
+					t.Errorf("line %d is %d cells on a %d-cell screen: %q", i, width, tc.w, line)
+				}
+			}
+			golden.RequireEqual(t, screen)
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	ContextLoose string
 	// What an activity shows beside its work.
 	ContextFrom, ContextMore, KeyContext, ContextTitle, KeyAgendaContext, AgendaContext                                                     string
 	KeyPollChoose, PollHint, YourChoice                                                                                                     string
@@ -300,6 +301,7 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		ContextLoose:       "In no group",
 		ContextFrom:        "From %s:",
 		ContextMore:        "v shows all of it",
 		KeyContext:         "see what is beside",

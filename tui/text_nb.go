@@ -21,6 +21,7 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		ContextLoose:       "Uten gruppe",
 		ContextFrom:        "Fra %s:",
 		ContextMore:        "v viser alt",
 		KeyContext:         "det som står ved siden",

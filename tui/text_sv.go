@@ -20,6 +20,7 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		ContextLoose:       "Utan grupp",
 		ContextFrom:        "Från %s:",
 		ContextMore:        "v visar allt",
 		KeyContext:         "det som står bredvid",
