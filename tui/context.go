@@ -41,7 +41,7 @@ func contextLines(t Text, st Styles, c *session.ActivityContext, width int) []st
 // outcomeText is an earlier activity's outcome in words: groups with their
 // notes, a ranked vote, notes, or a scored outcome's figures.
 func outcomeText(t Text, st Styles, c *session.ActivityContext, width int) []string {
-	if lines, ok := outcomeLines(t, st, c.Outcome, width); ok {
+	if lines, ok := outcomeLines(t, st, c.Outcome, nil, width); ok {
 		return lines
 	}
 	var lines []string

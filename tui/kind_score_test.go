@@ -2,9 +2,11 @@ package tui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/samla/samla/session"
 )
@@ -82,5 +84,40 @@ func TestAgendaScoringSettings(t *testing.T) {
 				t.Fatalf("%q gave %+v", tc.answer, sc)
 			}
 		})
+	}
+}
+
+// TestRateTargetInWords: a rate with a target says per item, in words,
+// how many gave the threshold or more and whether the target was met.
+func TestRateTargetInWords(t *testing.T) {
+	n4, n3, at3, at1 := 4, 3, 3, 1
+	share3, share1 := 0.75, 1.0/3
+	met, missed := true, false
+	mean := 4.5
+	r := session.RateResults{
+		Scale:  session.Scale{Min: 1, Max: 6},
+		Target: &session.Target{AtLeast: 4, Share: 0.75},
+		Items: []session.RatingResult{
+			{ItemID: "s1", Text: "Jag blev lyssnad på", N: &n4, Mean: &mean, AtLeastCount: &at3, AtLeastShare: &share3, TargetMet: &met},
+			{ItemID: "s2", Text: "Jag fick veta vad som händer", N: &n3, Mean: &mean, AtLeastCount: &at1, AtLeastShare: &share1, TargetMet: &missed},
+		},
+	}
+	for _, tc := range []struct {
+		text  Text
+		wants []string
+	}{
+		{English(), []string{"3 of 4 (75%) gave 4 or more; target 75%: met", "1 of 3 (33%) gave 4 or more; target 75%: not met"}},
+		{Swedish(), []string{"3 av 4 (75 %) gav 4 eller mer; mål 75 %: målet nått", "1 av 3 (33 %) gav 4 eller mer; mål 75 %: målet inte nått"}},
+	} {
+		got := ansi.Strip(strings.Join(rateLines(tc.text, DefaultStyles(), r, nil, 80), "\n"))
+		said, _ := outcomeSentence(tc.text, r)
+		for _, want := range tc.wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s screen lacks %q:\n%s", tc.text.Code, want, got)
+			}
+			if !strings.Contains(said, want) {
+				t.Errorf("%s plain mode lacks %q:\n%s", tc.text.Code, want, said)
+			}
+		}
 	}
 }

@@ -132,5 +132,5 @@ func (resultsView) short(k KeyMap) []key.Binding {
 // body shows a rate, matrix or rank outcome as figures; a vote's outcome
 // stays ranked cards.
 func (resultsView) body(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
-	return outcomeBody(t, st, s.Outcome, width, height, scroll)
+	return outcomeBody(t, st, s, width, height, scroll)
 }

@@ -35,10 +35,10 @@ func place(t Text, rank *int) string {
 
 // outcomeLines draws a scored outcome in width columns; ok is false for an
 // outcome of another kind (a vote's is drawn as ranked cards).
-func outcomeLines(t Text, st Styles, res session.Results, width int) ([]string, bool) {
+func outcomeLines(t Text, st Styles, res session.Results, cmp *session.Comparison, width int) ([]string, bool) {
 	switch r := res.(type) {
 	case session.RateResults:
-		return rateLines(t, st, r, width), true
+		return rateLines(t, st, r, cmp, width), true
 	case session.MatrixResults:
 		return matrixLines(t, st, r, width), true
 	case session.RankResults:
@@ -49,7 +49,7 @@ func outcomeLines(t Text, st Styles, res session.Results, width int) ([]string, 
 
 // rateLines: per item its place, mean, a small bar chart of the answers
 // per value and n, then the item's text.
-func rateLines(t Text, st Styles, r session.RateResults, width int) []string {
+func rateLines(t Text, st Styles, r session.RateResults, cmp *session.Comparison, width int) []string {
 	lines := []string{st.Muted.Render(scaleLine(t, r.Scale, r.Labels))}
 	for _, it := range r.Items {
 		head := place(t, it.Rank)
@@ -66,8 +66,41 @@ func rateLines(t Text, st Styles, r session.RateResults, width int) []string {
 		for _, l := range wrapLines(lipgloss.NewStyle(), it.Text, width-4, 2) {
 			lines = append(lines, "    "+l)
 		}
+		if line := targetLine(t, r.Target, it); line != "" {
+			lines = append(lines, "    "+line)
+		}
+		if line := beforeLine(t, cmp, it.Text); line != "" {
+			lines = append(lines, "    "+st.Muted.Render(line))
+		}
 	}
 	return lines
+}
+
+// targetLine says, in words and not by colour, whether an item met the
+// activity's target: "3 of 4 (75 %) rated 4 or more; target 75 %: met".
+func targetLine(t Text, target *session.Target, it session.RatingResult) string {
+	if target == nil || it.Withheld || it.AtLeastCount == nil || it.N == nil || *it.N == 0 {
+		return ""
+	}
+	verdict := t.TargetNotMet
+	if it.TargetMet != nil && *it.TargetMet {
+		verdict = t.TargetMet
+	}
+	return fmt.Sprintf(t.TargetLine, *it.AtLeastCount, *it.N, shareWords(t, it.AtLeastShare), target.AtLeast,
+		shareWords(t, &target.Share), verdict)
+}
+
+// beforeLine is the item in the round before, where this room is a later
+// round of a series: "before: mean 3,5, n 12".
+func beforeLine(t Text, cmp *session.Comparison, text string) string {
+	if cmp == nil {
+		return ""
+	}
+	cell, ok := cmp.Before(session.KindRate, "", text)
+	if !ok || cell.Withheld || cell.Mean == nil || cell.N == nil {
+		return ""
+	}
+	return fmt.Sprintf(t.RateBefore, decimal(t, *cell.Mean), *cell.N)
 }
 
 // scaleLine names the scale and its ends: "1–6 (1 inte alls … 6 helt)".
@@ -219,11 +252,16 @@ func mark(cells [][]rune, y, x int, label string) {
 
 // outcomeBody is a scored outcome in height rows, scrolled so that item
 // scroll's lines are in view; ok false for an outcome drawn as cards.
-func outcomeBody(t Text, st Styles, res session.Results, width, height, scroll int) (string, bool) {
+func outcomeBody(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
+	res := s.Outcome
 	if res == nil {
 		return "", false
 	}
-	lines, ok := outcomeLines(t, st, res, width)
+	var cmp *session.Comparison
+	if c, ok := s.Comparison(); ok {
+		cmp = &c
+	}
+	lines, ok := outcomeLines(t, st, res, cmp, width)
 	if !ok {
 		return "", false
 	}
@@ -297,6 +335,9 @@ func outcomeSentence(t Text, res session.Results) (string, bool) {
 			figures := ""
 			if it.Mean != nil {
 				figures = fmt.Sprintf("%s %s, n %d", t.MeanWord, decimal(t, *it.Mean), *it.N)
+			}
+			if line := targetLine(t, r.Target, it); line != "" {
+				figures += "; " + line
 			}
 			say(it.Rank, it.Text, figures, it.Withheld, it.N)
 		}

@@ -375,7 +375,7 @@ func (p *Projector) notes(height int) string {
 		return lipgloss.NewStyle().Width(p.width).Height(height).Render(p.styles.Muted.Render(p.text.WallNoNotes))
 	}
 	// A rate, matrix or rank outcome is figures, large, with no names.
-	if body, ok := outcomeBody(p.text, p.styles, p.snap.Outcome, p.width, height, p.top); ok {
+	if body, ok := outcomeBody(p.text, p.styles, p.snap, p.width, height, p.top); ok {
 		return body
 	}
 	switch {

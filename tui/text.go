@@ -9,7 +9,9 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
-	ContextLoose string
+	// A rate's target in words, and the round before in a series.
+	TargetLine, TargetMet, TargetNotMet, RateBefore string
+	ContextLoose                                    string
 	// What an activity shows beside its work.
 	ContextFrom, ContextMore, KeyContext, ContextTitle, KeyAgendaContext, AgendaContext                                                     string
 	KeyPollChoose, PollHint, YourChoice                                                                                                     string
@@ -301,6 +303,10 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		TargetLine:         "%d of %d (%s) gave %d or more; target %s: %s",
+		TargetMet:          "met",
+		TargetNotMet:       "not met",
+		RateBefore:         "round before: mean %s, n %d",
 		ContextLoose:       "In no group",
 		ContextFrom:        "From %s:",
 		ContextMore:        "v shows all of it",

@@ -21,6 +21,10 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		TargetLine:         "%d av %d (%s) ga %d eller mer; mål %s: %s",
+		TargetMet:          "målet nådd",
+		TargetNotMet:       "målet ikke nådd",
+		RateBefore:         "forrige runde: snitt %s, n %d",
 		ContextLoose:       "Uten gruppe",
 		ContextFrom:        "Fra %s:",
 		ContextMore:        "v viser alt",

@@ -20,6 +20,10 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		TargetLine:         "%d av %d (%s) gav %d eller mer; mål %s: %s",
+		TargetMet:          "målet nått",
+		TargetNotMet:       "målet inte nått",
+		RateBefore:         "förra omgången: medel %s, n %d",
 		ContextLoose:       "Utan grupp",
 		ContextFrom:        "Från %s:",
 		ContextMore:        "v visar allt",
