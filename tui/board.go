@@ -123,6 +123,7 @@ func (m *boardModel) setSnapshot(s *session.Snapshot) tea.Cmd {
 		// A new activity has other cards: start at its first, not at
 		// the place one was in the last one.
 		m.selected, m.index, m.top, m.placing = "", 0, 0, placing{}
+		m.status, m.isError = "", false // what it said was about the last one
 	}
 	m.reselect()
 	m.followRoom(prev, s)

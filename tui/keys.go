@@ -71,7 +71,7 @@ func scoreKeys(t Text) ScoreKeys {
 type AgendaKeys struct {
 	Up, Down, Go                                   key.Binding
 	AddBrainstorm, AddCluster, AddVote, AddResults key.Binding
-	AddRate, AddMatrix, AddRank                    key.Binding
+	AddRate, AddMatrix, AddRank, AddPoll           key.Binding
 	Dots, Columns, Rename, Delete                  key.Binding
 	Items, Scale, Axes, Quadrants, Context         key.Binding
 	MoveDown, MoveUp, Move, Close                  key.Binding
@@ -79,7 +79,7 @@ type AgendaKeys struct {
 
 // help lists the agenda keys in the order the panel's help line shows them.
 func (a AgendaKeys) help() []key.Binding {
-	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddRate, a.AddMatrix, a.AddRank, a.AddResults,
+	return []key.Binding{a.Go, a.AddBrainstorm, a.AddCluster, a.AddVote, a.AddRate, a.AddMatrix, a.AddRank, a.AddPoll, a.AddResults,
 		a.Dots, a.Columns, a.Items, a.Scale, a.Axes, a.Quadrants, a.Context, a.Rename, a.Delete, a.Move, a.Close}
 }
 
@@ -219,6 +219,7 @@ func agendaKeys(t Text) AgendaKeys {
 		AddRate:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.KeyAddRate)),
 		AddMatrix:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeyAddMatrix)),
 		AddRank:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.KeyAddRank)),
+		AddPoll:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyAddPoll)),
 		Dots:          key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t.KeyAgendaDots)),
 		Columns:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyAgendaColumns)),
 		Rename:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t.KeyAgendaRename)),

@@ -62,7 +62,7 @@ func kindViews() []kindView {
 		{session.KindRate, func(k AgendaKeys) key.Binding { return k.AddRate }, rateView{}},
 		{session.KindMatrix, func(k AgendaKeys) key.Binding { return k.AddMatrix }, matrixView{}},
 		{session.KindRank, func(k AgendaKeys) key.Binding { return k.AddRank }, rankView{}},
-		{session.KindPoll, func(AgendaKeys) key.Binding { return key.Binding{} }, pollView{}},
+		{session.KindPoll, func(k AgendaKeys) key.Binding { return k.AddPoll }, pollView{}},
 		{session.KindResults, func(k AgendaKeys) key.Binding { return k.AddResults }, resultsView{}},
 	}
 }

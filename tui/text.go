@@ -9,6 +9,7 @@ import (
 // are format strings; each language must keep the same verbs in the same
 // order.
 type Text struct {
+	KeyAddPoll string
 	// A rate's target in words, and the round before in a series.
 	TargetLine, TargetMet, TargetNotMet, RateBefore string
 	ContextLoose                                    string
@@ -303,6 +304,7 @@ type Text struct {
 // session can change another's strings.
 func English() Text {
 	return Text{
+		KeyAddPoll:         "poll",
 		TargetLine:         "%d of %d (%s) gave %d or more; target %s: %s",
 		TargetMet:          "met",
 		TargetNotMet:       "not met",
@@ -420,7 +422,7 @@ func English() Text {
 		KeyNewRoom:         "new room",
 		KeyBackToCode:      "back to the code",
 		PlainKeys:          "Keys: %s.",
-		PlainSortKeys:      "Keys for sorting: %s.",
+		PlainSortKeys:      "Keys for this activity: %s.",
 		Code:               "en",
 		KeyUp:              "up", KeyDown: "down", KeyLeft: "left", KeyRight: "right",
 		KeyNew: "new note", KeyOpen: "read note", KeySave: "save",

@@ -21,6 +21,7 @@ package tui
 //	connect       koble til; disconnected: koblet fra
 func Norwegian() Text {
 	return Text{
+		KeyAddPoll:         "spørsmål",
 		TargetLine:         "%d av %d (%s) ga %d eller mer; mål %s: %s",
 		TargetMet:          "målet nådd",
 		TargetNotMet:       "målet ikke nådd",
@@ -138,7 +139,7 @@ func Norwegian() Text {
 		KeyNewRoom:         "nytt rom",
 		KeyBackToCode:      "tilbake til koden",
 		PlainKeys:          "Taster: %s.",
-		PlainSortKeys:      "Taster for å sortere: %s.",
+		PlainSortKeys:      "Taster i denne øvelsen: %s.",
 		Code:               "nb",
 		KeyUp:              "opp", KeyDown: "ned", KeyLeft: "venstre", KeyRight: "høyre",
 		KeyNew: "ny lapp", KeyOpen: "les lappen", KeySave: "lagre",

@@ -20,6 +20,7 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
+		KeyAddPoll:         "omröstning",
 		TargetLine:         "%d av %d (%s) gav %d eller mer; mål %s: %s",
 		TargetMet:          "målet nått",
 		TargetNotMet:       "målet inte nått",
@@ -137,7 +138,7 @@ func Swedish() Text {
 		KeyNewRoom:         "nytt rum",
 		KeyBackToCode:      "tillbaka till koden",
 		PlainKeys:          "Tangenter: %s.",
-		PlainSortKeys:      "Tangenter för att sortera: %s.",
+		PlainSortKeys:      "Tangenter i den här övningen: %s.",
 		Code:               "sv",
 		KeyUp:              "upp", KeyDown: "ner", KeyLeft: "vänster", KeyRight: "höger",
 		KeyNew: "ny lapp", KeyOpen: "läs lappen", KeySave: "spara",

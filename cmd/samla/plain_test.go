@@ -239,7 +239,7 @@ func TestPlainModeSortsAndFillsColumns(t *testing.T) {
 	if err := fac.Go(ctx, +1); err != nil {
 		t.Fatal(err)
 	}
-	reader.WaitFor(t, "Keys for sorting: g put with another note.")
+	reader.WaitFor(t, "Keys for this activity: g put with another note.")
 	reader.Press("g") // note 1 with note 2
 	reader.Answer(t, "Put it with note number (1 to 3):", "2")
 	reader.WaitFor(t, "Groups: Lång kö 2.")

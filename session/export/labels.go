@@ -1,16 +1,18 @@
 package export
 
+import "fmt"
+
 // labels are the words of the Markdown and CSV reports, in the room's
 // language: the report is read by the people who were in the room. Each
 // thing has one word, the one the screens use (a dot is "prick"/"prikk",
 // never also "röst"/"stemme"); a note's author is "skrivet av"/"skrevet
 // av", not a bare name a reader may take for part of the note.
 type labels struct {
-	room, date, participants, agenda string
-	noNotes, noGroups, noItems       string
-	notGrouped, noPhase, shows       string
-	rank, item, dots, author, notes  string
-	group, note, secretNotShown      string
+	room, date, participants, participant, agenda string
+	noNotes, noGroups, noItems                    string
+	notGrouped, noPhase, shows                    string
+	rank, item, dots, author, notes               string
+	group, note, secretNotShown                   string
 	// rate, matrix and rank
 	scale, answers, answersWord, mean   string
 	median, distribution, withheld      string
@@ -29,7 +31,7 @@ func labelsFor(lang string) labels {
 	switch lang {
 	case "sv":
 		return labels{
-			room: "Rum", date: "datum", participants: "deltagare", agenda: "Agenda",
+			room: "Rum", date: "datum", participants: "deltagare", participant: "deltagare", agenda: "Agenda",
 			noNotes: "Inga lappar skrevs.", noGroups: "Inga grupper bildades.", noItems: "Inget att sätta prickar på.",
 			notGrouped: "Inte i någon grupp", noPhase: "Utan fas", shows: "Visar resultatet av",
 			rank: "Plats", item: "Förslag", dots: "Prickar", author: "skrivet av", notes: "lappar",
@@ -48,7 +50,7 @@ func labelsFor(lang string) labels {
 		}
 	case "nb":
 		return labels{
-			room: "Rom", date: "dato", participants: "deltakere", agenda: "Agenda",
+			room: "Rom", date: "dato", participants: "deltakere", participant: "deltaker", agenda: "Agenda",
 			noNotes: "Ingen lapper ble skrevet.", noGroups: "Ingen grupper ble laget.", noItems: "Ingenting å sette prikker på.",
 			notGrouped: "Ikke i noen gruppe", noPhase: "Uten fase", shows: "Viser resultatet av",
 			rank: "Plass", item: "Forslag", dots: "Prikker", author: "skrevet av", notes: "lapper",
@@ -67,7 +69,7 @@ func labelsFor(lang string) labels {
 		}
 	}
 	return labels{
-		room: "Room", date: "date", participants: "participants", agenda: "Agenda",
+		room: "Room", date: "date", participants: "participants", participant: "participant", agenda: "Agenda",
 		noNotes: "No notes were written.", noGroups: "No groups were made.", noItems: "Nothing to vote on.",
 		notGrouped: "In no group", noPhase: "No phase", shows: "Shows the outcome of",
 		rank: "Rank", item: "Item", dots: "Dots", author: "written by", notes: "notes",
@@ -84,4 +86,12 @@ func labelsFor(lang string) labels {
 		answeredFmt: "%d answered.", targetFmt: "Target: at least %s answer %d or more.",
 		targetItem: "%s: %d answers, %s answered %d or more — %s.", met: "target met", notMet: "target not met", percent: "%d%%",
 	}
+}
+
+// count says n of a thing in the right number: "1 lapp", "3 lappar".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

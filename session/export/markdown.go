@@ -39,7 +39,7 @@ func writeMarkdown(w io.Writer, rep session.Report) error {
 func (m *md) header() {
 	r := m.rep.Room
 	fmt.Fprintf(&m.b, "# %s\n\n", mdInline(r.Title))
-	fmt.Fprintf(&m.b, "%s %s · %s %s · %d %s · %s\n", m.l.room, r.Code, m.l.date, r.Date, m.rep.Participants, m.l.participants, m.l.modes[r.Anonymity])
+	fmt.Fprintf(&m.b, "%s %s · %s %s · %s · %s\n", m.l.room, r.Code, m.l.date, r.Date, count(m.rep.Participants, m.l.participant, m.l.participants), m.l.modes[r.Anonymity])
 	if len(m.rep.Activities) == 0 {
 		return
 	}
@@ -122,7 +122,7 @@ func (m *md) noteLine(id, text string, dots int) string {
 func (m *md) groups(a session.ReportActivity, res session.ClusterResults) {
 	placed := map[string]bool{}
 	for _, g := range res {
-		fmt.Fprintf(&m.b, "### %s (%d %s)\n\n", mdInline(g.Title), len(g.NoteIDs), m.l.notes)
+		fmt.Fprintf(&m.b, "### %s (%s)\n\n", mdInline(g.Title), count(len(g.NoteIDs), m.l.note, m.l.notes))
 		for _, id := range g.NoteIDs {
 			placed[id] = true
 			m.b.WriteString("- " + mdInline(m.notes[id].Text) + "\n")
