@@ -26,14 +26,15 @@ type inputFeed struct {
 
 func newInputFeed(r io.Reader) *inputFeed {
 	f := &inputFeed{chunks: make(chan []byte), stop: make(chan struct{})}
+	paste := newPasteCap(maxPasteBytes)
 	go func() {
 		defer close(f.chunks)
 		for {
 			buf := make([]byte, 4096)
 			n, err := r.Read(buf)
-			if n > 0 {
+			if kept := paste.filter(buf[:n]); len(kept) > 0 {
 				select {
-				case f.chunks <- buf[:n]:
+				case f.chunks <- kept:
 				case <-f.stop:
 					// No program will read again: drop the key and keep
 					// reading until the channel ends, rather than block on
