@@ -283,7 +283,32 @@ func workshopStages() []workshopStage {
 			w.must(t, w.fac.Reveal(w.ctx))
 			w.must(t, w.fac.Go(w.ctx, +1))
 		}},
+		scoredStage("7-rate-results", session.KindRate, func(w *workshop, items []session.Item) []error {
+			return []error{w.viewer.Rate(w.ctx, items[0].ID, 5), w.other.Rate(w.ctx, items[0].ID, 3), w.other.Rate(w.ctx, items[1].ID, 6)}
+		}),
+		scoredStage("8-matrix-results", session.KindMatrix, func(w *workshop, items []session.Item) []error {
+			return []error{w.viewer.Place(w.ctx, items[0].ID, 5, 1), w.other.Place(w.ctx, items[1].ID, 2, 4)}
+		}),
+		scoredStage("9-rank-results", session.KindRank, func(w *workshop, items []session.Item) []error {
+			return []error{w.viewer.Rank(w.ctx, []string{items[2].ID, items[0].ID}), w.other.Rank(w.ctx, []string{items[0].ID})}
+		}),
 	}
+}
+
+// scoredStage answers a rate, matrix or rank activity after the reveal,
+// reveals it and goes on to the results that show it.
+func scoredStage(name, kind string, answer func(w *workshop, items []session.Item) []error) workshopStage {
+	return workshopStage{name, func(t *testing.T, w *workshop) {
+		w.must(t, w.fac.Reveal(w.ctx))
+		w.must(t, w.fac.AddActivity(w.ctx, kind, "Prioritera", ""))
+		w.must(t, w.fac.AddActivity(w.ctx, session.KindResults, "Resultat", ""))
+		w.must(t, w.fac.Go(w.ctx, +1))
+		for _, err := range answer(w, w.fac.Latest().Items()) {
+			w.must(t, err)
+		}
+		w.must(t, w.fac.Reveal(w.ctx))
+		w.must(t, w.fac.Go(w.ctx, +1))
+	}}
 }
 
 // workshop is a named room with a facilitator, the screen under test

@@ -195,13 +195,6 @@ func matrixGrid(r session.MatrixResults, width int) []string {
 		cells[rows/2][x] = '─'
 	}
 	cells[rows/2][cols/2] = '┼'
-	quad := r.Quadrants
-	if len(quad) == 4 {
-		corner(cells, 0, 1, quad[0])             // high impact, low effort
-		corner(cells, 0, cols/2+2, quad[1])      // high both
-		corner(cells, rows-1, 1, quad[2])        // low both
-		corner(cells, rows-1, cols/2+2, quad[3]) // low impact, high effort
-	}
 	for i, it := range r.Items {
 		if it.XMean == nil || it.YMean == nil {
 			continue
@@ -211,11 +204,27 @@ func matrixGrid(r session.MatrixResults, width int) []string {
 		mark(cells, rows-1-y, x, fmt.Sprint(i+1))
 	}
 	out := []string{"↑ " + r.Axes[0].Name}
+	// The quadrants are named above and below the grid, never in it, so
+	// an item at a corner does not cover a name.
+	if q := r.Quadrants; len(q) == 4 {
+		out = append(out, " "+halves(q[0], q[1], cols))
+	}
 	for _, row := range cells {
 		out = append(out, "│"+string(row))
 	}
+	if q := r.Quadrants; len(q) == 4 {
+		out = append(out, " "+halves(q[2], q[3], cols))
+	}
 	out = append(out, "└"+strings.Repeat("─", cols)+"→ "+r.Axes[1].Name)
 	return out
+}
+
+// halves writes left in the left half of cols cells and right in the
+// right half, each cut to fit.
+func halves(left, right string, cols int) string {
+	half := cols / 2
+	l := ansi.Truncate(left, half-1, "…")
+	return l + strings.Repeat(" ", half+1-ansi.StringWidth(l)) + ansi.Truncate(right, cols-half-1, "…")
 }
 
 // scaled places a mean of sc on 0..n.
@@ -225,18 +234,6 @@ func scaled(v float64, sc session.Scale, n int) int {
 		return 0
 	}
 	return max(0, min(n, int((v-float64(sc.Min))/span*float64(n)+0.5)))
-}
-
-// corner writes a quadrant's name from column x of row y, cut to fit its
-// half of the grid.
-func corner(cells [][]rune, y, x int, name string) {
-	room := len(cells[y])/2 - 2
-	for i, r := range []rune(name) {
-		if i >= room || x+i >= len(cells[y]) {
-			return
-		}
-		cells[y][x+i] = r
-	}
 }
 
 // mark writes an item's number at (y, x), moving right past numbers

@@ -20,7 +20,7 @@ package tui
 //	connect       ansluta; disconnected: kopplas bort
 func Swedish() Text {
 	return Text{
-		KeyAddPoll:         "omröstning",
+		KeyAddPoll:         "flervalsfråga",
 		TargetLine:         "%d av %d (%s) gav %d eller mer; mål %s: %s",
 		TargetMet:          "målet nått",
 		TargetNotMet:       "målet inte nått",

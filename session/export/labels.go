@@ -38,7 +38,7 @@ func labelsFor(lang string) labels {
 			group: "grupp", note: "lapp", secretNotShown: "Prickarna visades aldrig för rummet.",
 			modes: map[string]string{"named": "med namn", "anonymous": "anonymt", "peers": "namn bara för samtalsledare"},
 			kinds: map[string]string{"brainstorm": "idéer", "cluster": "gruppering", "vote": "prickar", "results": "resultat",
-				"rate": "betyg", "matrix": "matris", "rank": "rangordning", "poll": "omröstning"},
+				"rate": "betyg", "matrix": "matris", "rank": "rangordning", "poll": "flervalsfråga"},
 			scale: "Skala", answers: "Svar", answersWord: "svar", mean: "Medel", median: "Median",
 			distribution: "Fördelning", withheld: "för få svar för att visas i ett anonymt rum",
 			low: "låg", high: "hög", spread: "spridning", notPlaced: "ingen placerade den",

@@ -18,7 +18,7 @@ func TestPollAndTargetInReports(t *testing.T) {
 		csv  []string // activity|item|n|share|target_met
 	}{
 		{"sv", []string{
-			"8. Kanal (omröstning)", "Flera svar var möjliga. 3 svarade.",
+			"8. Kanal (flervalsfråga)", "Flera svar var möjliga. 3 svarade.",
 			"| 2 | Telefon | 1 | 33 % | ███ |",
 			"Mål: minst 75 % svarar 4 eller högre.",
 			"- Att vänta: 3 svar, 100 % svarade 4 eller högre — målet nått.",
