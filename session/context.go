@@ -83,6 +83,10 @@ type ActivityContext struct {
 	Outcome Results
 	notes   map[string]string
 	order   []string
+	// Earlier are, for a results activity, the outcomes of the activities
+	// before it besides the one it shows: the whole workshop's outcome,
+	// so a vote added after the results leaves nothing out.
+	Earlier []*ActivityContext
 }
 
 // Loose are the source's notes in none of its groups, in the order
@@ -110,19 +114,50 @@ func (c *ActivityContext) NoteText(id string) string { return c.notes[id] }
 // contextSnapshot adds the current activity's context to snap.
 func (s *state) contextSnapshot(snap *Snapshot) {
 	a := snap.Activity
+	if a.spec().showsSource {
+		snap.Context = s.earlierOutcomes(a)
+		return
+	}
 	if a.ContextSource == "" && a.ContextText == "" {
 		return
 	}
 	c := &ActivityContext{Text: a.ContextText}
 	if src := s.activityByID(a.ContextSource); src.ID != "" && !src.Hidden() {
-		c.Source, c.Outcome = src, s.result(src)
-		c.notes = map[string]string{}
-		for _, n := range s.notesOf(s.sourceNotesOf(src)) {
-			c.notes[n.ID] = n.Text
-			c.order = append(c.order, n.ID)
-		}
+		s.outcomeOf(c, src)
 	}
 	snap.Context = c
+}
+
+// outcomeOf puts src's outcome, with its notes' words, in c.
+func (s *state) outcomeOf(c *ActivityContext, src Activity) {
+	c.Source, c.Outcome = src, s.result(src)
+	c.notes = map[string]string{}
+	for _, n := range s.notesOf(s.sourceNotesOf(src)) {
+		c.notes[n.ID] = n.Text
+		c.order = append(c.order, n.ID)
+	}
+}
+
+// earlierOutcomes are a results activity's context: every activity before
+// it with an outcome people have seen, except the one it shows itself.
+func (s *state) earlierOutcomes(results Activity) *ActivityContext {
+	var out []*ActivityContext
+	for _, a := range s.activities {
+		if a.ID == results.ID {
+			break
+		}
+		if a.ID == results.Source || a.spec().showsSource || a.Hidden() || (a.Secret && !a.Revealed) {
+			continue
+		}
+		c := &ActivityContext{}
+		if s.outcomeOf(c, a); c.Outcome.Len() > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return &ActivityContext{Earlier: out}
 }
 
 // sourceNotesOf is the activity whose notes an outcome of a names: its

@@ -65,3 +65,64 @@ func TestContextBesideAnActivity(t *testing.T) {
 		t.Fatalf("a cleared context still shows: %+v", c)
 	}
 }
+
+// TestResultsShowEveryEarlierOutcome: a results activity shows, beside
+// the outcome it is for, every earlier activity's outcome people have
+// seen: a vote added after it leaves nothing out, a secret one stays out.
+func TestResultsShowEveryEarlierOutcome(t *testing.T) {
+	ctx := context.Background()
+	r := newFacRoom(t, RoomSpec{Title: "Allt"})
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(r.part.AddNote(ctx, "väntan"))
+	must(r.fac.AddActivity(ctx, KindCluster, "Teman", ""))
+	must(r.fac.AddActivity(ctx, KindVote, "Rösta", ""))
+	must(r.fac.AddActivity(ctx, KindResults, "Resultat", ""))
+	must(r.fac.Go(ctx, +2))
+	must(r.part.Vote(ctx, r.fac.Latest().NotesFor(r.fac.ID())[0].ID))
+	must(r.fac.Go(ctx, +1))
+	if c := r.fac.Latest().Context; c == nil || len(c.Earlier) != 1 || c.Earlier[0].Source.Title != "Brainstorm" {
+		t.Fatalf("results beside a secret vote show %+v, want only the brainstorm", c)
+	}
+	// The vote is deleted and made again after the results, then moved
+	// before them: the results' own source is gone, yet the new vote shows.
+	acts := r.fac.Latest().Activities
+	must(r.fac.Go(ctx, -1))
+	must(r.fac.RemoveActivity(ctx, acts[2].ID))
+	must(r.fac.AddActivity(ctx, KindVote, "Rösta igen", ""))
+	again := r.fac.Latest().Activities[3].ID
+	must(r.fac.MoveActivity(ctx, again, 2))
+	goTo := func(id string) {
+		t.Helper()
+		snap := r.fac.Latest()
+		from, to := -1, -1
+		for i, a := range snap.Activities {
+			if a.ID == snap.Activity.ID {
+				from = i
+			}
+			if a.ID == id {
+				to = i
+			}
+		}
+		must(r.fac.Go(ctx, to-from))
+	}
+	goTo(again)
+	must(r.part.Vote(ctx, r.fac.Latest().NotesFor(r.fac.ID())[0].ID))
+	must(r.fac.Reveal(ctx))
+	goTo(acts[3].ID)
+	c := r.fac.Latest().Context
+	if r.fac.Latest().Activity.Kind != KindResults || c == nil {
+		t.Fatalf("no context on the results: %+v", c)
+	}
+	var titles []string
+	for _, e := range c.Earlier {
+		titles = append(titles, e.Source.Title)
+	}
+	if strings.Join(titles, ", ") != "Brainstorm, Rösta igen" {
+		t.Fatalf("results show %v beside their own, want the brainstorm and the vote made again", titles)
+	}
+}

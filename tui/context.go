@@ -35,6 +35,12 @@ func contextLines(t Text, st Styles, c *session.ActivityContext, width int) []st
 		lines = append(lines, st.Title.Render(fmt.Sprintf(t.ContextFrom, c.Source.Title)))
 		lines = append(lines, outcomeText(t, st, c, width)...)
 	}
+	for _, e := range c.Earlier {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, contextLines(t, st, e, width)...)
+	}
 	return fit(lines, width)
 }
 
@@ -101,6 +107,9 @@ func contextSentences(t Text, c *session.ActivityContext) []string {
 	var out []string
 	if c.Text != "" {
 		out = append(out, strings.Split(c.Text, "\n")...)
+	}
+	for _, e := range c.Earlier {
+		out = append(out, contextSentences(t, e)...)
 	}
 	if c.Source.ID == "" {
 		return out
