@@ -164,10 +164,8 @@ type exportArgs struct {
 func parseExport(args []string, withDB bool, env func(string) string) (exportArgs, error) {
 	var a exportArgs
 	fs := commandFlags("export", withDB, &a.db)
-	fs.StringVar(&a.format, "format", "md", "json, md or csv")
-	fs.StringVar(&a.separator, "csv-separator", ",", "the CSV field separator, e.g. ';' for spreadsheets that expect it")
+	reportFlags(fs, &a.format, &a.separator, &a.minGroup)
 	fs.BoolVar(&a.noNames, "no-names", false, "leave authors out, also where the room shows names")
-	fs.IntVar(&a.minGroup, "min-group", session.DefaultMinGroup, "in anonymous rooms, withhold the numbers of items fewer than this many answered")
 	var err error
 	if a.code, err = oneArgument(fs, args, env, "export needs exactly one room CODE"); err != nil {
 		return a, err
@@ -252,4 +250,12 @@ func exportCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return withHub(a.db, func(h *session.Hub) error { return writeExport(ctx, h, a, stdout) })
+}
+
+// reportFlags are the flags a report and a comparison share: the format,
+// the CSV separator and the smallest group whose numbers are shown.
+func reportFlags(fs *flag.FlagSet, format, separator *string, minGroup *int) {
+	fs.StringVar(format, "format", "md", "json, md or csv")
+	fs.StringVar(separator, "csv-separator", ",", "the CSV field separator, e.g. ';' for spreadsheets that expect it")
+	fs.IntVar(minGroup, "min-group", session.DefaultMinGroup, "in anonymous rooms, withhold the numbers of items fewer than this many answered")
 }

@@ -25,9 +25,7 @@ type compareArgs struct {
 func parseCompare(args []string, withDB bool, env func(string) string) (compareArgs, error) {
 	var a compareArgs
 	fs := commandFlags("compare", withDB, &a.db)
-	fs.StringVar(&a.format, "format", "md", "json, md or csv")
-	fs.StringVar(&a.separator, "csv-separator", ",", "the CSV field separator, e.g. ';' for spreadsheets that expect it")
-	fs.IntVar(&a.minGroup, "min-group", session.DefaultMinGroup, "in anonymous rooms, withhold the numbers of items fewer than this many answered")
+	reportFlags(fs, &a.format, &a.separator, &a.minGroup)
 	var err error
 	if a.codes, err = parseFlags(fs, args, env); err != nil {
 		return a, err

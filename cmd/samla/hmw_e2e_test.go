@@ -3,12 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"golang.org/x/crypto/ssh"
 
 	"github.com/samla/samla/cmd/samla/internal/termtest"
 	"github.com/samla/samla/session"
@@ -22,25 +17,7 @@ import (
 // rating, placing and ranking, counted per item.
 func TestHMWWorkshopOverSSH(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	var hub *session.Hub
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard, "--facilitators", keys)
-	creator := session.Identity{Key: facKey.PublicKey().Marshal()}
-	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Vägen till stöd", Lang: "en", Anonymity: session.Named,
-		Creator: creator, Template: "hmw"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fac, err := hub.Join(ctx, info.Code, creator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fac.Leave)
+	srv, info, fac, facKey := facilitatedRoom(t, session.RoomSpec{Title: "Vägen till stöd", Lang: "en", Anonymity: session.Named, Template: "hmw"})
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

@@ -26,24 +26,7 @@ import (
 // each vote with its count and rank.
 func TestJourneyWorkshopReportOverSSH(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	facKey := termtest.NewSigner(t)
-	var hub *session.Hub
-	keys := filepath.Join(dir, "facilitators")
-	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard, "--facilitators", keys)
-	creator := session.Identity{Key: facKey.PublicKey().Marshal()}
-	info, err := hub.CreateRoom(ctx, session.RoomSpec{Title: "Vägen till stöd", Lang: "en", Anonymity: session.Named, Creator: creator})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fac, err := hub.Join(ctx, info.Code, creator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fac.Leave)
+	srv, info, fac, facKey := facilitatedRoom(t, session.RoomSpec{Title: "Vägen till stöd", Lang: "en", Anonymity: session.Named})
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -171,4 +154,32 @@ func TestJourneyWorkshopReportOverSSH(t *testing.T) {
 			t.Errorf("grouped note: %+v", n)
 		}
 	}
+}
+
+// facilitatedRoom starts a server whose facilitators file holds a new
+// key, makes the room spec with that key as its creator, and joins it
+// through session, as the facilitator's own screen would. The key also
+// runs the SSH commands (export) a facilitator may.
+func facilitatedRoom(t *testing.T, spec session.RoomSpec) (*server, session.RoomInfo, *session.Member, ssh.Signer) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	facKey := termtest.NewSigner(t)
+	var hub *session.Hub
+	keys := filepath.Join(dir, "facilitators")
+	if err := os.WriteFile(keys, ssh.MarshalAuthorizedKey(facKey.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv := startServerWith(t, dir, func(d *sshDeps) { hub = d.hub }, io.Discard, "--facilitators", keys)
+	spec.Creator = session.Identity{Key: facKey.PublicKey().Marshal()}
+	info, err := hub.CreateRoom(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac, err := hub.Join(ctx, info.Code, spec.Creator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fac.Leave)
+	return srv, info, fac, facKey
 }
