@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -456,5 +457,60 @@ func TestFailedSaveKeepsTheRoomKey(t *testing.T) {
 	}
 	if err := m.EditNote(ctx, notes[0].ID, "min, ändrad"); err != nil {
 		t.Fatalf("edit after a failed save: %v", err)
+	}
+}
+
+// TestAnonymousAnswersLinkNobody: in an anonymous room the log names who
+// rated by a pseudonym no participant id appears in; the room still knows
+// each person's own answers across a restart, and once it is closed the
+// outcome stays whole while nobody can tell whose answers they were.
+func TestAnonymousAnswersLinkNobody(t *testing.T) {
+	ctx := context.Background()
+	a := newAnonRoom(t)
+	fac := a.join(t, "creator")
+	people := []*Member{a.join(t, "ann"), a.join(t, "bo"), a.join(t, "cem")}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(fac.AddActivity(ctx, KindRate, "Betyg", ""))
+	rate := fac.Latest().Activities[1].ID
+	must(fac.SetScoring(ctx, rate, Scoring{Statements: StatementItems([]string{"Jag blev lyssnad på"})}, false))
+	must(fac.Go(ctx, +1))
+	item := fac.Latest().Items()[0].ID
+	for i, p := range people {
+		must(p.Rate(ctx, item, 4+i))
+	}
+	must(people[0].Rate(ctx, item, 2)) // a change of mind replaces, never adds
+
+	a.close()
+	a.open(t, []byte(testSecret))
+	fac = a.join(t, "creator")
+	ann := a.join(t, "ann")
+	if got := ann.Latest().MyRating(ann.ID(), item); got != 2 {
+		t.Fatalf("after a restart ann's own rating reads %d, want 2", got)
+	}
+	pids := []string{fac.ID(), ann.ID(), people[1].ID(), people[2].ID()}
+	must(fac.CloseRoom(ctx))
+	a.close()
+
+	for _, e := range rawEvents(t, a.path, a.code) {
+		if e.typ != "rating.set" {
+			continue
+		}
+		for _, pid := range pids {
+			if strings.Contains(e.data, pid) {
+				t.Errorf("a rating names participant %s: %s", pid, e.data)
+			}
+		}
+	}
+	a.open(t, nil) // no secret: as anyone with only the file
+	rep, err := a.hub.Report(ctx, a.code, ReportOptions{})
+	must(err)
+	res, ok := rep.Activities[1].Results.(RateResults)
+	if !ok || len(res.Items) != 1 || res.Items[0].N == nil || *res.Items[0].N != 3 || math.Abs(*res.Items[0].Mean-13.0/3) > 0.01 {
+		t.Fatalf("the closed room's outcome: %+v", rep.Activities[1].Results)
 	}
 }

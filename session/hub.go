@@ -443,6 +443,7 @@ func loadState(ctx context.Context, st eventStore, info RoomInfo, sealFor func(c
 		return nil, fmt.Errorf("replay room %s: %w", info.Code, err)
 	}
 	s.seal = seal
+	s.linkMarks()
 	return s, nil
 }
 

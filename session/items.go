@@ -158,12 +158,14 @@ func (s *state) applyScore(e event) bool {
 			s.activities[i].Scoring, s.activities[i].Secret = b.Scoring, b.Secret
 		}
 	case ratingSet:
-		s.marksOf(b.Activity).set(b.PID, b.Item, [2]int{b.Value})
+		s.marksOf(b.Activity).set(s.fromMark(b.PID), b.Item, [2]int{b.Value})
 	case placementSet:
-		s.marksOf(b.Activity).set(b.PID, b.Item, [2]int{b.X, b.Y})
+		s.marksOf(b.Activity).set(s.fromMark(b.PID), b.Item, [2]int{b.X, b.Y})
 	case rankingSet:
+		b.PID = s.fromMark(b.PID)
 		s.applyRanking(b)
 	case pollAnswered:
+		b.PID = s.fromMark(b.PID)
 		s.applyPoll(b)
 	default:
 		return false
@@ -584,4 +586,61 @@ func (sc *Scale) UnmarshalJSON(data []byte) error {
 	}
 	sc.Min, sc.Max = v[0], v[1]
 	return nil
+}
+
+// Who gave an answer, in an anonymous room's log, is a pseudonym
+// (sealer.pseudonym): the room maps it to the participant while it has
+// its key, so people change their own answers and see them; once the room
+// is closed and the key destroyed, answers stay grouped by pseudonym (the
+// outcome is the same) and nobody can tell whose they are.
+
+// toMark is pid as an answer event names them.
+func (s *state) toMark(pid string) string {
+	if t, ok := s.markByPID[pid]; ok {
+		return t
+	}
+	if t := s.seal.pseudonym(pid); t != "" {
+		s.rememberMark(pid, t)
+		return t
+	}
+	return pid
+}
+
+// fromMark is the participant an answer event names, where known.
+func (s *state) fromMark(id string) string {
+	if pid, ok := s.pidByMark[id]; ok {
+		return pid
+	}
+	return id
+}
+
+func (s *state) rememberMark(pid, mark string) {
+	if s.markByPID == nil {
+		s.markByPID, s.pidByMark = map[string]string{}, map[string]string{}
+	}
+	s.markByPID[pid], s.pidByMark[mark] = mark, pid
+}
+
+// linkMarks runs once the log is replayed and the room's key is at hand:
+// answers replayed under pseudonyms are kept under their participants
+// again.
+func (s *state) linkMarks() {
+	if s.seal.pseudonym("") == "" {
+		return
+	}
+	for pid := range s.people {
+		s.rememberMark(pid, s.seal.pseudonym(pid))
+	}
+	for _, held := range s.perActivity {
+		m, ok := held.(*marks)
+		if !ok {
+			continue
+		}
+		for id, mine := range m.byPerson {
+			if pid, known := s.pidByMark[id]; known && pid != id {
+				delete(m.byPerson, id)
+				m.byPerson[pid] = mine
+			}
+		}
+	}
 }

@@ -77,7 +77,7 @@ func (s *state) decidePlace(pid, activity, item string, x, y int) ([]any, error)
 	if s.marksOf(a.ID).byPerson[pid][item] == [2]int{x, y} {
 		return nil, nil
 	}
-	return []any{placementSet{Activity: a.ID, PID: pid, Item: item, X: x, Y: y}}, nil
+	return []any{placementSet{Activity: a.ID, PID: s.toMark(pid), Item: item, X: x, Y: y}}, nil
 }
 
 // Place puts item at x on the first axis and y on the second in the

@@ -70,7 +70,7 @@ func (s *state) decideAnswer(pid, activity string, options []string) ([]any, err
 	if sameChoice(s.marksOf(a.ID).byPerson[pid], options) {
 		return nil, nil
 	}
-	return []any{pollAnswered{Activity: a.ID, PID: pid, Options: s.inOptionOrder(a, seen)}}, nil
+	return []any{pollAnswered{Activity: a.ID, PID: s.toMark(pid), Options: s.inOptionOrder(a, seen)}}, nil
 }
 
 // decideToggle turns one option on or off: in a single-choice poll

@@ -64,7 +64,7 @@ func (s *state) decideRank(pid, activity string, order []string) ([]any, error) 
 	if slices.Equal(orderOf(s.marksOf(a.ID).byPerson[pid]), order) {
 		return nil, nil
 	}
-	return []any{rankingSet{Activity: a.ID, PID: pid, Order: slices.Clone(order)}}, nil
+	return []any{rankingSet{Activity: a.ID, PID: s.toMark(pid), Order: slices.Clone(order)}}, nil
 }
 
 // Rank sets the member's whole order in the current rank activity, first

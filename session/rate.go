@@ -57,7 +57,7 @@ func (s *state) decideRate(pid, activity, item string, value int) ([]any, error)
 	if s.marksOf(a.ID).byPerson[pid][item][0] == value {
 		return nil, nil
 	}
-	return []any{ratingSet{Activity: a.ID, PID: pid, Item: item, Value: value}}, nil
+	return []any{ratingSet{Activity: a.ID, PID: s.toMark(pid), Item: item, Value: value}}, nil
 }
 
 // Rate gives item value in the current rate activity; 0 takes the

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -49,6 +50,11 @@ type sealer struct {
 	// had (an export without the server secret): sealed values then read as
 	// nobody.
 	aead cipher.AEAD
+	// mac keys the pseudonyms of people's answers (marks.go's ratings,
+	// placings, orders and poll choices): the same person always gets the
+	// same one in a room, which the answers' set-by-person rules need, and
+	// without the key nobody can tell whose it is.
+	mac []byte
 }
 
 func newSealer(room string, key []byte) (*sealer, error) {
@@ -60,13 +66,24 @@ func newSealer(room string, key []byte) (*sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("room key of %s: %w", room, err)
 	}
-	return &sealer{room: room, aead: aead}, nil
+	return &sealer{room: room, aead: aead, mac: append([]byte(nil), key...)}, nil
+}
+
+// pseudonym is who gave an answer, as an anonymous room's log keeps it:
+// an HMAC of the participant id under the room key. "" without a key.
+func (k *sealer) pseudonym(pid string) string {
+	if k == nil || k.mac == nil {
+		return ""
+	}
+	h := hmac.New(sha256.New, k.mac)
+	h.Write([]byte(k.room + "\x00answers\x00" + pid))
+	return "m" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // forget drops the key from memory: the room is closed.
 func (k *sealer) forget() {
 	if k != nil {
-		k.aead = nil
+		k.aead, k.mac = nil, nil
 	}
 }
 

@@ -74,6 +74,9 @@ type state struct {
 	// views are plain-mode choices in an anonymous room, kept in memory
 	// only: which participant uses a screen reader is not for the log.
 	views map[string]bool
+	// markByPID and pidByMark map participants to the pseudonyms their
+	// answers have in an anonymous room's log, and back (items.go).
+	markByPID, pidByMark map[string]string
 }
 
 type person struct {
