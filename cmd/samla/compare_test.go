@@ -207,3 +207,36 @@ func TestPollRoundsOverSSH(t *testing.T) {
 		}
 	}
 }
+
+// TestSurveyTargetRoundsOverSSH: a survey room, three participants rating
+// over SSH with the digit keys: the target is met; a second round of the
+// same agenda where it is not; compare over SSH says both, in words.
+func TestSurveyTargetRoundsOverSSH(t *testing.T) {
+	dir := t.TempDir()
+	srv, fac := startWithFacilitator(t, dir)
+	defer srv.stop()
+	first := newRoom(t, dir, "Before", "--template", "survey", "--lang", "en")
+	second := newRoom(t, dir, "After", "--after", first)
+	for _, round := range []struct {
+		code    string
+		ratings []string
+	}{{first, []string{"5", "4", "6"}}, {second, []string{"5", "2", "3"}}} {
+		for i, rating := range round.ratings {
+			c := termtest.Dial(t, srv.addr, termtest.Options{User: round.code, Signer: termtest.NewSigner(t)})
+			c.Answer(t, "What should others call you?", fmt.Sprint("Person ", i+1))
+			c.WaitFor(t, "not rated yet")
+			c.Press(rating)
+			c.WaitFor(t, "your answer: "+rating)
+			c.Close()
+		}
+	}
+	out, stderr, status := termtest.RunCommand(t, srv.addr, termtest.Options{Signer: fac, Command: "compare " + first + " " + second})
+	if status != 0 {
+		t.Fatalf("compare: status %d, %s", status, stderr)
+	}
+	for _, want := range []string{"I can influence how the service is designed.", "target met", "target not met"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+}
