@@ -17,7 +17,7 @@ import (
 // the scale and its two ends, the matrix's axes and its quadrants.
 
 // scoringKey handles a settings key of the agenda; ok false if not one.
-func (m boardModel) scoringKey(msg tea.KeyPressMsg, a session.Activity) (tea.Cmd, bool) {
+func (m *boardModel) scoringKey(msg tea.KeyPressMsg, a session.Activity) (tea.Cmd, bool) {
 	k, member, ctx := m.keys.AgendaPanel, m.member, m.ctx
 	var label, initial string
 	var change func(sc *session.Scoring, answer string) error
@@ -149,7 +149,7 @@ func setQuadrants(sc *session.Scoring, answer string) error {
 
 // contextKey asks what an activity shows beside its work: the number of
 // an earlier activity (its outcome), or a text; empty shows nothing.
-func (m boardModel) contextKey(msg tea.KeyPressMsg, a session.Activity) (tea.Cmd, bool) {
+func (m *boardModel) contextKey(msg tea.KeyPressMsg, a session.Activity) (tea.Cmd, bool) {
 	if !key.Matches(msg, m.keys.AgendaPanel.Context) {
 		return nil, false
 	}

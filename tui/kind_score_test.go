@@ -121,3 +121,33 @@ func TestRateTargetInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaSetsScoring: the agenda's letters for statements, scale,
+// axes, quadrants and what is shown beside ask their question (they once
+// asked on a copy of the board, and nothing showed).
+func TestAgendaSetsScoring(t *testing.T) {
+	w := newWorkshop(t, true)
+	w.must(t, w.fac.AddActivity(w.ctx, session.KindRate, "Betyg", ""))
+	w.s.refresh(w.viewer)
+	for _, k := range []struct{ key, asks string }{
+		{"i", "Statements to rate"}, {"l", "Scale and its two ends"}, {"x", "Two axes"},
+		{"q", "Four quadrants"}, {"p", "Show beside it"},
+	} {
+		w.s.keys("A")
+		w.s.send(tea.KeyPressMsg{Code: tea.KeyDown})
+		w.s.keys(k.key)
+		if screen := w.s.screen(); !strings.Contains(screen, k.asks) {
+			t.Errorf("%s in the agenda does not ask %q:\n%s", k.key, k.asks, screen)
+		}
+		w.s.keys("esc", "esc")
+	}
+	w.s.keys("A")
+	w.s.send(tea.KeyPressMsg{Code: tea.KeyDown})
+	w.s.keys("l")
+	w.s.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	w.s.keys("1-5 inte alls | helt", "enter")
+	a := w.fac.Latest().Activities[1]
+	if a.RateScale() != (session.Scale{Min: 1, Max: 5}) || a.Scoring.Labels != [2]string{"inte alls", "helt"} {
+		t.Fatalf("the scale set in the agenda: %+v %+v", a.RateScale(), a.Scoring.Labels)
+	}
+}
