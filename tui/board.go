@@ -225,7 +225,8 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 			return m, func() tea.Msg { return noteSavedMsg{err: member.EditNote(ctx, id, text)} }
 		}
 		return m, func() tea.Msg { return noteSavedMsg{err: member.AddNoteIn(ctx, text, column)} }
-	case key.Matches(msg, m.keys.NextPane, m.keys.PrevPane) && len(m.snap.Activity.Columns) > 0:
+	case key.Matches(msg, m.keys.NextPane, m.keys.PrevPane) && len(m.snap.Activity.Columns) > 0 && m.editingID == "":
+		// A note being changed keeps its phase: a change saves the text only.
 		step := 1
 		if key.Matches(msg, m.keys.PrevPane) {
 			step = -1

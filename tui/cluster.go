@@ -112,7 +112,9 @@ func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.setStatus(m.explain(session.ErrNoSuchCluster), true)
 			return nil, true
 		}
-		return m.ask(m.text.GroupName, c.Title, func(title string) tea.Cmd {
+		// The prompt names the group and starts empty: a title cut with "…"
+		// saved as it stands would be the group's name in the report.
+		return m.ask(fmt.Sprintf(m.text.PlainGroupRename, c.Title), "", func(title string) tea.Cmd {
 			return roomAction(func() error { return member.RenameCluster(ctx, sel, title) })
 		}), true
 	}

@@ -86,6 +86,9 @@ func roomCommand(k KeyMap, t Text, msg tea.KeyPressMsg, snap *session.Snapshot, 
 	switch {
 	case key.Matches(msg, k.Reveal):
 		f, confirm = func() error { return member.Reveal(ctx) }, t.ConfirmReveal
+		if a.VotesSecret() && !a.TakesDots() {
+			confirm = t.ConfirmRevealAnswers
+		}
 	case key.Matches(msg, k.Private) && a.Hidden():
 		f, confirm = viewOf(a).privateToggle(member, ctx, a), t.ConfirmReveal
 	case key.Matches(msg, k.Lock) && !snap.Locked:

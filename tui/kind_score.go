@@ -149,6 +149,10 @@ func placeKey(t Text, k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, half *
 		if !isDigit {
 			return nil, "", false
 		}
+		if v < ax[0].Scale.Min || v > ax[0].Scale.Max {
+			// Said now, not after the second digit throws both away.
+			return nil, fmt.Sprintf(t.ErrOutOfScale, ax[0].Scale.Min, ax[0].Scale.Max), true
+		}
 		*half = placing{activity: s.Activity.ID, item: item, x: v}
 		return nil, fmt.Sprintf(t.MatrixNext, ax[0].Name, v, ax[1].Name, ax[1].Scale.Min, ax[1].Scale.Max), true
 	}

@@ -151,3 +151,23 @@ func TestAgendaSetsScoring(t *testing.T) {
 		t.Fatalf("the scale set in the agenda: %+v %+v", a.RateScale(), a.Scoring.Labels)
 	}
 }
+
+// TestMatrixFirstDigitOutOfScale: a first digit past the axis is said at
+// once and waits for a new one, rather than after the second digit.
+func TestMatrixFirstDigitOutOfScale(t *testing.T) {
+	w := newWorkshop(t, false)
+	w.must(t, w.fac.Reveal(w.ctx))
+	w.must(t, w.fac.AddActivity(w.ctx, session.KindMatrix, "Matris", ""))
+	w.must(t, w.fac.Go(w.ctx, +1))
+	snap := w.viewer.Latest()
+	k := DefaultKeyMap(English())
+	var half placing
+	item := snap.Items()[0].ID
+	answer, say, ok := placeKey(English(), k, tea.KeyPressMsg{Code: '6', Text: "6"}, snap, &half, item)
+	if !ok || answer != nil || !strings.Contains(say, "from 1 to 5") || half.item != "" {
+		t.Fatalf("6 on a 1–5 axis: answer %v, said %q, waiting %+v", answer != nil, say, half)
+	}
+	if _, say, _ = placeKey(English(), k, tea.KeyPressMsg{Code: '4', Text: "4"}, snap, &half, item); !strings.Contains(say, "Now Effort") {
+		t.Fatalf("4 then: %q", say)
+	}
+}

@@ -571,6 +571,9 @@ func (p *Plain) noteLine(i int) string {
 		return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, mark)
 	}
 	details := p.dotsPhrase(n.Votes)
+	if p.snap.Activity.VotesSecret() {
+		details = p.text.DotsHidden // the total is hidden, not 0
+	}
 	if mine := p.snap.MyVotes(me, n.ID); mine > 0 {
 		details += ", " + fmt.Sprintf(p.text.YourDots, mine)
 	}

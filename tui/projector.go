@@ -312,6 +312,9 @@ func (p *Projector) activityLines() []string {
 		state = p.privateCount(s.HiddenCount(""))
 	case a.VotesSecret():
 		state = p.text.WallSecret + " " + answeredLine(p.text, s) + "."
+		if !a.TakesDots() {
+			state = endSentence(secretLine(p.text, a)) + " " + answeredLine(p.text, s) + "."
+		}
 	}
 	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
 		// The wall says how to answer: people look up, not at a help page.

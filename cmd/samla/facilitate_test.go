@@ -104,7 +104,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 		p.WaitFor(t, "◆ ")
 	}
 	sorter.Press("c")
-	sorter.WaitFor(t, "Group name")
+	sorter.WaitFor(t, "New name for the group")
 	sorter.Press("ctrl+u")
 	sorter.Type("Röster")
 	sorter.Press("enter")

@@ -398,7 +398,7 @@ func TestPlainTellsTheWholeRoom(t *testing.T) {
 	// A note by its number; a secret dot says only one's own dots.
 	reader.Type("3")
 	reader.Answer(t, "Go to note number (1 to 3):", "")
-	reader.WaitFor(t, "Note 3 of 3: brev.")
+	reader.WaitFor(t, "Note 3 of 3: brev. dots hidden, by Participant 1.")
 	reader.Press("space")
 	reader.WaitFor(t, "Dot given. You have 4 left.")
 	must(fac.Vote(ctx, fac.Latest().NotesFor(fac.ID())[0].ID))
