@@ -33,6 +33,9 @@ type ReportRoom struct {
 	Lang      string `json:"lang"`
 	// After is the room this one is the next round of (series.go).
 	After string `json:"after,omitempty"`
+	// NamesLeftOut: the export was asked to leave authors out (--no-names)
+	// in a room that may name them.
+	NamesLeftOut bool `json:"names_left_out,omitempty"`
 }
 
 // ReportActivity is one agenda step of a Report, with its outcome.
@@ -142,6 +145,8 @@ func (s *state) report(opt ReportOptions) Report {
 			Anonymity: string(s.info.Anonymity),
 			Lang:      s.info.Lang,
 			After:     s.after,
+			// Only where names would otherwise be in it.
+			NamesLeftOut: opt.NoNames && s.info.Anonymity != Anonymous,
 		},
 		Activities:   make([]ReportActivity, 0, len(s.activities)),
 		Participants: s.participants(),

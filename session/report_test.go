@@ -128,6 +128,9 @@ func TestReportNoNamesAndEmptyCases(t *testing.T) {
 			t.Fatalf("--no-names: %+v", n)
 		}
 	}
+	if !rep.Room.NamesLeftOut {
+		t.Fatal("a report without names does not say so, and its header reads as if names were in it")
+	}
 	// A group whose notes were all deleted keeps its title with no notes.
 	empty := newFacRoom(t, RoomSpec{})
 	rep, err = empty.hub.Report(ctx, empty.code, ReportOptions{})

@@ -9,6 +9,7 @@ import "fmt"
 // av", not a bare name a reader may take for part of the note.
 type labels struct {
 	room, date, participants, participant, agenda string
+	namesLeftOut                                  string
 	noNotes, noGroups, noItems                    string
 	notGrouped, noPhase, shows                    string
 	rank, item, dots, author, notes               string
@@ -31,7 +32,7 @@ func labelsFor(lang string) labels {
 	switch lang {
 	case "sv":
 		return labels{
-			room: "Rum", date: "datum", participants: "deltagare", participant: "deltagare", agenda: "Agenda",
+			room: "Rum", date: "datum", participants: "deltagare", participant: "deltagare", namesLeftOut: "utan namn i den här rapporten", agenda: "Agenda",
 			noNotes: "Inga lappar skrevs.", noGroups: "Inga grupper bildades.", noItems: "Inget att sätta prickar på.",
 			notGrouped: "Inte i någon grupp", noPhase: "Utan fas", shows: "Visar resultatet av",
 			rank: "Plats", item: "Förslag", dots: "Prickar", author: "skrivet av", notes: "lappar",
@@ -50,7 +51,7 @@ func labelsFor(lang string) labels {
 		}
 	case "nb":
 		return labels{
-			room: "Rom", date: "dato", participants: "deltakere", participant: "deltaker", agenda: "Agenda",
+			room: "Rom", date: "dato", participants: "deltakere", participant: "deltaker", namesLeftOut: "uten navn i denne rapporten", agenda: "Agenda",
 			noNotes: "Ingen lapper ble skrevet.", noGroups: "Ingen grupper ble laget.", noItems: "Ingenting å sette prikker på.",
 			notGrouped: "Ikke i noen gruppe", noPhase: "Uten fase", shows: "Viser resultatet av",
 			rank: "Plass", item: "Forslag", dots: "Prikker", author: "skrevet av", notes: "lapper",
@@ -69,7 +70,7 @@ func labelsFor(lang string) labels {
 		}
 	}
 	return labels{
-		room: "Room", date: "date", participants: "participants", participant: "participant", agenda: "Agenda",
+		room: "Room", date: "date", participants: "participants", participant: "participant", namesLeftOut: "names left out of this report", agenda: "Agenda",
 		noNotes: "No notes were written.", noGroups: "No groups were made.", noItems: "Nothing to vote on.",
 		notGrouped: "In no group", noPhase: "No phase", shows: "Shows the outcome of",
 		rank: "Rank", item: "Item", dots: "Dots", author: "written by", notes: "notes",

@@ -39,7 +39,11 @@ func writeMarkdown(w io.Writer, rep session.Report) error {
 func (m *md) header() {
 	r := m.rep.Room
 	fmt.Fprintf(&m.b, "# %s\n\n", mdInline(r.Title))
-	fmt.Fprintf(&m.b, "%s %s · %s %s · %s · %s\n", m.l.room, r.Code, m.l.date, r.Date, count(m.rep.Participants, m.l.participant, m.l.participants), m.l.modes[r.Anonymity])
+	mode := m.l.modes[r.Anonymity]
+	if r.NamesLeftOut {
+		mode = m.l.namesLeftOut
+	}
+	fmt.Fprintf(&m.b, "%s %s · %s %s · %s · %s\n", m.l.room, r.Code, m.l.date, r.Date, count(m.rep.Participants, m.l.participant, m.l.participants), mode)
 	if len(m.rep.Activities) == 0 {
 		return
 	}
