@@ -90,7 +90,7 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 			parts = append(parts, c.styles.Mine.Render(mark))
 		}
 		if fig := outcomeFigure(c.text, c.snap.Outcome, n.ID); fig != "" {
-			parts = append(parts, c.styles.Dots.Render(fig))
+			parts = append(parts, c.styles.Dots.Render("· "+fig))
 		}
 		return strings.Join(parts, " ")
 	}

@@ -316,7 +316,7 @@ func (p *Projector) activityLines() []string {
 			state = endSentence(secretLine(p.text, a)) + " " + answeredLine(p.text, s) + "."
 		}
 	}
-	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
+	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored && s.Outcome == nil {
 		// The wall says how to answer: people look up, not at a help page.
 		state = strings.TrimSpace(viewOf(a).hint(p.text, s) + " " + state)
 	}

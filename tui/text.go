@@ -447,7 +447,7 @@ func English() Text {
 		KeyTimerAdd: "add a minute", KeyFocus: "all look here", KeyLock: "lock room",
 		KeyAgenda:    "agenda",
 		KeyPeople:    "people",
-		KeyGroupPick: "pick / drop note", KeyGroupMove: "move whole group", KeyGroupOut: "take out of group",
+		KeyGroupPick: "pick / drop note", KeyGroupMove: "merge groups", KeyGroupOut: "take out of group",
 		KeyGroupDup: "mark duplicate", KeyGroupName: "name the group", KeyGroupDrop: "put back",
 		PeopleTitle: "People here",
 		RemoveAsk:   "Remove %s from the room for good? (y/n) ",

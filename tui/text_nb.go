@@ -336,7 +336,7 @@ func Norwegian() Text {
 		ErrClosed:       "Øvelsen er avsluttet, så lappene kan ikke endres lenger.",
 		KeyPeople:       "deltakere",
 		KeyGroupPick:    "ta / slipp lapp",
-		KeyGroupMove:    "flytt hele gruppen",
+		KeyGroupMove:    "slå sammen grupper",
 		KeyGroupOut:     "ta ut av gruppen",
 		KeyGroupDup:     "merk duplikat",
 		KeyGroupName:    "gi gruppen navn",

@@ -335,7 +335,7 @@ func Swedish() Text {
 		ErrClosed:       "Övningen är avslutad. Lapparna kan inte ändras längre.",
 		KeyPeople:       "deltagare",
 		KeyGroupPick:    "ta / släpp lapp",
-		KeyGroupMove:    "flytta hela gruppen",
+		KeyGroupMove:    "slå ihop grupper",
 		KeyGroupOut:     "ta ur gruppen",
 		KeyGroupDup:     "markera dubblett",
 		KeyGroupName:    "namnge gruppen",
