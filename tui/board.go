@@ -58,6 +58,8 @@ type boardModel struct {
 	now         func() time.Time
 	dark        bool
 	placing     placing // a matrix answer half given
+	followOwn   bool    // a note was just written: select it once the room shows it
+	ownSeen     int64   // the newest own note already gone to
 	picked      string  // a note (or its group) picked up on the cluster board
 	pickKind    pickKind
 	editingID   string // the own note being changed, if not a new one
@@ -126,6 +128,7 @@ func (m *boardModel) setSnapshot(s *session.Snapshot) tea.Cmd {
 		m.status, m.isError = "", false // what it said was about the last one
 	}
 	m.reselect()
+	m.goToOwnNewest()
 	m.followRoom(prev, s)
 	return m.tick()
 }
@@ -163,8 +166,10 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		m.editing = false
 		m.editor.area.Blur()
 		m.editor.area.Reset()
+		m.followOwn = m.editingID == "" // a new note: go to it once it shows
 		m.stopEditingNote()
 		m.setStatus(m.text.Saved, false)
+		m.goToOwnNewest()
 		return m, nil
 	case voteDoneMsg:
 		if msg.err != nil {
@@ -193,6 +198,7 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			return m.updateEditor(msg)
 		}
 		m.status = ""
+		m.followOwn = false // they moved on before the room showed the note
 		return m.updateKeys(msg)
 	}
 	if m.editing {
@@ -220,6 +226,7 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 		}
 		m.editor.saving = true
 		m.editor.err = ""
+		m.ownSeen, _ = m.newestOwn()
 		text, member, ctx, id, column := m.editor.value(), m.member, m.ctx, m.editingID, m.columnName()
 		if id != "" {
 			return m, func() tea.Msg { return noteSavedMsg{err: member.EditNote(ctx, id, text)} }
@@ -768,4 +775,32 @@ func secretLine(t Text, a session.Activity) string {
 		return t.SecretVote
 	}
 	return t.AnswersHidden
+}
+
+// goToOwnNewest selects the note one just wrote, once the room shows it,
+// so it is in view and the next e or d acts on it, not on the note that
+// happened to be selected before.
+func (m *boardModel) goToOwnNewest() {
+	if !m.followOwn || m.snap == nil {
+		return
+	}
+	newest, at := m.newestOwn()
+	if at < 0 || newest <= m.ownSeen {
+		return // not in this snapshot yet
+	}
+	m.followOwn, m.ownSeen = false, newest
+	m.index, m.selected = at, m.notes()[at].ID
+	m.scrollTo(at / m.columns())
+}
+
+// newestOwn is one's newest note on the board: its sequence number and
+// place, or -1 for none.
+func (m boardModel) newestOwn() (seq int64, at int) {
+	seq, at = -1, -1
+	for i, n := range m.notes() {
+		if m.snap.Mine(m.member.ID(), n) && n.Seq > seq {
+			seq, at = n.Seq, i
+		}
+	}
+	return seq, at
 }

@@ -171,3 +171,18 @@ func TestMatrixFirstDigitOutOfScale(t *testing.T) {
 		t.Fatalf("4 then: %q", say)
 	}
 }
+
+// TestANewNoteIsSelected: after saving a note, the selection goes to it
+// once the room shows it, so it is in view and e or d acts on it; a key
+// pressed before that keeps the person where they went.
+func TestANewNoteIsSelected(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.someoneWrites("Omar", "ett", "två", "tre")
+	s.keys("n", "min lapp", "enter")
+	s.refresh(s.app.member)
+	board := s.app.board
+	if n := board.noteByID(board.selected); n.Text != "min lapp" {
+		t.Fatalf("selected %q after saving, want the new note", n.Text)
+	}
+}
