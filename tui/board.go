@@ -278,6 +278,9 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Ready):
 		return m, readyCmd(m.ctx, m.member, !m.snap.Ready(m.member.ID()))
+	case key.Matches(msg, k.Leave):
+		// Asked first: q is one letter, and leaving drops the writing.
+		return m, m.confirm(m.text.LeaveAsk, func() tea.Cmd { return tea.Quit })
 	case key.Matches(msg, k.Help):
 		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.Context) && m.snap.Context != nil:
@@ -563,7 +566,7 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
+		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit, k.Leave}
 	if m.isFacilitator() {
 		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
@@ -681,12 +684,21 @@ func (m *boardModel) deleteOwnNote() tea.Cmd {
 		return nil
 	}
 	member, ctx := m.member, m.ctx
-	return m.ask(m.text.DeleteAsk, "", func(answer string) tea.Cmd {
-		if !yes(answer) {
-			return nil
-		}
+	return m.confirm(m.text.DeleteAsk, func() tea.Cmd {
 		return roomAction(func() error { return member.DeleteNote(ctx, n.ID) })
 	})
+}
+
+// yesNoKey reads a single key as the answer to a yes/no question: y or j
+// (ja) for yes, n for no, in either case (Caps Lock, a phone's capital).
+func yesNoKey(msg tea.KeyPressMsg) (answer string, ok bool) {
+	switch strings.ToLower(msg.Key().Text) {
+	case "y", "j":
+		return "y", true
+	case "n":
+		return "n", true
+	}
+	return "", false
 }
 
 // yes reads an answer in any of samla's languages.

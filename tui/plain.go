@@ -89,6 +89,7 @@ const (
 	askEdit
 	askDelete
 	askAgendaGo
+	askLeave
 	closed
 )
 
@@ -258,16 +259,22 @@ func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
 // edit is a line editor on the person's own echo: letters, backspace,
 // enter, esc. Backspace is the one control character plain mode sends.
 func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
+	if answer, ok := yesNoKey(msg); ok && p.yesNo() && len(p.line) == 0 {
+		// One key answers: the letter is echoed, and the line ends.
+		p.out.put(msg.Key().Text)
+		p.line = []rune(answer)
+		return p.submit(p.answer())
+	}
 	switch msg.String() {
 	case "enter":
 		return p.submit(p.answer())
-	case "esc":
+	case "esc", "ctrl+g": // ctrl+g for phone SSH apps without esc
 		switch p.stage {
 		case writing, askColumn:
 			p.answerKeep()
 			p.say(p.text.PlainClosed)
 			p.stage = browsing
-		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm, askJump, askEdit, askDelete, askAgendaGo:
+		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm, askJump, askEdit, askDelete, askAgendaGo, askLeave:
 			p.answerKeep()
 			p.say(p.text.PlainCancelled)
 			p.stage = browsing
@@ -291,6 +298,15 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 		p.typed(sanitize.Line(clip(text, plainLineBytes)))
 	}
 	return nil
+}
+
+// yesNo: the prompt is a yes/no question, answered by one key.
+func (p *Plain) yesNo() bool {
+	switch p.stage {
+	case askConfirm, askDelete, askLeave:
+		return true
+	}
+	return false
 }
 
 // plainLineRunes bounds a plain-mode line: four times the longest note a
@@ -403,6 +419,13 @@ func (p *Plain) submit(text string) tea.Cmd {
 		return p.changeOwn(p.stage, text)
 	case askAgendaGo:
 		return p.agendaGo(text)
+	case askLeave:
+		p.stage = browsing
+		if !yes(text) {
+			p.say(p.text.PlainCancelled)
+			return nil
+		}
+		return tea.Quit
 	case askConfirm:
 		p.stage = browsing
 		cmd := p.confirmed
@@ -499,6 +522,8 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Ready):
 		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
+	case key.Matches(msg, k.Leave):
+		p.ask(askLeave, p.text.LeaveAsk, "")
 	case key.Matches(msg, k.Info):
 		p.sayActivity()
 	case key.Matches(msg, k.Jump):

@@ -75,6 +75,7 @@ type Text struct {
 	KeyCancel, KeyVote, KeyUnvote     string
 	KeyNextPane, KeyPrevPane          string
 	KeyHelp, KeyQuit                  string
+	KeyLeave, LeaveAsk                string // q leaves after a yes: phone apps may lack ctrl
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
 	LanguageName                      string // this language, in itself
@@ -429,6 +430,7 @@ func English() Text {
 		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
 		KeyNextPane: "next note", KeyPrevPane: "previous note",
 		KeyHelp: "all keys", KeyQuit: "leave",
+		KeyLeave: "leave (asks first)", LeaveAsk: "Leave the room? (y/n) ",
 		KeyPlain: "plain mode", KeyFull: "full screen",
 		KeyLanguage:     "language (språk)",
 		LanguageName:    "English",

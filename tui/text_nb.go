@@ -146,6 +146,7 @@ func Norwegian() Text {
 		KeyCancel: "lukk", KeyVote: "gi en prikk", KeyUnvote: "ta tilbake en prikk",
 		KeyNextPane: "neste lapp", KeyPrevPane: "forrige lapp",
 		KeyHelp: "alle taster", KeyQuit: "gå ut",
+		KeyLeave: "gå ut (spør først)", LeaveAsk: "Gå ut av rommet? (j/n) ",
 		KeyLanguage:  "språk (language)",
 		LanguageName: "norsk",
 		KeyPlain:     "tekstvisning", KeyFull: "fullskjerm",

@@ -145,6 +145,7 @@ func Swedish() Text {
 		KeyCancel: "stäng", KeyVote: "ge en prick", KeyUnvote: "ta tillbaka en prick",
 		KeyNextPane: "nästa lapp", KeyPrevPane: "föregående lapp",
 		KeyHelp: "alla tangenter", KeyQuit: "lämna",
+		KeyLeave: "lämna (frågar först)", LeaveAsk: "Lämna rummet? (j/n) ",
 		KeyLanguage:  "språk (language)",
 		LanguageName: "svenska",
 		KeyPlain:     "textläge (skärmläsare)", KeyFull: "helskärm",
