@@ -104,8 +104,7 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 		}
 	}
 	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)}
-	t, _ := Choose(deps.Env, "")
-	p.setText(t)
+	p.setText(deps.language(""))
 	return p
 }
 
@@ -227,11 +226,13 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case scoredMsg:
 		p.scored(msg)
 	case languageMsg:
+		p.deps.Lang = msg.text.Code
 		p.setText(msg.text)
 		p.say(p.text.LanguageIs)
 		p.say(p.status())
 	case switchMsg:
 		p.next = &msg.to
+		p.next.Lang = p.deps.Lang
 		p.say(p.text.Switching)
 		return p, tea.Quit
 	}
@@ -450,8 +451,7 @@ func (p *Plain) submit(text string) tea.Cmd {
 
 func (p *Plain) joined(m *session.Member) tea.Cmd {
 	p.member, p.snap = m, m.Latest()
-	t, _ := Choose(p.deps.Env, p.snap.Room.Lang)
-	p.setText(t)
+	p.setText(p.deps.language(p.snap.Room.Lang))
 	p.resync(p.snap)
 	room := p.snap.Room
 	p.introduce()

@@ -97,3 +97,23 @@ func TestOneKeyAnswersYesNo(t *testing.T) {
 	p.Press("J") // Caps Lock or a phone's capital is a yes too
 	p.WaitFor(t, "Borttagen")
 }
+
+// TestLanguageKeptAcrossViews: a language chosen with L stays when the
+// person switches between full screen (p) and plain mode (f): each view is
+// a new program, which used to start in the client's language again.
+func TestLanguageKeptAcrossViews(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Språket")
+	c := enter(t, srv.addr, code, "Lea", termtest.NewSigner(t))
+	c.Press("L") // English → Swedish
+	c.WaitFor(t, "i rummet")
+	c.Press("p")
+	c.WaitFor(t, "samla i textläge för skärmläsare")
+	c.WaitFor(t, "Tangenter: n ny lapp.")
+	c.Press("L") // Swedish → Norwegian
+	c.WaitFor(t, "Språk: norsk bokmål.")
+	c.Press("f")
+	c.WaitFor(t, "i rommet")
+	c.WaitFor(t, "du: Lea")
+}
