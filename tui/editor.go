@@ -85,16 +85,25 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 	return m, cmd
 }
 
-// clipPaste cuts a paste to four bytes per character the editor may hold
-// before the textarea sees it, so a paste of megabytes is never turned into
-// runes whole; the person is told that the rest was cut.
+// clipPaste cuts a paste to what the note still has room for, and says
+// so with the limit. A paste cut only at the editor's hard stop (four times
+// the limit) left a note that saving then refused: the person had to find
+// and delete the excess by hand on a phone. Bytes are cut first, so a paste
+// of megabytes is never turned into runes whole.
 func (m *editorModel) clipPaste(msg tea.PasteMsg) tea.PasteMsg {
-	room := 4 * m.area.CharLimit
-	if len(msg.Content) <= room {
+	content := clip(msg.Content, 4*m.area.CharLimit)
+	line, before := sanitize.Line(content), m.area.Value()
+	if !sanitize.TooLong(sanitize.Line(before+line), m.limit) && len(content) == len(msg.Content) {
 		return msg
 	}
-	m.err = m.text.TooLong
-	return tea.PasteMsg{Content: clip(msg.Content, room)}
+	// The counter trims the ends of what was typed, and a trailing space
+	// counts once the paste follows it: measure the two together.
+	left := max(0, m.limit-m.length())
+	for left > 0 && sanitize.TooLong(sanitize.Line(before+sanitize.Truncate(line, left)), m.limit) {
+		left--
+	}
+	m.err = fmt.Sprintf(m.text.PasteCut, m.limit)
+	return tea.PasteMsg{Content: sanitize.Truncate(line, left)}
 }
 
 // View draws the editor in at most height lines: four lines of text when

@@ -257,6 +257,7 @@ type Text struct {
 	PlainCancelled string
 	// TooLong says that typed or pasted text passed the cap and was cut.
 	TooLong       string
+	PasteCut      string // %d: the note limit; a paste into the editor was cut to it
 	PlainSortKeys string // %s: the sorting keys
 	PlainInGroup  string // %s: the group
 	PlainDup      string // %s: the note
@@ -603,6 +604,7 @@ func English() Text {
 		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
 		PlainCancelled: "Cancelled.",
 		TooLong:        "That text was too long, so the rest was cut off.",
+		PasteCut:       "The paste was cut to fit: a note has at most %d characters.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s",
 		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",

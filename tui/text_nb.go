@@ -248,6 +248,7 @@ func Norwegian() Text {
 		PlainColumn:    "Hvor hører lappen hjemme? %s. Skriv et tall, eller trykk på enter for 1: ",
 		PlainCancelled: "Avbrutt.",
 		TooLong:        "Teksten var for lang, så resten ble kuttet bort.",
+		PasteCut:       "Det innlimte ble kortet ned: en lapp kan ha høyst %d tegn.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Merket som duplikat: %s",
 		PlainMovedOn:   "Rommet har gått videre til en annen øvelse, så svaret ble ikke brukt.",

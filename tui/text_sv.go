@@ -247,6 +247,7 @@ func Swedish() Text {
 		PlainColumn:    "Var hör lappen hemma? %s. Skriv en siffra, eller tryck på enter för 1: ",
 		PlainCancelled: "Avbrutet.",
 		TooLong:        "Texten var för lång, så resten klipptes bort.",
+		PasteCut:       "Det inklistrade kortades: en lapp får ha högst %d tecken.",
 		PlainInGroup:   "i gruppen %s",
 		PlainDup:       "Markerad som dubblett: %s",
 		PlainMovedOn:   "Rummet har gått vidare till en annan övning, så svaret användes inte.",
