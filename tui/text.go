@@ -183,6 +183,7 @@ type Text struct {
 	Participant   string // %d: participant number
 	DotsLeft      string // %d of %d
 	NoNotes       string
+	MoreBelow     string // %d cards not shown below the last row
 	Mine          string
 	YourDots      string // %d
 	Votes         string // %d
@@ -537,6 +538,7 @@ func English() Text {
 		Participant:      "Participant %d",
 		DotsLeft:         "dots left: %d of %d",
 		NoNotes:          "No notes yet. Press n to write the first one.",
+		MoreBelow:        "↓ %d more below",
 		Mine:             "yours",
 		YourDots:         "you: %d",
 		Votes:            "%d dots",

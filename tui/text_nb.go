@@ -182,6 +182,7 @@ func Norwegian() Text {
 		Participant:      "Deltaker %d",
 		DotsLeft:         "prikker igjen: %d av %d",
 		NoNotes:          "Ingen lapper ennå. Trykk på n for å skrive den første.",
+		MoreBelow:        "↓ %d til nedenfor",
 		Mine:             "din",
 		YourDots:         "du: %d",
 		Votes:            "%d prikker",

@@ -181,6 +181,7 @@ func Swedish() Text {
 		Participant:      "Deltagare %d",
 		DotsLeft:         "prickar kvar: %d av %d",
 		NoNotes:          "Inga lappar ännu. Tryck på n för att skriva den första.",
+		MoreBelow:        "↓ %d till nedanför",
 		Mine:             "din",
 		YourDots:         "du: %d",
 		Votes:            "%d prickar",
