@@ -386,8 +386,7 @@ func (m boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
-	top := append(m.header(), m.activityLines()...)
-	bottom := append(m.statusLines(), shortHelpLine(m.help, m.shortHelp(), m.width))
+	top, bottom := m.frame()
 	if m.prompt != nil {
 		bottom[0] = m.prompt.input.View()
 	}
@@ -400,7 +399,7 @@ func (m boardModel) View() string {
 		// The grid keeps a row of cards above the editor when both fit;
 		// on a phone the editor takes the whole body.
 		editor := m.editor.View(height - cardHeight)
-		body = m.editor.View(height)
+		body = m.editor.Fill(height)
 		if rest := height - lipgloss.Height(editor); rest >= cardHeight {
 			body = m.grid(rest) + "\n" + editor
 		}
@@ -433,13 +432,41 @@ func (m boardModel) cards(height int) string {
 
 // bodyHeight is what is left for the body once header and footer are drawn.
 func (m boardModel) bodyHeight() int {
-	return m.height - len(m.header()) - len(m.activityLines()) - len(m.statusLines()) - 1
+	top, bottom := m.frame()
+	return m.height - len(top) - len(bottom)
+}
+
+// phoneHeight: below it a screen is a phone's, where every line counts.
+const phoneHeight = 16
+
+// frame is what is drawn above and below the body. On a phone the help
+// panel and the note editor get the whole screen: at 40x12 the help
+// showed two keys a page and the editor one line of the note. The help
+// repeats the question and rules itself; the editor keeps them above it
+// (and the time left), and gives up only the room's name, who is here
+// and the dots left, which say nothing while writing.
+func (m boardModel) frame() (top, bottom []string) {
+	help := shortHelpLine(m.help, m.shortHelp(), m.width)
+	phone := m.height < phoneHeight && m.prompt == nil
+	switch {
+	case phone && m.open == helpPanel:
+		return nil, nil
+	case phone && m.editing && m.open == noPanel:
+		if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
+			top = []string{m.styles.Muted.Render(ansi.Truncate(t, m.width, "…"))}
+		}
+		return append(top, m.activityLines()...), []string{help}
+	}
+	return append(m.header(), m.activityLines()...), append(m.statusLines(), help)
 }
 
 func (m boardModel) panelView() (string, int) {
 	k := m.keys
 	switch m.open {
 	case helpPanel:
+		if top, _ := m.frame(); len(top) == 0 { // a phone: the help is the screen
+			return m.panel.bare(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+		}
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
@@ -520,7 +547,9 @@ func (m boardModel) activityLines() []string {
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
 		lines = append(lines, contextTop(m.text, m.styles, c, m.width, few+1)...)
 	}
-	if viewOf(a).inLanes(a) {
+	// While writing on a phone the editor's title names the phase, and
+	// the line of phases is a line of the note less.
+	if viewOf(a).inLanes(a) && !(m.editing && m.height < phoneHeight) {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
 	}
 	if m.isFacilitator() {
