@@ -64,6 +64,10 @@ type boardModel struct {
 	column      int    // the column new notes go to, where the activity has columns
 	server      server // where people join, for the projector's command
 	agendaOnly  bool   // opened from the lobby: closing the agenda goes back
+	// afterAnswer: a yes/no question was just answered by one key. Hands
+	// used to "y enter" press enter next; that enter ends the answer, and
+	// must not open a note or start an activity.
+	afterAnswer bool
 }
 
 // server is where people reach samla.
@@ -259,6 +263,12 @@ func (m *boardModel) restoreDraft() tea.Cmd {
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	k := m.keys
+	if after := m.afterAnswer; after {
+		m.afterAnswer = false
+		if msg.String() == "enter" && m.prompt == nil {
+			return m, nil
+		}
+	}
 	switch {
 	case m.prompt != nil:
 		return m.updatePrompt(msg)

@@ -194,6 +194,7 @@ func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case m.prompt.yesNo && single && m.prompt.input.Value() == "":
 		p := m.prompt
 		m.prompt = nil
+		m.afterAnswer = true
 		return m, p.onSubmit(answer)
 	case msg.String() == "enter":
 		p := m.prompt

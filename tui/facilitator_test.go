@@ -102,3 +102,22 @@ func TestOneKeyAnswersRoomQuestions(t *testing.T) {
 		})
 	}
 }
+
+// TestEnterAfterOneKeyAnswer: hands used to "y enter" still press enter
+// after a one-key yes; that enter ends the answer and opens no note.
+func TestEnterAfterOneKeyAnswer(t *testing.T) {
+	w := newWorkshop(t, true)
+	w.s.keys("R", "y")
+	if w.fac.Latest().Activity.Hidden() {
+		t.Fatal("R y did not reveal")
+	}
+	w.s.refresh(w.s.app.member) // the notes are there to be read
+	w.s.keys("enter")
+	if w.s.app.board.open != noPanel {
+		t.Fatalf("the enter after the answer opened a panel:\n%s", w.s.screen())
+	}
+	w.s.keys("enter")
+	if w.s.app.board.open != notePanel {
+		t.Fatalf("a later enter does not read the note:\n%s", w.s.screen())
+	}
+}

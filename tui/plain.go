@@ -58,6 +58,8 @@ type Plain struct {
 	placing placing
 	// introduced: the first line (what plain mode is) has been said.
 	introduced bool
+	// afterAnswer: a yes/no question was just answered by one key.
+	afterAnswer bool
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -248,6 +250,14 @@ func (p *Plain) Switched() (Switch, bool) {
 }
 
 func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
+	// An enter just after a one-key answer ends that answer ("y enter"),
+	// rather than read a note aloud.
+	if after := p.afterAnswer; after {
+		p.afterAnswer = false
+		if msg.String() == "enter" && p.prompt == "" {
+			return nil
+		}
+	}
 	if p.prompt != "" {
 		return p.edit(msg)
 	}
@@ -264,6 +274,7 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 		// One key answers: the letter is echoed, and the line ends.
 		p.out.put(msg.Key().Text)
 		p.line = []rune(answer)
+		p.afterAnswer = true
 		return p.submit(p.answer())
 	}
 	switch msg.String() {
