@@ -45,6 +45,19 @@ type Deps struct {
 	// Host and Port are where people join, as the projector tells the room.
 	Host string
 	Port int
+	// Lang is a language the person chose with L before switching view;
+	// it beats Env and the room's language.
+	Lang string
+}
+
+// language is the person's language: the one they chose, else the one
+// their client sent, else the room's (roomLang), else English.
+func (d Deps) language(roomLang string) Text {
+	if t, ok := ForCode(d.Lang); ok {
+		return t
+	}
+	t, _ := Choose(d.Env, roomLang)
+	return t
 }
 
 // Switch asks the SSH layer to run the other view for the same person in
@@ -54,6 +67,9 @@ type Switch struct {
 	// Projector is the wall's view of the room (ssh screen+CODE@HOST).
 	Projector bool
 	Code      string
+	// Lang is the language chosen with L, if any: a new program would
+	// otherwise start again in the client's or the room's.
+	Lang string
 }
 
 // switchMsg ends the program so the other view can start.
@@ -122,7 +138,7 @@ func New(deps Deps) *App {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	t, _ := Choose(deps.Env, "")
+	t := deps.language("")
 	a := &App{deps: deps, dark: true, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
 	a.lobby = newLobby(t, a.styles, deps.Code)
 	a.idle = newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)
@@ -189,8 +205,7 @@ func (a *App) backToLobby() tea.Cmd {
 	a.member, a.agendaOnly = nil, false
 	a.screen = screenLobby
 	// The lobby speaks the person's language again, not the room's.
-	t, _ := Choose(a.deps.Env, "")
-	a.setText(t)
+	a.setText(a.deps.language(""))
 	cmds := []tea.Cmd{a.lobby.focus()}
 	if a.lobby.rooms != nil {
 		cmds = append(cmds, a.lobby.rooms.load())
@@ -236,8 +251,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.joined(msg.member)
 	case switchMsg:
 		a.next = &msg.to
+		a.next.Lang = a.deps.Lang
 		return a, tea.Quit
 	case languageMsg:
+		a.deps.Lang = msg.text.Code
 		a.setText(msg.text)
 		return a, nil
 	case tea.BackgroundColorMsg:
@@ -298,8 +315,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	snap := m.Latest()
 	// Now the room's language is known, it is the choice when the client
 	// sent none.
-	t, _ := Choose(a.deps.Env, snap.Room.Lang)
-	a.setText(t)
+	a.setText(a.deps.language(snap.Room.Lang))
 	a.board = newBoard(a.roomCtx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.server = server{Host: a.deps.Host, Port: a.deps.Port}
 	a.board.setSize(a.width, a.height)

@@ -66,6 +66,10 @@ type boardModel struct {
 	column      int    // the column new notes go to, where the activity has columns
 	server      server // where people join, for the projector's command
 	agendaOnly  bool   // opened from the lobby: closing the agenda goes back
+	// afterAnswer: a yes/no question was just answered by one key. Hands
+	// used to "y enter" press enter next; that enter ends the answer, and
+	// must not open a note or start an activity.
+	afterAnswer bool
 }
 
 // server is where people reach samla.
@@ -267,6 +271,12 @@ func (m *boardModel) restoreDraft() tea.Cmd {
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	k := m.keys
+	if after := m.afterAnswer; after {
+		m.afterAnswer = false
+		if msg.String() == "enter" && m.prompt == nil {
+			return m, nil
+		}
+	}
 	switch {
 	case m.prompt != nil:
 		return m.updatePrompt(msg)
@@ -286,6 +296,9 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Ready):
 		return m, readyCmd(m.ctx, m.member, !m.snap.Ready(m.member.ID()))
+	case key.Matches(msg, k.Leave):
+		// Asked first: q is one letter, and leaving drops the writing.
+		return m, m.confirm(m.text.LeaveAsk, func() tea.Cmd { return tea.Quit })
 	case key.Matches(msg, k.Help):
 		m.open, m.panel = helpPanel, panel{}
 	case key.Matches(msg, k.Context) && m.snap.Context != nil:
@@ -391,8 +404,7 @@ func (m boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
-	top := append(m.header(), m.activityLines()...)
-	bottom := append(m.statusLines(), shortHelpLine(m.help, m.shortHelp(), m.width))
+	top, bottom := m.frame()
 	if m.prompt != nil {
 		bottom[0] = m.prompt.input.View()
 	}
@@ -405,7 +417,7 @@ func (m boardModel) View() string {
 		// The grid keeps a row of cards above the editor when both fit;
 		// on a phone the editor takes the whole body.
 		editor := m.editor.View(height - cardHeight)
-		body = m.editor.View(height)
+		body = m.editor.Fill(height)
 		if rest := height - lipgloss.Height(editor); rest >= cardHeight {
 			body = m.grid(rest) + "\n" + editor
 		}
@@ -438,13 +450,41 @@ func (m boardModel) cards(height int) string {
 
 // bodyHeight is what is left for the body once header and footer are drawn.
 func (m boardModel) bodyHeight() int {
-	return m.height - len(m.header()) - len(m.activityLines()) - len(m.statusLines()) - 1
+	top, bottom := m.frame()
+	return m.height - len(top) - len(bottom)
+}
+
+// phoneHeight: below it a screen is a phone's, where every line counts.
+const phoneHeight = 16
+
+// frame is what is drawn above and below the body. On a phone the help
+// panel and the note editor get the whole screen: at 40x12 the help
+// showed two keys a page and the editor one line of the note. The help
+// repeats the question and rules itself; the editor keeps them above it
+// (and the time left), and gives up only the room's name, who is here
+// and the dots left, which say nothing while writing.
+func (m boardModel) frame() (top, bottom []string) {
+	help := shortHelpLine(m.help, m.shortHelp(), m.width)
+	phone := m.height < phoneHeight && m.prompt == nil
+	switch {
+	case phone && m.open == helpPanel:
+		return nil, nil
+	case phone && m.editing && m.open == noPanel:
+		if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
+			top = []string{m.styles.Muted.Render(ansi.Truncate(t, m.width, "…"))}
+		}
+		return append(top, m.activityLines()...), []string{help}
+	}
+	return append(m.header(), m.activityLines()...), append(m.statusLines(), help)
 }
 
 func (m boardModel) panelView() (string, int) {
 	k := m.keys
 	switch m.open {
 	case helpPanel:
+		if top, _ := m.frame(); len(top) == 0 { // a phone: the help is the screen
+			return m.panel.bare(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+		}
 		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
 		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
@@ -525,7 +565,9 @@ func (m boardModel) activityLines() []string {
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
 		lines = append(lines, contextTop(m.text, m.styles, c, m.width, few+1)...)
 	}
-	if viewOf(a).inLanes(a) {
+	// While writing on a phone the editor's title names the phase, and
+	// the line of phases is a line of the note less.
+	if viewOf(a).inLanes(a) && !(m.editing && m.height < phoneHeight) {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate("▤ "+strings.Join(a.Columns, " · "), m.width, "…")))
 	}
 	if m.isFacilitator() {
@@ -571,7 +613,7 @@ func (m boardModel) shortHelp() []key.Binding {
 func (m boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
-		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit}
+		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit, k.Leave}
 	if m.isFacilitator() {
 		all = append(all, k.NextActivity, k.PrevActivity, k.Agenda, k.People, k.Private, k.Reveal,
 			k.TimerSet, k.TimerPause, k.TimerAdd, k.Focus, k.Lock)
@@ -689,12 +731,21 @@ func (m *boardModel) deleteOwnNote() tea.Cmd {
 		return nil
 	}
 	member, ctx := m.member, m.ctx
-	return m.ask(m.text.DeleteAsk, "", func(answer string) tea.Cmd {
-		if !yes(answer) {
-			return nil
-		}
+	return m.confirm(m.text.DeleteAsk, func() tea.Cmd {
 		return roomAction(func() error { return member.DeleteNote(ctx, n.ID) })
 	})
+}
+
+// yesNoKey reads a single key as the answer to a yes/no question: y or j
+// (ja) for yes, n for no, in either case (Caps Lock, a phone's capital).
+func yesNoKey(msg tea.KeyPressMsg) (answer string, ok bool) {
+	switch strings.ToLower(msg.Key().Text) {
+	case "y", "j":
+		return "y", true
+	case "n":
+		return "n", true
+	}
+	return "", false
 }
 
 // yes reads an answer in any of samla's languages.

@@ -48,7 +48,26 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
 	out := strings.Join(lines, "\n")
+	if below := len(notes) - min(len(notes), (top+rows)*cols); below > 0 {
+		out = c.withMore(out, below, width, height)
+	}
 	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(out)
+}
+
+// withMore says that cards continue below the last row shown: without it,
+// lines above the board (a facilitator's) cut off the last row with no
+// sign that anything was there. The words take the line under the cards
+// when there is one; else they go at the right end of the last row's
+// bottom border, so no row is given up for them.
+func (c cardView) withMore(out string, below, width, height int) string {
+	mark := c.styles.Muted.Render(fmt.Sprintf(c.text.MoreBelow, below))
+	lines := strings.Split(out, "\n")
+	if len(lines) < height {
+		return out + "\n" + mark
+	}
+	last := len(lines) - 1
+	lines[last] = ansi.Truncate(lines[last], max(0, width-ansi.StringWidth(mark)-1), "") + " " + mark
+	return strings.Join(lines, "\n")
 }
 
 func (c cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/samla/samla/session"
 	"github.com/samla/samla/session/sanitize"
@@ -85,23 +86,43 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 	return m, cmd
 }
 
-// clipPaste cuts a paste to four bytes per character the editor may hold
-// before the textarea sees it, so a paste of megabytes is never turned into
-// runes whole; the person is told that the rest was cut.
+// clipPaste cuts a paste to what the note still has room for, and says
+// so with the limit. A paste cut only at the editor's hard stop (four times
+// the limit) left a note that saving then refused: the person had to find
+// and delete the excess by hand on a phone. Bytes are cut first, so a paste
+// of megabytes is never turned into runes whole.
 func (m *editorModel) clipPaste(msg tea.PasteMsg) tea.PasteMsg {
-	room := 4 * m.area.CharLimit
-	if len(msg.Content) <= room {
+	content := clip(msg.Content, 4*m.area.CharLimit)
+	line, before := sanitize.Line(content), m.area.Value()
+	if !sanitize.TooLong(sanitize.Line(before+line), m.limit) && len(content) == len(msg.Content) {
 		return msg
 	}
-	m.err = m.text.TooLong
-	return tea.PasteMsg{Content: clip(msg.Content, room)}
+	// The counter trims the ends of what was typed, and a trailing space
+	// counts once the paste follows it: measure the two together.
+	left := max(0, m.limit-m.length())
+	for left > 0 && sanitize.TooLong(sanitize.Line(before+sanitize.Truncate(line, left)), m.limit) {
+		left--
+	}
+	m.err = fmt.Sprintf(m.text.PasteCut, m.limit)
+	return tea.PasteMsg{Content: sanitize.Truncate(line, left)}
 }
 
 // View draws the editor in at most height lines: four lines of text when
 // there is room, fewer on a phone. Saving and errors replace the counter
 // line, so the box never grows and nothing below it jumps.
-func (m editorModel) View(height int) string {
-	m.area.SetHeight(max(1, min(editorHeight, height-editorChrome)))
+func (m editorModel) View(height int) string { return m.view(height, editorHeight) }
+
+// Fill draws the editor as the whole body, its text as tall as fits:
+// on a phone, every line of the note that shows is one less to scroll.
+func (m editorModel) Fill(height int) string { return m.view(height, height) }
+
+func (m editorModel) view(height, most int) string {
+	inner := max(m.width-4, 1)
+	// A long title ("New note in Before contact (tab: next phase)") wraps
+	// on a phone; its second line comes out of the text's room.
+	title := m.styles.Title.Render(ansi.Wrap(cmp.Or(m.title, m.text.EditorTitle), inner, " "))
+	chrome := editorChrome + strings.Count(title, "\n")
+	m.fitText(max(1, min(most, height-chrome)))
 	n := m.length()
 	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, m.limit))
 	switch over := n - m.limit; {
@@ -112,11 +133,25 @@ func (m editorModel) View(height int) string {
 	case over > 0:
 		status = m.styles.Error.Render("! " + plural(over, m.text.EditorTooLongOne, m.text.EditorTooLong))
 	}
-	inner := max(m.width-4, 1)
 	lines := []string{
-		m.styles.Title.Render(cmp.Or(m.title, m.text.EditorTitle)),
+		title,
 		m.area.View(),
 		lipgloss.NewStyle().MaxWidth(inner).Render(status),
 	}
 	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
+}
+
+// fitText scrolls the text into h lines from scratch, with the cursor's
+// line the last one shown when it is not among the first h. The
+// textarea only scrolls as little as it must from where it was, against
+// the lines it had before a resize: turning a phone left the cursor's line
+// alone at the top of the box and the rest of the note hidden above it.
+// A textarea copy shares its scroll state (a pointer), which this uses:
+// the copy is drawn at the new width and moved to the top, so the real
+// cursor is never moved.
+func (m *editorModel) fitText(h int) {
+	fresh := m.area
+	fresh.View() // the lines at the current width
+	fresh.MoveToBegin()
+	m.area.SetHeight(h)
 }

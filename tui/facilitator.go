@@ -35,12 +35,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if cmd, confirm, ok := roomCommand(m.keys, m.text, msg, m.snap, m.member, m.ctx); ok {
 		if confirm != "" {
-			return m.ask(confirm, "", func(answer string) tea.Cmd {
-				if !yes(answer) {
-					return nil
-				}
-				return cmd
-			}), true
+			return m.confirm(confirm, func() tea.Cmd { return cmd }), true
 		}
 		return cmd, true
 	}
@@ -141,6 +136,9 @@ func parseMinutes(s string) (time.Duration, bool) {
 type linePrompt struct {
 	input    textinput.Model
 	onSubmit func(string) tea.Cmd
+	// yesNo: one y, j or n answers at once, with no enter. A phone's
+	// enter is often far away, and the question says (y/n) or (j/n).
+	yesNo bool
 }
 
 // An answer's callback runs after the key that submitted it has been
@@ -178,11 +176,29 @@ func (m *boardModel) ask(label, initial string, onSubmit func(string) tea.Cmd) t
 	return m.prompt.input.Focus()
 }
 
+// confirm asks a yes/no question; onYes runs after a yes.
+func (m *boardModel) confirm(label string, onYes func() tea.Cmd) tea.Cmd {
+	cmd := m.ask(label, "", func(answer string) tea.Cmd {
+		if !yes(answer) {
+			return nil
+		}
+		return onYes()
+	})
+	m.prompt.yesNo = true
+	return cmd
+}
+
 func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
+	answer, single := yesNoKey(msg)
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
 		m.prompt = nil
 		return m, nil
+	case m.prompt.yesNo && single && m.prompt.input.Value() == "":
+		p := m.prompt
+		m.prompt = nil
+		m.afterAnswer = true
+		return m, p.onSubmit(answer)
 	case msg.String() == "enter":
 		p := m.prompt
 		m.prompt = nil
@@ -252,10 +268,7 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.Delete):
 		// One letter would end an activity and what was written in it for
 		// everyone, with no way back: ask first.
-		return m, m.ask(fmt.Sprintf(m.text.AgendaDeleteAsk, a.Title), "", func(answer string) tea.Cmd {
-			if !yes(answer) {
-				return nil
-			}
+		return m, m.confirm(fmt.Sprintf(m.text.AgendaDeleteAsk, a.Title), func() tea.Cmd {
 			return roomAction(func() error { return member.RemoveActivity(ctx, a.ID) })
 		})
 	case key.Matches(msg, k.Columns):
@@ -399,10 +412,7 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	k := m.keys.PeoplePanel
 	switch {
 	case key.Matches(msg, k.CloseRoom):
-		return m, m.ask(m.text.CloseAsk, "", func(answer string) tea.Cmd {
-			if !yes(answer) {
-				return nil
-			}
+		return m, m.confirm(m.text.CloseAsk, func() tea.Cmd {
 			return roomAction(func() error { return member.CloseRoom(ctx) })
 		})
 	case key.Matches(msg, k.Close):
@@ -423,10 +433,7 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.MakeFacilitator):
 		return m, roomAction(func() error { return member.AddFacilitator(ctx, who.ID) })
 	case key.Matches(msg, k.Remove):
-		return m, m.ask(fmt.Sprintf(m.text.RemoveAsk, m.personName(who.Person)), "", func(answer string) tea.Cmd {
-			if !yes(answer) {
-				return nil
-			}
+		return m, m.confirm(fmt.Sprintf(m.text.RemoveAsk, m.personName(who.Person)), func() tea.Cmd {
 			return roomAction(func() error { return member.Remove(ctx, who.ID) })
 		})
 	}

@@ -73,3 +73,51 @@ func TestAnonymousPeoplePanelCounts(t *testing.T) {
 		t.Fatalf("a note after closing: %v", err)
 	}
 }
+
+// TestOneKeyAnswersRoomQuestions: every yes/no question of the board (reveal,
+// lock, agenda delete) takes one y, j or n as its answer, with no enter.
+func TestOneKeyAnswersRoomQuestions(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []string
+		done func(s *session.Snapshot) bool
+		want bool
+	}{
+		{"reveal, no", []string{"R", "n"}, func(s *session.Snapshot) bool { return !s.Activity.Hidden() }, false},
+		{"reveal, yes", []string{"R", "y"}, func(s *session.Snapshot) bool { return !s.Activity.Hidden() }, true},
+		{"lock, ja in capitals", []string{"K", "J"}, func(s *session.Snapshot) bool { return s.Locked }, true},
+		{"agenda delete, no", []string{"A", "a", "Mer", "enter", "j", "d", "n"}, func(s *session.Snapshot) bool { return len(s.Activities) == 1 }, false},
+		{"agenda delete, yes", []string{"A", "a", "Mer", "enter", "j", "d", "y"}, func(s *session.Snapshot) bool { return len(s.Activities) == 1 }, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorkshop(t, true)
+			w.s.keys(c.keys...)
+			if w.s.app.board.prompt != nil {
+				t.Fatalf("the question is still open after %q:\n%s", c.keys, w.s.screen())
+			}
+			if got := c.done(w.fac.Latest()); got != c.want {
+				t.Fatalf("after %q: done %v, want %v", c.keys, got, c.want)
+			}
+		})
+	}
+}
+
+// TestEnterAfterOneKeyAnswer: hands used to "y enter" still press enter
+// after a one-key yes; that enter ends the answer and opens no note.
+func TestEnterAfterOneKeyAnswer(t *testing.T) {
+	w := newWorkshop(t, true)
+	w.s.keys("R", "y")
+	if w.fac.Latest().Activity.Hidden() {
+		t.Fatal("R y did not reveal")
+	}
+	w.s.refresh(w.s.app.member) // the notes are there to be read
+	w.s.keys("enter")
+	if w.s.app.board.open != noPanel {
+		t.Fatalf("the enter after the answer opened a panel:\n%s", w.s.screen())
+	}
+	w.s.keys("enter")
+	if w.s.app.board.open != notePanel {
+		t.Fatalf("a later enter does not read the note:\n%s", w.s.screen())
+	}
+}

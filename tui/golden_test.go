@@ -469,3 +469,30 @@ func TestGoldenContext(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenMoreBelow: a facilitator's extra lines (who is still writing,
+// the ready count) leave room for fewer rows of cards; the board says how
+// many cards continue below instead of cutting the last row off unsaid.
+func TestGoldenMoreBelow(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {40, 12}} {
+		t.Run(fmt.Sprintf("facilitator-%dx%d", size.w, size.h), func(t *testing.T) {
+			w := newWorkshopSized(t, true, size.w, size.h)
+			w.must(t, w.fac.Reveal(w.ctx))
+			// One writer each: a person may only write so fast.
+			for i := range 8 {
+				m, err := w.s.hub.Join(w.ctx, w.s.code, session.Identity{Key: fmt.Appendf(nil, "writer %d", i)})
+				w.must(t, err)
+				w.must(t, m.AddNote(w.ctx, fmt.Sprintf("Lapp %d", i+5)))
+			}
+			w.s.refresh(w.fac)
+			screen := w.s.screen()
+			if !strings.Contains(screen, "more below") {
+				t.Errorf("no word of the cards below:\n%s", screen)
+			}
+			if lines := strings.Count(screen, "\n") + 1; lines > size.h {
+				t.Errorf("%d lines on a %d-line screen", lines, size.h)
+			}
+			golden.RequireEqual(t, screen)
+		})
+	}
+}

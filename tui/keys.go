@@ -20,6 +20,9 @@ type KeyMap struct {
 	NextPane, PrevPane    key.Binding
 	Help                  key.Binding
 	Quit                  key.Binding
+	// Leave is q outside text fields: it asks, then leaves. Phone SSH
+	// apps often have no ctrl key, and some no esc (Cancel has ctrl+g).
+	Leave key.Binding
 	// Plain switches to plain mode (lines for screen readers); Full back.
 	Plain, Full key.Binding
 	// Language cycles this person's language (sv, nb, en).
@@ -107,13 +110,13 @@ func (r RoomsKeys) help() []key.Binding {
 type PlainKeys struct {
 	New, Next, Prev, Read, ReadAll, Vote, Unvote, Ready key.Binding
 	Info, Jump, Edit, Delete                            key.Binding
-	Status, Full, Language, Help, Quit                  key.Binding
+	Status, Full, Language, Help, Quit, Leave           key.Binding
 	Sort                                                PlainSortKeys
 }
 
 func (p PlainKeys) help() []key.Binding {
 	return []key.Binding{p.New, p.Next, p.Prev, p.Jump, p.Read, p.ReadAll, p.Vote, p.Unvote,
-		p.Edit, p.Delete, p.Ready, p.Info, p.Status, p.Full, p.Language, p.Help, p.Quit}
+		p.Edit, p.Delete, p.Ready, p.Info, p.Status, p.Full, p.Language, p.Help, p.Quit, p.Leave}
 }
 
 // PlainSortKeys sort notes into groups in plain mode, by number.
@@ -145,13 +148,14 @@ func DefaultKeyMap(t Text) KeyMap {
 		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeyOpen)),
 		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.KeySave)),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyCancel)),
+		Cancel:   key.NewBinding(key.WithKeys("esc", "ctrl+g"), key.WithHelp("esc/ctrl+g", t.KeyCancel)),
 		Vote:     key.NewBinding(key.WithKeys("space", "+"), key.WithHelp("space/+", t.KeyVote)),
 		Unvote:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", t.KeyUnvote)),
 		NextPane: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.KeyNextPane)),
 		PrevPane: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", t.KeyPrevPane)),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
+		Leave:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t.KeyLeave)),
 		Plain:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t.KeyPlain)),
 		Full:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", t.KeyFull)),
 		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
@@ -177,7 +181,7 @@ func DefaultKeyMap(t Text) KeyMap {
 			TakeOut:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyGroupOut)),
 			Duplicate: key.NewBinding(key.WithKeys("D"), key.WithHelp("D", t.KeyGroupDup)),
 			Rename:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t.KeyGroupName)),
-			Drop:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.KeyGroupDrop)),
+			Drop:      key.NewBinding(key.WithKeys("esc", "ctrl+g"), key.WithHelp("esc", t.KeyGroupDrop)),
 		},
 		AgendaPanel: agendaKeys(t),
 		Score:       scoreKeys(t),
@@ -189,7 +193,7 @@ func DefaultKeyMap(t Text) KeyMap {
 			Remove:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.KeyRemovePerson)),
 			// A capital, but it only asks: closing for good needs a yes.
 			CloseRoom: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", t.KeyCloseRoom)),
-			Close:     key.NewBinding(key.WithKeys("esc", "P"), key.WithHelp("esc", t.KeyCancel)),
+			Close:     key.NewBinding(key.WithKeys("esc", "ctrl+g", "P"), key.WithHelp("esc", t.KeyCancel)),
 		},
 		Rooms: RoomsKeys{
 			Up:     key.NewBinding(key.WithKeys("up", "k")),
@@ -233,7 +237,7 @@ func agendaKeys(t Text) AgendaKeys {
 		MoveUp:        key.NewBinding(key.WithKeys("K")),
 		// Move only labels the pair in help.
 		Move:  key.NewBinding(key.WithKeys("J", "K"), key.WithHelp("J/K", t.KeyAgendaMove)),
-		Close: key.NewBinding(key.WithKeys("esc", "A"), key.WithHelp("esc", t.KeyCancel)),
+		Close: key.NewBinding(key.WithKeys("esc", "ctrl+g", "A"), key.WithHelp("esc", t.KeyCancel)),
 	}
 }
 
@@ -257,6 +261,7 @@ func plainKeys(t Text) PlainKeys {
 		Language: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t.KeyLanguage)),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.KeyHelp)),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.KeyQuit)),
+		Leave:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t.KeyLeave)),
 		Sort: PlainSortKeys{
 			With:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t.KeySortWith)),
 			Merge:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.KeySortMerge)),

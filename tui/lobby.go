@@ -80,7 +80,7 @@ func (m lobbyModel) Update(msg tea.Msg) (lobbyModel, tea.Cmd) {
 			m.err = ""
 			m.joining = session.NormalizeCode(code)
 			return m, func() tea.Msg { return joinRequestMsg{code: code} }
-		case "esc":
+		case "esc", "ctrl+g":
 			m.input.SetValue("")
 			m.err = ""
 			return m, nil

@@ -50,7 +50,7 @@ func (m nameModel) Update(msg tea.Msg) (nameModel, tea.Cmd) {
 			m.saving = true
 			name, member, ctx := m.input.Value(), m.member, m.ctx
 			return m, func() tea.Msg { return nameDoneMsg{err: member.Rename(ctx, name)} }
-		case "esc":
+		case "esc", "ctrl+g":
 			// Skipping keeps the default name, and is an answer: it makes
 			// them a participant, as a name does. Only someone who leaves
 			// without answering is not one (session's arrivals).

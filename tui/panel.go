@@ -22,13 +22,24 @@ const panelChrome = 4
 // view renders title, content and footer in a box of exactly width×height,
 // scrolled to the panel's offset. It returns the offset actually used.
 func (p panel) view(s Styles, title, content, footer string, width, height int) (string, int) {
-	inner := max(width-4, 1)
+	return p.page(s, s.Box, title, content, footer, width, height)
+}
+
+// bare is view without the box, for a phone: the border and its padding
+// took four of twelve lines and four of forty columns.
+func (p panel) bare(s Styles, title, content, footer string, width, height int) (string, int) {
+	return p.page(s, lipgloss.NewStyle(), title, content, footer, width, height)
+}
+
+func (p panel) page(s Styles, box lipgloss.Style, title, content, footer string, width, height int) (string, int) {
+	inner := max(width-box.GetHorizontalFrameSize(), 1)
+	chrome := box.GetVerticalFrameSize() + 2 // title and footer
 	// The footer lists the panel's keys; it wraps rather than hide the
 	// last ones (the agenda has a dozen), taking room from the content.
 	// Room is kept for the " ↓" that says there is more below.
 	wrap := func(f string) string { return ansi.Wrap(f, inner, " ") }
 	extra := strings.Count(wrap(footer+" ↓"), "\n")
-	vp := viewport.New(viewport.WithWidth(inner), viewport.WithHeight(max(height-panelChrome-extra, 1)))
+	vp := viewport.New(viewport.WithWidth(inner), viewport.WithHeight(max(height-chrome-extra, 1)))
 	// Wrap at word boundaries first; the viewport's own wrap cuts words.
 	vp.SetContent(lipgloss.NewStyle().Width(inner).Render(content))
 	vp.SetYOffset(p.offset)
@@ -36,6 +47,6 @@ func (p panel) view(s Styles, title, content, footer string, width, height int) 
 		footer += " ↓"
 	}
 	body := s.Title.Render(title) + "\n" + vp.View() + "\n" + s.Muted.Render(wrap(footer))
-	box := s.Box.Width(width).Height(height).MaxHeight(height)
-	return box.Render(lipgloss.NewStyle().MaxWidth(inner).Render(body)), vp.YOffset()
+	framed := box.Width(width).Height(height).MaxHeight(height)
+	return framed.Render(lipgloss.NewStyle().MaxWidth(inner).Render(body)), vp.YOffset()
 }

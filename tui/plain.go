@@ -58,6 +58,8 @@ type Plain struct {
 	placing placing
 	// introduced: the first line (what plain mode is) has been said.
 	introduced bool
+	// afterAnswer: a yes/no question was just answered by one key.
+	afterAnswer bool
 }
 
 // asked remembers what a question was about when it was asked: the room
@@ -89,6 +91,7 @@ const (
 	askEdit
 	askDelete
 	askAgendaGo
+	askLeave
 	closed
 )
 
@@ -103,8 +106,7 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 		}
 	}
 	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)}
-	t, _ := Choose(deps.Env, "")
-	p.setText(t)
+	p.setText(deps.language(""))
 	return p
 }
 
@@ -226,11 +228,13 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case scoredMsg:
 		p.scored(msg)
 	case languageMsg:
+		p.deps.Lang = msg.text.Code
 		p.setText(msg.text)
 		p.say(p.text.LanguageIs)
 		p.say(p.status())
 	case switchMsg:
 		p.next = &msg.to
+		p.next.Lang = p.deps.Lang
 		p.say(p.text.Switching)
 		return p, tea.Quit
 	}
@@ -246,6 +250,14 @@ func (p *Plain) Switched() (Switch, bool) {
 }
 
 func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
+	// An enter just after a one-key answer ends that answer ("y enter"),
+	// rather than read a note aloud.
+	if after := p.afterAnswer; after {
+		p.afterAnswer = false
+		if msg.String() == "enter" && p.prompt == "" {
+			return nil
+		}
+	}
 	if p.prompt != "" {
 		return p.edit(msg)
 	}
@@ -258,16 +270,23 @@ func (p *Plain) key(msg tea.KeyPressMsg) tea.Cmd {
 // edit is a line editor on the person's own echo: letters, backspace,
 // enter, esc. Backspace is the one control character plain mode sends.
 func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
+	if answer, ok := yesNoKey(msg); ok && p.yesNo() && len(p.line) == 0 {
+		// One key answers: the letter is echoed, and the line ends.
+		p.out.put(msg.Key().Text)
+		p.line = []rune(answer)
+		p.afterAnswer = true
+		return p.submit(p.answer())
+	}
 	switch msg.String() {
 	case "enter":
 		return p.submit(p.answer())
-	case "esc":
+	case "esc", "ctrl+g": // ctrl+g for phone SSH apps without esc
 		switch p.stage {
 		case writing, askColumn:
 			p.answerKeep()
 			p.say(p.text.PlainClosed)
 			p.stage = browsing
-		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm, askJump, askEdit, askDelete, askAgendaGo:
+		case askTimer, askGroupWith, askMergeWith, askGroupName, askConfirm, askJump, askEdit, askDelete, askAgendaGo, askLeave:
 			p.answerKeep()
 			p.say(p.text.PlainCancelled)
 			p.stage = browsing
@@ -291,6 +310,15 @@ func (p *Plain) edit(msg tea.KeyPressMsg) tea.Cmd {
 		p.typed(sanitize.Line(clip(text, plainLineBytes)))
 	}
 	return nil
+}
+
+// yesNo: the prompt is a yes/no question, answered by one key.
+func (p *Plain) yesNo() bool {
+	switch p.stage {
+	case askConfirm, askDelete, askLeave:
+		return true
+	}
+	return false
 }
 
 // plainLineRunes bounds a plain-mode line: four times the longest note a
@@ -403,6 +431,13 @@ func (p *Plain) submit(text string) tea.Cmd {
 		return p.changeOwn(p.stage, text)
 	case askAgendaGo:
 		return p.agendaGo(text)
+	case askLeave:
+		p.stage = browsing
+		if !yes(text) {
+			p.say(p.text.PlainCancelled)
+			return nil
+		}
+		return tea.Quit
 	case askConfirm:
 		p.stage = browsing
 		cmd := p.confirmed
@@ -427,8 +462,7 @@ func (p *Plain) submit(text string) tea.Cmd {
 
 func (p *Plain) joined(m *session.Member) tea.Cmd {
 	p.member, p.snap = m, m.Latest()
-	t, _ := Choose(p.deps.Env, p.snap.Room.Lang)
-	p.setText(t)
+	p.setText(p.deps.language(p.snap.Room.Lang))
 	p.resync(p.snap)
 	room := p.snap.Room
 	p.introduce()
@@ -499,6 +533,8 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Ready):
 		return readyCmd(p.deps.Ctx, p.member, !p.snap.Ready(p.member.ID()))
+	case key.Matches(msg, k.Leave):
+		p.ask(askLeave, p.text.LeaveAsk, "")
 	case key.Matches(msg, k.Info):
 		p.sayActivity()
 	case key.Matches(msg, k.Jump):

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+	"github.com/samla/samla/session/sanitize"
 )
 
 // lockedBuffer is written by Lines' goroutine and read by the test.
@@ -78,20 +81,40 @@ func TestClipKeepsWholeRunes(t *testing.T) {
 	}
 }
 
-// A paste of megabytes into the full-screen editor keeps at most its hard
-// stop, and the editor says that the rest was cut.
+// A paste of megabytes into the full-screen editor keeps at most the
+// note's limit, and the editor says that it was cut, and to what.
 func TestEditorPasteIsCutAtTheCap(t *testing.T) {
 	m := newEditor(English(), DefaultStyles())
 	m.setWidth(120)
 	m.open()
 	m, _ = m.Update(tea.PasteMsg{Content: strings.Repeat("ø", 3<<20)})
-	if got := len([]rune(m.value())); got > m.area.CharLimit {
-		t.Fatalf("editor holds %d characters, want at most %d", got, m.area.CharLimit)
+	if got := m.length(); got != m.limit {
+		t.Fatalf("editor holds %d characters, want the limit %d", got, m.limit)
 	}
-	if m.err != English().TooLong {
-		t.Fatalf("editor says %q, want %q", m.err, English().TooLong)
+	if !strings.Contains(m.View(10), "at most 280 characters") {
+		t.Fatalf("the editor's view does not say the text was cut to the limit:\n%s", m.View(10))
 	}
-	if !strings.Contains(m.View(10), "too long") {
-		t.Fatalf("the editor's view does not say the text was cut:\n%s", m.View(10))
+}
+
+// TestLongPasteSaves: 5,000 characters pasted into a note are cut to the
+// room's limit (here after what was typed), so enter saves the note rather
+// than refuse it; a paste that fits is kept whole and says nothing.
+func TestLongPasteSaves(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.keys("n", "Brev: ")
+	s.send(tea.PasteMsg{Content: strings.Repeat("ord ", 1250)})
+	if !strings.Contains(s.screen(), "at most 280 characters") {
+		t.Fatalf("the editor does not say the paste was cut:\n%s", s.screen())
+	}
+	s.keys("enter")
+	notes := s.app.member.Latest().NotesFor(s.app.member.ID())
+	if len(notes) != 1 || sanitize.Len(notes[0].Text) > 280 || !strings.HasPrefix(notes[0].Text, "Brev: ord ord") {
+		t.Fatalf("notes after a long paste and enter: %+v\n%s", notes, s.screen())
+	}
+	s.keys("n")
+	s.send(tea.PasteMsg{Content: "kort"})
+	if strings.Contains(s.screen(), "at most 280") || s.app.board.editor.value() != "kort" {
+		t.Fatalf("a short paste: %q\n%s", s.app.board.editor.value(), s.screen())
 	}
 }

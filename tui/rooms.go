@@ -183,7 +183,7 @@ func roomLanguage(answer, own string) (string, bool) {
 // is what participants, the projector and the report start in.
 func (m roomsModel) answer(msg tea.KeyPressMsg) (roomsModel, tea.Cmd) {
 	switch msg.String() {
-	case "esc":
+	case "esc", "ctrl+g":
 		m.asking = 0
 		return m, nil
 	case "enter":

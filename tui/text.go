@@ -77,6 +77,7 @@ type Text struct {
 	KeyCancel, KeyVote, KeyUnvote     string
 	KeyNextPane, KeyPrevPane          string
 	KeyHelp, KeyQuit                  string
+	KeyLeave, LeaveAsk                string // q leaves after a yes: phone apps may lack ctrl
 	KeyPlain, KeyFull                 string
 	KeyLanguage                       string
 	LanguageName                      string // this language, in itself
@@ -184,6 +185,7 @@ type Text struct {
 	Participant   string // %d: participant number
 	DotsLeft      string // %d of %d
 	NoNotes       string
+	MoreBelow     string // %d cards not shown below the last row
 	Mine          string
 	YourDots      string // %d
 	Votes         string // %d
@@ -258,6 +260,7 @@ type Text struct {
 	PlainCancelled string
 	// TooLong says that typed or pasted text passed the cap and was cut.
 	TooLong       string
+	PasteCut      string // %d: the note limit; a paste into the editor was cut to it
 	PlainSortKeys string // %s: the sorting keys
 	PlainInGroup  string // %s: the group
 	PlainDup      string // %s: the note
@@ -433,6 +436,7 @@ func English() Text {
 		KeyCancel: "close", KeyVote: "give a dot", KeyUnvote: "take a dot back",
 		KeyNextPane: "next note", KeyPrevPane: "previous note",
 		KeyHelp: "all keys", KeyQuit: "leave",
+		KeyLeave: "leave (asks first)", LeaveAsk: "Leave the room? (y/n) ",
 		KeyPlain: "plain mode", KeyFull: "full screen",
 		KeyLanguage:     "language (språk)",
 		LanguageName:    "English",
@@ -538,6 +542,7 @@ func English() Text {
 		Participant:      "Participant %d",
 		DotsLeft:         "dots left: %d of %d",
 		NoNotes:          "No notes yet. Press n to write the first one.",
+		MoreBelow:        "↓ %d more below",
 		Mine:             "yours",
 		YourDots:         "you: %d",
 		Votes:            "%d dots",
@@ -605,6 +610,7 @@ func English() Text {
 		PlainColumn:    "Which column? %s. Number, or enter for 1: ",
 		PlainCancelled: "Cancelled.",
 		TooLong:        "That text was too long, so the rest was cut off.",
+		PasteCut:       "The paste was cut to fit: a note has at most %d characters.",
 		PlainInGroup:   "in group %s",
 		PlainDup:       "Marked as a duplicate: %s",
 		PlainMovedOn:   "The room has moved on to another activity, so that answer was not used.",

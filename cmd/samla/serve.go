@@ -377,6 +377,7 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 	defer func() { _ = in.Close() }()
 	deps := appDeps(ctx, s, d)
 	deps.Code = view.Code
+	deps.Lang = view.Lang
 	g := &guarded{log: d.log}
 	// 20 frames a second is smooth enough to type in, and every program
 	// ticks at its frame rate even when nothing changes: in a full room of
