@@ -46,6 +46,9 @@ const (
 	compareChatEnv = "SAMLA_SSHCHAT"
 	// compareSizesEnv overrides the sizes, e.g. "100,500".
 	compareSizesEnv = "SAMLA_COMPARE_SIZES"
+	// compareProfileEnv names a directory for the server's CPU profile of
+	// the idle full room, where the server can write one (samla).
+	compareProfileEnv = "SAMLA_COMPARE_PROFILE_DIR"
 	// compareDialers is how many people arrive at once, as in the issue's
 	// first measurement, so the figures can be set beside it.
 	compareDialers = 16
@@ -130,8 +133,13 @@ func compareRun(b *testing.B, p comparePeer, n int) map[string]float64 {
 	out["join-s"] = time.Since(start).Seconds()
 	time.Sleep(loadSettle)
 	filled := procRead(b, pid)
+	stopProfile := func() {}
+	if dir := os.Getenv(compareProfileEnv); dir != "" && srv.profile != nil {
+		stopProfile = srv.profile(b, loadProfilePath(b, dir, "versus-idle-cpu", n))
+	}
 	time.Sleep(2 * time.Second)
 	idle := procRead(b, pid)
+	stopProfile()
 	out["idle-server-cpu-ms/s"] = loadMS(idle.cpu-filled.cpu) / 2
 	out["join-server-cpu-ms/participant"] = loadMS(filled.cpu-before.cpu) / float64(n)
 	out["server-rss-KiB/participant"] = float64(filled.rssKiB-before.rssKiB) / float64(n)
@@ -195,6 +203,9 @@ type compareServer struct {
 	room string
 	// stop ends the server (and is also a cleanup of the benchmark).
 	stop func()
+	// profile, where the server can, writes a CPU profile of it into path
+	// until the returned func is called; nil where it cannot.
+	profile func(b *testing.B, path string) (stop func())
 }
 
 // procStats is what /proc says about a server process.
@@ -265,7 +276,13 @@ func samlaPeer() comparePeer {
 		start: func(b *testing.B, dir string, n int) compareServer {
 			code := loadNewRoom(b, filepath.Join(dir, "samla.db"))
 			srv := loadStartServer(b, dir, n)
-			return compareServer{addr: srv.addr, pid: srv.cmd.Process.Pid, room: code, stop: srv.stop}
+			return compareServer{
+				addr: srv.addr, pid: srv.cmd.Process.Pid, room: code, stop: srv.stop,
+				profile: func(b *testing.B, path string) func() {
+					srv.command(b, "profile start "+path)
+					return func() { srv.command(b, "profile stop") }
+				},
+			}
 		},
 		enter: loadEnter,
 		everyone: func(n int) func(string) bool {
