@@ -62,6 +62,14 @@ func pacedListenCmd(ctx context.Context, m follower, drawnAt time.Time, after fu
 				case <-ctx.Done():
 					return nil
 				}
+				// The changes signalled during the wait are in the newest
+				// snapshot, taken below (a room stores a snapshot before
+				// it signals): left pending, the signal would wake the
+				// next listener to draw the same snapshot again.
+				select {
+				case <-m.Changed():
+				default:
+				}
 			}
 		}
 		return roomMsg{snap: m.Latest(), from: m, at: time.Now()}

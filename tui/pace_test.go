@@ -104,6 +104,11 @@ func TestABigRoomsBurstIsDrawnOnceAtItsNewest(t *testing.T) {
 	if msg.snap == nil || msg.snap.Seq != newest {
 		t.Fatalf("after the window the listener took %v, want the newest snapshot (seq %d)", msg.snap, newest)
 	}
+	select {
+	case <-me.Changed():
+		t.Error("a change the snapshot already holds is still signalled: the next listener would draw it again")
+	default:
+	}
 	if msg.at.IsZero() {
 		t.Error("the message does not say when its snapshot was taken, so the next one cannot be paced")
 	}
