@@ -127,3 +127,24 @@ func TestASmallRoomDrawsEveryChangeAtOnce(t *testing.T) {
 		t.Fatal("no snapshot")
 	}
 }
+
+// TestTheBoardIsPaced checks the App's own listener is the paced one: a
+// change just after a redraw is taken only once the window is over. Only a
+// lower bound on time is checked, which a slow machine cannot break.
+func TestTheBoardIsPaced(t *testing.T) {
+	me, others := pacedRoom(t, 60)
+	a := New(Deps{Ctx: t.Context()})
+	a.member, a.roomCtx = me, t.Context()
+	a.drawnAt = time.Now()
+	cmd := a.listen()
+	if err := others[0].AddNote(t.Context(), "nyss"); err != nil {
+		t.Fatal(err)
+	}
+	msg, ok := cmd().(roomMsg)
+	if !ok {
+		t.Fatal("the listener returned no room change")
+	}
+	if waited, want := msg.at.Sub(a.drawnAt), paceWindow(60); waited < want {
+		t.Fatalf("the board took a change %v after drawing, inside the window of %v", waited, want)
+	}
+}
