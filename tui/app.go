@@ -115,8 +115,11 @@ type App struct {
 	member *session.Member
 	// roomCtx ends the membership (and its listener) without ending the
 	// program, so a facilitator can go back to the lobby from an agenda.
-	roomCtx    context.Context
-	leaveRoom  context.CancelFunc
+	roomCtx   context.Context
+	leaveRoom context.CancelFunc
+	// drawnAt is when the snapshot on screen was taken; it paces the next
+	// (pace.go).
+	drawnAt    time.Time
 	agendaOnly bool // joined from the lobby to edit the agenda
 	idle       idleTimer
 	next       *Switch
@@ -177,6 +180,9 @@ type (
 	roomMsg struct {
 		snap *session.Snapshot
 		from follower
+		// at is when snap was taken (zero where unpaced), which paces the
+		// next one (pace.go).
+		at time.Time
 	}
 	roomClosedMsg struct{ from follower }
 	nameDoneMsg   struct{ err error }
@@ -190,7 +196,9 @@ func (a *App) join(code string) tea.Cmd {
 	return joinCmd(deps, code)
 }
 
-func (a *App) listen() tea.Cmd { return listenCmd(a.roomCtx, a.member) }
+func (a *App) listen() tea.Cmd {
+	return pacedListenCmd(a.roomCtx, a.member, a.drawnAt, time.After)
+}
 
 // stale reports whether a room message came through a membership this
 // person has left (tests send some without one).
@@ -282,6 +290,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		tick := a.board.setSnapshot(msg.snap)
 		a.name.snap = msg.snap
+		a.drawnAt = msg.at
 		return a, tea.Batch(a.listen(), tick)
 	case roomClosedMsg:
 		if a.stale(msg.from) {
