@@ -240,8 +240,9 @@ func TestLayoutFollowsTheTerminal(t *testing.T) {
 	c.Resize(160, 48)
 	c.WaitForFunc(t, "four cards in a row", rowWith("first", "second", "third", "fourth"))
 	c.Resize(40, 12)
+	// The note written last is selected, so it is the one in view.
 	c.WaitForFunc(t, "one card per row", func(s string) bool {
-		return strings.Contains(s, "first") && !rowWith("first", "second")(s)
+		return strings.Contains(s, "fourth") && !rowWith("third", "fourth")(s)
 	})
 }
 
