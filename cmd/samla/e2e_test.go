@@ -195,6 +195,7 @@ func TestLobbyExplainsCodes(t *testing.T) {
 	c.WaitFor(t, "There is no room with the code ZZZZZZ")
 
 	c.Press("esc")
+	c.WaitGone(t, "There is no room") // before typing: esc and a letter together read as alt+letter
 	c.Type(strings.ToLower(code))
 	c.Press("enter")
 	c.WaitFor(t, "What should others call you?")

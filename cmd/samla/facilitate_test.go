@@ -159,6 +159,7 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	people[2].WaitFor(t, "The facilitator has removed you from this room.")
 	fac.WaitGone(t, "Cem")
 	fac.Press("esc")
+	fac.WaitGone(t, "People here") // esc and K together would read as alt+K
 
 	// Lock: someone new is turned away with a reason; people already in are not.
 	fac.Press("K")
