@@ -73,9 +73,10 @@ func rateAnswer(k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, item string)
 	return func(ctx context.Context, m *session.Member, a string) error { return m.RateIn(ctx, a, item, v) }, true
 }
 
-func (rateView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, ok := rateAnswer(m.keys, msg, m.snap, m.selected)
-	if !ok {
+// answerOnBoard sends a key's answer for the selected card; isAnswer
+// false when the key gives none.
+func (m *boardModel) answerOnBoard(answer scoreAnswer, isAnswer bool) (tea.Cmd, bool) {
+	if !isAnswer {
 		return nil, false
 	}
 	if m.selected == "" {
@@ -85,17 +86,27 @@ func (rateView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return scoreCmd(m.ctx, m.member, m.snap.Activity.ID, m.selected, answer), true
 }
 
-func (rateView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	item, ok := p.selectedItem()
-	answer, isAnswer := rateAnswer(p.keys, msg, p.snap, item)
+// answerInPlain is answerOnBoard for the note plain mode has gone to.
+func (p *Plain) answerInPlain(item string, selected bool, answer scoreAnswer, isAnswer bool) (tea.Cmd, bool) {
 	if !isAnswer {
 		return nil, false
 	}
-	if !ok {
+	if !selected {
 		p.say(p.text.ErrNoNote)
 		return nil, true
 	}
 	return scoreCmd(p.deps.Ctx, p.member, p.snap.Activity.ID, item, answer), true
+}
+
+func (rateView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	answer, ok := rateAnswer(m.keys, msg, m.snap, m.selected)
+	return m.answerOnBoard(answer, ok)
+}
+
+func (rateView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	item, selected := p.selectedItem()
+	answer, ok := rateAnswer(p.keys, msg, p.snap, item)
+	return p.answerInPlain(item, selected, answer, ok)
 }
 
 func (rateView) mark(t Text, s *session.Snapshot, viewer, item string) (string, bool) {
@@ -286,27 +297,13 @@ func rankAnswer(k KeyMap, msg tea.KeyPressMsg, item string) (scoreAnswer, bool) 
 
 func (rankView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	answer, ok := rankAnswer(m.keys, msg, m.selected)
-	if !ok {
-		return nil, false
-	}
-	if m.selected == "" {
-		m.setStatus(m.text.ErrNoNote, true)
-		return nil, true
-	}
-	return scoreCmd(m.ctx, m.member, m.snap.Activity.ID, m.selected, answer), true
+	return m.answerOnBoard(answer, ok)
 }
 
 func (rankView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	item, selected := p.selectedItem()
 	answer, ok := rankAnswer(p.keys, msg, item)
-	if !ok {
-		return nil, false
-	}
-	if !selected {
-		p.say(p.text.ErrNoNote)
-		return nil, true
-	}
-	return scoreCmd(p.deps.Ctx, p.member, p.snap.Activity.ID, item, answer), true
+	return p.answerInPlain(item, selected, answer, ok)
 }
 
 func (rankView) mark(t Text, s *session.Snapshot, viewer, item string) (string, bool) {
