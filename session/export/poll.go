@@ -15,12 +15,8 @@ import (
 // poll is a table of the options, most chosen first, with count, share
 // and a bar; withheld polls say why they have no numbers.
 func (m *md) poll(a session.ReportActivity, res session.PollResults) {
-	if res.Len() == 0 {
-		m.b.WriteString(m.l.noAnswers + "\n")
+	if !m.answersIntro(a, res) {
 		return
-	}
-	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	if res.Multiple {
 		m.b.WriteString(m.l.multiple + " ")

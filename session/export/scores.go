@@ -15,12 +15,8 @@ import (
 // rate is a table ranked by mean, with the distribution as a small bar
 // chart and its counts in words a screen reader reads out.
 func (m *md) rate(a session.ReportActivity, res session.RateResults) {
-	if res.Len() == 0 {
-		m.b.WriteString(m.l.noAnswers + "\n")
+	if !m.answersIntro(a, res) {
 		return
-	}
-	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	sc := res.Scale
 	lo, hi := strconv.Itoa(sc.Min), strconv.Itoa(sc.Max)
@@ -44,12 +40,8 @@ func (m *md) rate(a session.ReportActivity, res session.RateResults) {
 // matrix draws the 2×2 grid with each item's number in the quadrant its
 // means fall in, then the numbered legend with means and spreads.
 func (m *md) matrix(a session.ReportActivity, res session.MatrixResults) {
-	if res.Len() == 0 {
-		m.b.WriteString(m.l.noAnswers + "\n")
+	if !m.answersIntro(a, res) {
 		return
-	}
-	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	in := make([][]string, 4)
 	for i, it := range res.Items {
@@ -90,12 +82,8 @@ func (m *md) placement(res session.MatrixResults, it session.PlacementResult) st
 // rank is a table by Borda count, with the mean place and the best and
 // worst place anyone gave: a wide range says people disagreed.
 func (m *md) rank(a session.ReportActivity, res session.RankResults) {
-	if res.Len() == 0 {
-		m.b.WriteString(m.l.noAnswers + "\n")
+	if !m.answersIntro(a, res) {
 		return
-	}
-	if a.Secret && !a.Revealed {
-		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
 	}
 	fmt.Fprintf(&m.b, "| %s | %s | %s | %s | %s | %s |\n|---:|---|---:|---:|---:|---|\n",
 		m.l.rank, m.l.item, m.l.answers, m.l.meanPlace, m.l.borda, m.l.places)
@@ -166,4 +154,18 @@ func sparkline(d *session.Distribution) string {
 		counts[i] = strconv.Itoa(c)
 	}
 	return "`" + bars.String() + "` " + strings.Join(counts, " · ")
+}
+
+// answersIntro opens a rate, matrix, rank or poll section: it says when
+// there is nothing to show (false: the section ends there), and when the
+// answers were never revealed to the room.
+func (m *md) answersIntro(a session.ReportActivity, res session.Results) bool {
+	if res.Len() == 0 {
+		m.b.WriteString(m.l.noAnswers + "\n")
+		return false
+	}
+	if a.Secret && !a.Revealed {
+		m.b.WriteString("_" + m.l.answersNotShown + "_\n\n")
+	}
+	return true
 }
