@@ -153,8 +153,9 @@ func (r *feedReader) Close() error {
 // with it the whole program and everything it holds. 15 of 70 visits left
 // their program behind that way. Here the events go through a channel this
 // side owns and drains until the reader ends, so nothing waits on a program
-// that is gone. Bubble Tea gets a silent input instead (see silentInput),
-// so it still asks the terminal its questions and reads the answers here.
+// that is gone. Bubble Tea gets no input at all; the one question samla
+// asks the terminal (its background colour) is asked by package paint, and
+// the answer arrives here with the keys.
 type keyEvents struct {
 	done chan struct{} // closed when every event has been handed on or dropped
 }
@@ -181,23 +182,3 @@ func startKeyEvents(ctx context.Context, in io.Reader, term string, send func(te
 
 // wait returns once the reader has ended, that is, after its input closed.
 func (k *keyEvents) wait() { <-k.done }
-
-// silentInput is what Bubble Tea reads: nothing, until Close, then EOF. It
-// is not nil, so Bubble Tea still sends its terminal queries (background
-// colour), whose answers keyEvents delivers.
-type silentInput struct {
-	closed chan struct{}
-	once   sync.Once
-}
-
-func newSilentInput() *silentInput { return &silentInput{closed: make(chan struct{})} }
-
-func (s *silentInput) Read([]byte) (int, error) {
-	<-s.closed
-	return 0, io.EOF
-}
-
-func (s *silentInput) Close() error {
-	s.once.Do(func() { close(s.closed) })
-	return nil
-}

@@ -76,7 +76,7 @@ func TestOneKeyAnswersYesNo(t *testing.T) {
 	c.Press("n")
 	c.Type("Bort med den")
 	c.Press("enter")
-	c.WaitFor(t, "Bort med den")
+	c.WaitFor(t, "★ din") // the saved card, not the editor still showing the text
 	c.Press("d")
 	c.WaitFor(t, "Ta bort lappen och dess prickar? (j/n)")
 	c.Press("n")

@@ -20,11 +20,13 @@ import (
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
 	wishrecover "charm.land/wish/v2/recover"
+	"github.com/charmbracelet/colorprofile"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/samla/samla/session"
 	"github.com/samla/samla/store"
 	"github.com/samla/samla/tui"
+	"github.com/samla/samla/tui/paint"
 )
 
 type serveConfig struct {
@@ -379,15 +381,20 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 	deps.Code = view.Code
 	deps.Lang = view.Lang
 	g := &guarded{log: d.log}
-	// 20 frames a second is smooth enough to type in, and every program
-	// ticks at its frame rate even when nothing changes: in a full room of
-	// 500 that idle ticking was the main cost (docs/PERFORMANCE.md).
-	// The server owns SIGINT and SIGTERM: Bubble Tea's own handler would
-	// quit every program at once, before the room could tell its screen the
-	// server is stopping.
-	silent := newSilentInput()
-	defer func() { _ = silent.Close() }()
-	opts := append(bubbletea.MakeOptions(s), tea.WithFPS(20), tea.WithInput(silent), tea.WithOutput(out), tea.WithoutSignalHandler())
+	pty, _, _ := s.Pty()
+	var top tea.Model = g
+	var scr *paint.Screen
+	// samla draws the screen itself (package paint): Bubble Tea's renderer
+	// would wake every program 20 times a second for its whole life and
+	// hold two cell buffers of the screen, which in a full room of 1,000
+	// was all of its idle CPU and a third of its memory
+	// (docs/PERFORMANCE.md). With no renderer and no input of its own,
+	// Bubble Tea's frame ticker has nothing to do, so it ticks once a
+	// second. The server owns SIGINT and SIGTERM: Bubble Tea's own handler
+	// would quit every program at once, before the room could tell its
+	// screen the server is stopping.
+	opts := append(bubbletea.MakeOptions(s), tea.WithInput(nil), tea.WithOutput(io.Discard),
+		tea.WithoutRenderer(), tea.WithFPS(1), tea.WithoutSignalHandler())
 	switch {
 	case view.Projector:
 		g.inner = tui.NewProjector(deps)
@@ -395,21 +402,31 @@ func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, 
 		lines := tui.NewLines(out)
 		defer lines.Close()
 		g.inner = tui.NewPlain(deps, lines)
-		// No renderer: plain mode writes lines, never draws.
-		opts = []tea.ProgramOption{tea.WithInput(silent), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
+		// Plain mode writes lines, never draws, and asks the terminal
+		// nothing: a screen reader must hear only words.
+		opts = []tea.ProgramOption{tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithEnvironment(s.Environ()), tea.WithoutSignalHandler()}
 	default:
 		g.inner = d.model(deps)
 	}
-	p := tea.NewProgram(g, opts...)
-	pty, _, _ := s.Pty()
+	if !view.Plain {
+		profile := colorprofile.Env(append(s.Environ(), "TERM="+pty.Term))
+		scr = paint.New(out, profile, pty.Window.Width, pty.Window.Height)
+		top = paint.Wrap(g, scr)
+		opts = append(opts, tea.WithColorProfile(profile))
+	}
+	p := tea.NewProgram(top, opts...)
 	events := startKeyEvents(ctx, in, pty.Term, p.Send)
 	go windows.forward(ctx, p.Send, p.Quit, d.log)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
 	}
 	p.Kill()
+	if scr != nil {
+		if err := scr.Close(); err != nil {
+			d.log.Debug("screen not given back", "err", err)
+		}
+	}
 	_ = in.Close() // before the next program reads: the keyboard is theirs now
-	_ = silent.Close()
 	events.wait()
 	return g.switched()
 }
