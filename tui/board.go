@@ -168,10 +168,10 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			return m, nil
 		}
 		m.editing = false
-		m.editor.area.Blur()
-		m.editor.area.Reset()
+		m.editor.setValue("")
 		m.followOwn = m.editingID == "" // a new note: go to it once it shows
 		m.stopEditingNote()
+		m.editor.close()
 		m.setStatus(m.text.Saved, false)
 		m.goToOwnNewest()
 		return m, nil
@@ -220,8 +220,8 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Cancel):
 		// Closing keeps the text: n opens it again. Only saving clears it.
 		m.editing = false
-		m.editor.area.Blur()
 		m.stopEditingNote()
+		m.editor.close()
 		return m, nil
 	case key.Matches(msg, m.keys.Save) && !m.editor.saving:
 		if m.editor.length() > m.editor.limit {
@@ -263,10 +263,9 @@ func (m *boardModel) restoreDraft() tea.Cmd {
 	if draft == "" {
 		return nil
 	}
-	m.editor.area.SetValue(draft)
 	m.editing = true
 	m.setStatus(m.text.DraftBack, false)
-	return m.editor.open()
+	return m.editor.openWith(draft)
 }
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
@@ -686,14 +685,13 @@ func (m boardModel) dots(n int) string {
 
 func (m *boardModel) setText(t Text, k KeyMap) {
 	m.text, m.keys = t, k
-	m.editor.text = t
-	m.editor.area.Placeholder = t.EditorTitle
+	m.editor.setText(t)
 }
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
 	m.help.Styles = helpStyles(dark)
-	m.editor.area.SetStyles(areaStyles(dark))
+	m.editor.setDark(dark)
 }
 
 // notes are the current activity's notes as this person may see them.
@@ -709,9 +707,8 @@ func (m *boardModel) editOwnNote() tea.Cmd {
 	}
 	m.editingID = n.ID
 	m.editor.title = m.text.EditTitle
-	m.editor.area.SetValue(n.Text)
 	m.editing = true
-	return m.editor.open()
+	return m.editor.openWith(n.Text)
 }
 
 func (m *boardModel) stopEditingNote() {
@@ -720,7 +717,7 @@ func (m *boardModel) stopEditingNote() {
 	}
 	m.editingID = ""
 	m.editor.title = ""
-	m.editor.area.SetValue(m.member.Draft())
+	m.editor.setValue(m.member.Draft())
 }
 
 // deleteOwnNote asks before it deletes: dots on the note go back too.
