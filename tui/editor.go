@@ -23,8 +23,8 @@ import (
 // the cursor's line, the size, limit and colours) is kept here instead, and
 // a closed editor takes every call as a remembered value or a no-op.
 type editorModel struct {
-	text   Text
-	styles Styles
+	text   *Text
+	styles *Styles
 	area   *textarea.Model // nil while closed
 	kept   string          // the text, while closed
 	row    int             // the cursor's line in kept
@@ -43,7 +43,7 @@ const (
 	editorChrome = 4
 )
 
-func newEditor(t Text, s Styles) editorModel {
+func newEditor(t *Text, s *Styles) editorModel {
 	// dark until the terminal says its background.
 	return editorModel{text: t, styles: s, limit: session.DefaultLimits().NoteLen, dark: true}
 }
@@ -150,7 +150,7 @@ func (m *editorModel) setWidth(w int) {
 	m.change(func(a *textarea.Model) { a.SetWidth(max(w-4, 10)) })
 }
 
-func (m *editorModel) setText(t Text) {
+func (m *editorModel) setText(t *Text) {
 	m.text = t
 	m.change(func(a *textarea.Model) { a.Placeholder = t.EditorTitle })
 }

@@ -91,7 +91,7 @@ func TestChangingANoteKeepsTheDraft(t *testing.T) {
 // is closed are the textarea's when it opens, and the text comes back
 // whole, with the cursor on the line it was on, even under a lower limit.
 func TestClosedEditorRemembers(t *testing.T) {
-	m := newEditor(English(), DefaultStyles())
+	m := newEditor(new(English()), sharedStyles())
 	m.setWidth(60)
 	m.open()
 	m.setValue("ett\ntvå\ntre")

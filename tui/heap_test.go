@@ -63,3 +63,37 @@ func BenchmarkSessionModelHeap(b *testing.B) {
 		runtime.KeepAlive(apps)
 	}
 }
+
+// TestSessionsShareTextAndStyles: the words, keys and styles are the same
+// for everyone with a language, and held once, not by every screen of
+// every session.
+func TestSessionsShareTextAndStyles(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	other := New(Deps{Ctx: s.ctx, Hub: s.hub, Identity: session.Identity{Key: []byte("Ola")}, Code: s.code})
+	o := &screenTest{t: t, app: other, model: other, hub: s.hub, code: s.code, ctx: s.ctx}
+	o.run(other.Init())
+	o.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	o.named("Ola")
+	a, b := s.app, other
+	if a.screen != screenBoard || b.screen != screenBoard {
+		t.Fatalf("screens %d and %d, want both on the board", a.screen, b.screen)
+	}
+	if a.styles != b.styles || a.board.styles != a.styles || a.board.editor.styles != a.styles || a.lobby.styles != a.styles {
+		t.Error("the styles are not one for all")
+	}
+	if a.text != b.text || a.board.text != a.text || a.board.editor.text != a.text || a.lobby.text != a.text {
+		t.Error("the text is not one for all")
+	}
+	if a.keys != b.keys || a.board.keys != a.keys {
+		t.Error("the keys are not one for all")
+	}
+	sv, _ := ForCode("sv")
+	a.setText(sv)
+	if a.text == b.text || a.text.Code != "sv" || a.board.text != a.text || a.keys.New.Help().Desc != sv.KeyNew {
+		t.Error("changing one person's language did not give them the other words")
+	}
+	if b.text.Code != "en" {
+		t.Errorf("changing one person's language changed the other's to %q", b.text.Code)
+	}
+}
