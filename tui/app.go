@@ -105,9 +105,9 @@ const (
 // styles, membership) and routes every message to the current screen.
 type App struct {
 	deps   Deps
-	text   Text
-	keys   KeyMap
-	styles Styles
+	text   *Text
+	keys   *KeyMap
+	styles *Styles
 	width  int
 	height int
 
@@ -141,9 +141,9 @@ func New(deps Deps) *App {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	t := deps.language("")
-	a := &App{deps: deps, dark: true, text: t, keys: DefaultKeyMap(t), styles: DefaultStyles(), width: 80, height: 24}
-	a.lobby = newLobby(t, a.styles, deps.Code)
+	a := &App{deps: deps, dark: true, styles: sharedStyles(), width: 80, height: 24}
+	a.text, a.keys = sharedText(deps.language(""))
+	a.lobby = newLobby(a.text, a.styles, deps.Code)
 	a.idle = newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)
 	return a
 }
@@ -375,12 +375,12 @@ func (a *App) setDark(dark bool) {
 
 // setText changes the language of every screen at once.
 func (a *App) setText(t Text) {
-	a.text, a.keys = t, DefaultKeyMap(t)
-	a.lobby.setText(t)
+	a.text, a.keys = sharedText(t)
+	a.lobby.setText(a.text)
 	if a.member != nil {
-		a.welcome.text = t
-		a.name.setText(t, a.keys)
-		a.board.setText(t, a.keys)
+		a.welcome.text = a.text
+		a.name.setText(a.text, a.keys)
+		a.board.setText(a.text, a.keys)
 	}
 }
 

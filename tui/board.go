@@ -29,9 +29,9 @@ const (
 type boardModel struct {
 	ctx     context.Context
 	member  *session.Member
-	text    Text
-	keys    KeyMap
-	styles  Styles
+	text    *Text
+	keys    *KeyMap
+	styles  *Styles
 	explain func(error) string
 	help    help.Model
 
@@ -99,7 +99,7 @@ type (
 	}
 )
 
-func newBoard(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles, explain func(error) string) boardModel {
+func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
 		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
@@ -168,10 +168,10 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			return m, nil
 		}
 		m.editing = false
-		m.editor.area.Blur()
-		m.editor.area.Reset()
+		m.editor.setValue("")
 		m.followOwn = m.editingID == "" // a new note: go to it once it shows
 		m.stopEditingNote()
+		m.editor.close()
 		m.setStatus(m.text.Saved, false)
 		m.goToOwnNewest()
 		return m, nil
@@ -220,8 +220,8 @@ func (m boardModel) updateEditor(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Cancel):
 		// Closing keeps the text: n opens it again. Only saving clears it.
 		m.editing = false
-		m.editor.area.Blur()
 		m.stopEditingNote()
+		m.editor.close()
 		return m, nil
 	case key.Matches(msg, m.keys.Save) && !m.editor.saving:
 		if m.editor.length() > m.editor.limit {
@@ -263,10 +263,9 @@ func (m *boardModel) restoreDraft() tea.Cmd {
 	if draft == "" {
 		return nil
 	}
-	m.editor.area.SetValue(draft)
 	m.editing = true
 	m.setStatus(m.text.DraftBack, false)
-	return m.editor.open()
+	return m.editor.openWith(draft)
 }
 
 func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
@@ -319,7 +318,7 @@ func (m boardModel) updateKeys(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.Plain):
 		return m, switchCmd(m.ctx, m.member, true)
 	case key.Matches(msg, k.Language):
-		return m, nextLanguage(m.text)
+		return m, nextLanguage(*m.text)
 	case key.Matches(msg, k.Open):
 		if m.selected == "" {
 			m.setStatus(m.text.ErrNoNote, true)
@@ -437,12 +436,12 @@ func (m boardModel) withContext(height int) string {
 	side := m.width / 3
 	work := m
 	work.width = m.width - side
-	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(m.text, m.styles, c, side, height))
+	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(*m.text, *m.styles, c, side, height))
 }
 
 // cards is the activity's own body: its cards, or its outcome.
 func (m boardModel) cards(height int) string {
-	if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
+	if own, ok := viewOf(m.snap.Activity).body(*m.text, *m.styles, m.snap, m.width, height, m.index); ok {
 		return own
 	}
 	return m.grid(height)
@@ -470,7 +469,7 @@ func (m boardModel) frame() (top, bottom []string) {
 	case phone && m.open == helpPanel:
 		return nil, nil
 	case phone && m.editing && m.open == noPanel:
-		if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
+		if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
 			top = []string{m.styles.Muted.Render(ansi.Truncate(t, m.width, "…"))}
 		}
 		return append(top, m.activityLines()...), []string{help}
@@ -483,18 +482,18 @@ func (m boardModel) panelView() (string, int) {
 	switch m.open {
 	case helpPanel:
 		if top, _ := m.frame(); len(top) == 0 { // a phone: the help is the screen
-			return m.panel.bare(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+			return m.panel.bare(*m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 		}
-		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+		return m.panel.view(*m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
-		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
+		return m.panel.view(*m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
 	case peoplePanel:
-		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
+		return m.panel.view(*m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
 	case contextPanel:
-		content := strings.Join(contextLines(m.text, m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
-		return m.panel.view(m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
+		content := strings.Join(contextLines(*m.text, *m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
+		return m.panel.view(*m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
 	}
-	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
+	return m.panel.view(*m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
 }
 
@@ -512,7 +511,7 @@ func (m boardModel) header() []string {
 		ready, of := s.ReadyCount()
 		right = fmt.Sprintf(m.text.ReadyOf, ready, of) + " · " + right + " (" + m.text.Facilitator + ")"
 		if s.Activity.VotesSecret() {
-			right = answeredLine(m.text, s) + " · " + right
+			right = answeredLine(*m.text, s) + " · " + right
 		}
 	} else if s.Ready(m.member.ID()) {
 		right = m.text.ReadyMe + " · " + right
@@ -520,11 +519,11 @@ func (m boardModel) header() []string {
 	if s.Locked {
 		right = m.text.Locked + " · " + right
 	}
-	if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
+	if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
 		right = t + " · " + right
 	}
 	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
-	if badge := anonymityLine(m.text, s.Room.Anonymity); badge != "" {
+	if badge := anonymityLine(*m.text, s.Room.Anonymity); badge != "" {
 		left += " " + m.styles.Muted.Render("("+badge+")")
 	}
 	return spread(left, right, m.width)
@@ -563,7 +562,7 @@ func (m boardModel) activityLines() []string {
 		lines = append(lines, wrapLines(m.styles.Info, rule, m.width, few)...)
 	}
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
-		lines = append(lines, contextTop(m.text, m.styles, c, m.width, few+1)...)
+		lines = append(lines, contextTop(*m.text, *m.styles, c, m.width, few+1)...)
 	}
 	// While writing on a phone the editor's title names the phase, and
 	// the line of phases is a line of the note less.
@@ -605,7 +604,7 @@ func (m boardModel) shortHelp() []key.Binding {
 	case m.open == helpPanel:
 		return []key.Binding{k.Cancel, k.Up, k.Down, k.Quit}
 	}
-	return viewOf(m.snap.Activity).short(k)
+	return viewOf(m.snap.Activity).short(*k)
 }
 
 // helpList is every key of the board, one per line, so it reads top to
@@ -620,7 +619,7 @@ func (m boardModel) helpList() string {
 	}
 	// A kind's own keys act only in its activity; listing them there is
 	// the only way a person finds them.
-	all = append(all, viewOf(m.snap.Activity).keys(k)...)
+	all = append(all, viewOf(m.snap.Activity).keys(*k)...)
 	if m.snap.Context != nil {
 		all = append(all, k.Context)
 	}
@@ -660,7 +659,7 @@ func (m boardModel) grid(height int) string {
 
 // cardView draws this person's cards: their own notes and dots marked.
 func (m boardModel) cardView() cardView {
-	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: m.text, styles: m.styles}
+	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
@@ -684,16 +683,15 @@ func (m boardModel) dots(n int) string {
 	return fmt.Sprintf(m.text.Votes, n)
 }
 
-func (m *boardModel) setText(t Text, k KeyMap) {
+func (m *boardModel) setText(t *Text, k *KeyMap) {
 	m.text, m.keys = t, k
-	m.editor.text = t
-	m.editor.area.Placeholder = t.EditorTitle
+	m.editor.setText(t)
 }
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
 	m.help.Styles = helpStyles(dark)
-	m.editor.area.SetStyles(areaStyles(dark))
+	m.editor.setDark(dark)
 }
 
 // notes are the current activity's notes as this person may see them.
@@ -709,9 +707,8 @@ func (m *boardModel) editOwnNote() tea.Cmd {
 	}
 	m.editingID = n.ID
 	m.editor.title = m.text.EditTitle
-	m.editor.area.SetValue(n.Text)
 	m.editing = true
-	return m.editor.open()
+	return m.editor.openWith(n.Text)
 }
 
 func (m *boardModel) stopEditingNote() {
@@ -720,7 +717,7 @@ func (m *boardModel) stopEditingNote() {
 	}
 	m.editingID = ""
 	m.editor.title = ""
-	m.editor.area.SetValue(m.member.Draft())
+	m.editor.setValue(m.member.Draft())
 }
 
 // deleteOwnNote asks before it deletes: dots on the note go back too.
@@ -806,11 +803,11 @@ func (m boardModel) rules() []string {
 	var out []string
 	switch {
 	case a.Hidden():
-		out = append(out, privateLine(m.text, m.snap.HiddenCount(m.member.ID())))
+		out = append(out, privateLine(*m.text, m.snap.HiddenCount(m.member.ID())))
 	case a.VotesSecret():
-		out = append(out, secretLine(m.text, a))
+		out = append(out, secretLine(*m.text, a))
 	}
-	if hint := viewOf(a).hint(m.text, m.snap); hint != "" {
+	if hint := viewOf(a).hint(*m.text, m.snap); hint != "" {
 		out = append(out, hint)
 	}
 	return out

@@ -16,10 +16,19 @@ import (
 
 // editorModel writes one note. The text stays in the editor until the room
 // confirms it was saved, so a refusal or a lost connection loses nothing.
+//
+// The textarea exists only while the editor is open: a new one holds about
+// 220 KB (room for 10,000 lines), and most people on a board are reading,
+// not writing, for hours. Everything that must outlive a closing (the text,
+// the cursor's line, the size, limit and colours) is kept here instead, and
+// a closed editor takes every call as a remembered value or a no-op.
 type editorModel struct {
-	text   Text
-	styles Styles
-	area   textarea.Model
+	text   *Text
+	styles *Styles
+	area   *textarea.Model // nil while closed
+	kept   string          // the text, while closed
+	row    int             // the cursor's line in kept
+	dark   bool            // the terminal's background, for the area's colours
 	width  int
 	limit  int    // characters in a note, from the room's limits
 	title  string // instead of "New note" (when changing one)
@@ -34,55 +43,151 @@ const (
 	editorChrome = 4
 )
 
-func newEditor(t Text, s Styles) editorModel {
+func newEditor(t *Text, s *Styles) editorModel {
+	// dark until the terminal says its background.
+	return editorModel{text: t, styles: s, limit: session.DefaultLimits().NoteLen, dark: true}
+}
+
+// newArea is the textarea as the editor has been set up so far.
+func (m *editorModel) newArea() *textarea.Model {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.Placeholder = t.EditorTitle
+	ta.Placeholder = m.text.EditorTitle
 	// A hard stop well past the limit keeps a paste bounded; the counter
 	// and session enforce the real limit in characters people see.
-	ta.CharLimit = 4 * session.DefaultLimits().NoteLen
+	ta.CharLimit = 4 * m.limit
 	// enter saves; notes are one paragraph for now.
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	// ctrl+v would read the clipboard of the machine running the server;
 	// people paste with their own terminal (bracketed paste) instead.
-	ta.SetStyles(areaStyles(true)) // until the terminal says its background
+	ta.SetStyles(areaStyles(m.dark))
 	ta.KeyMap.Paste.SetEnabled(false)
-	return editorModel{text: t, styles: s, area: ta, limit: session.DefaultLimits().NoteLen}
+	if m.width > 0 { // until a size is known, the textarea's own width
+		ta.SetWidth(max(m.width-4, 10))
+	}
+	return &ta
 }
 
+// open shows the editor again with what it held when it closed, the
+// cursor at the end of the line it was on.
 func (m *editorModel) open() tea.Cmd {
+	if m.area == nil {
+		a := m.newArea()
+		// The text was in a textarea already; a limit lowered since must
+		// not cut it on the way back in, as it did not cut it there.
+		a.CharLimit = 0
+		// The text after the cursor's line goes in first, so that what
+		// comes before leaves the cursor at the end of its line.
+		before, after := splitAfterLine(m.kept, m.row)
+		a.SetValue(after)
+		a.MoveToBegin()
+		a.InsertString(before)
+		a.CharLimit = 4 * m.limit
+		m.area, m.kept, m.row = a, "", 0
+	}
 	m.err = ""
 	m.saving = false
-	m.area.CursorEnd()
-	return m.area.Focus()
+	var cmd tea.Cmd
+	m.change(func(a *textarea.Model) {
+		a.CursorEnd()
+		cmd = a.Focus()
+	})
+	return cmd
+}
+
+// openWith opens the editor on text, as the textarea takes it.
+func (m *editorModel) openWith(text string) tea.Cmd {
+	if m.area == nil {
+		m.area, m.kept, m.row = m.newArea(), "", 0
+	}
+	m.setValue(text)
+	return m.open()
+}
+
+// close drops the textarea and keeps what it held for the next opening.
+func (m *editorModel) close() {
+	if m.area == nil {
+		return
+	}
+	m.kept, m.row = m.area.Value(), m.area.Line()
+	m.area = nil
+}
+
+// splitAfterLine cuts s at the end of its line row: s == before+after.
+func splitAfterLine(s string, row int) (before, after string) {
+	i := 0
+	for range row + 1 {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			return s, ""
+		}
+		i += j + 1
+	}
+	return s[:i-1], s[i-1:]
+}
+
+// change applies f to a copy of the textarea. Bubble Tea models are
+// values; held by pointer, the textarea would otherwise change under an
+// older copy of the model (one being drawn, one a caller kept).
+func (m *editorModel) change(f func(a *textarea.Model)) {
+	if m.area == nil {
+		return
+	}
+	a := *m.area
+	f(&a)
+	m.area = &a
 }
 
 // setLimit follows the room's note length; the hard stop stays well past it.
 func (m *editorModel) setLimit(n int) {
 	m.limit = n
-	m.area.CharLimit = 4 * n
+	m.change(func(a *textarea.Model) { a.CharLimit = 4 * n })
 }
 
 func (m *editorModel) setWidth(w int) {
 	m.width = w
-	m.area.SetWidth(max(w-4, 10))
+	m.change(func(a *textarea.Model) { a.SetWidth(max(w-4, 10)) })
 }
 
-func (m *editorModel) value() string { return m.area.Value() }
+func (m *editorModel) setText(t *Text) {
+	m.text = t
+	m.change(func(a *textarea.Model) { a.Placeholder = t.EditorTitle })
+}
+
+func (m *editorModel) setDark(dark bool) {
+	m.dark = dark
+	m.change(func(a *textarea.Model) { a.SetStyles(areaStyles(dark)) })
+}
+
+// setValue replaces the text, the cursor after it.
+func (m *editorModel) setValue(s string) {
+	if m.area == nil {
+		m.kept, m.row = s, strings.Count(s, "\n")
+		return
+	}
+	m.change(func(a *textarea.Model) { a.SetValue(s) })
+}
+
+func (m *editorModel) value() string {
+	if m.area == nil {
+		return m.kept
+	}
+	return m.area.Value()
+}
 
 // length is what the counter shows: characters as people count them.
-func (m *editorModel) length() int { return sanitize.Len(sanitize.Line(m.area.Value())) }
+func (m *editorModel) length() int { return sanitize.Len(sanitize.Line(m.value())) }
 
 func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
-	if m.saving {
+	if m.saving || m.area == nil {
 		return m, nil
 	}
 	if paste, ok := msg.(tea.PasteMsg); ok {
 		msg = m.clipPaste(paste)
 	}
-	var cmd tea.Cmd
-	m.area, cmd = m.area.Update(msg)
+	a, cmd := m.area.Update(msg)
+	m.area = &a
 	return m, cmd
 }
 
@@ -93,7 +198,7 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 // of megabytes is never turned into runes whole.
 func (m *editorModel) clipPaste(msg tea.PasteMsg) tea.PasteMsg {
 	content := clip(msg.Content, 4*m.area.CharLimit)
-	line, before := sanitize.Line(content), m.area.Value()
+	line, before := sanitize.Line(content), m.value()
 	if !sanitize.TooLong(sanitize.Line(before+line), m.limit) && len(content) == len(msg.Content) {
 		return msg
 	}
@@ -117,6 +222,12 @@ func (m editorModel) View(height int) string { return m.view(height, editorHeigh
 func (m editorModel) Fill(height int) string { return m.view(height, height) }
 
 func (m editorModel) view(height, most int) string {
+	if m.area == nil {
+		return ""
+	}
+	// fitText sizes the area for this drawing only.
+	area := *m.area
+	m.area = &area
 	inner := max(m.width-4, 1)
 	// A long title ("New note in Before contact (tab: next phase)") wraps
 	// on a phone; its second line comes out of the text's room.
@@ -150,7 +261,7 @@ func (m editorModel) view(height, most int) string {
 // the copy is drawn at the new width and moved to the top, so the real
 // cursor is never moved.
 func (m *editorModel) fitText(h int) {
-	fresh := m.area
+	fresh := *m.area
 	fresh.View() // the lines at the current width
 	fresh.MoveToBegin()
 	m.area.SetHeight(h)

@@ -33,7 +33,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !m.isFacilitator() {
 		return nil, false
 	}
-	if cmd, confirm, ok := roomCommand(m.keys, m.text, msg, m.snap, m.member, m.ctx); ok {
+	if cmd, confirm, ok := roomCommand(*m.keys, *m.text, msg, m.snap, m.member, m.ctx); ok {
 		if confirm != "" {
 			return m.confirm(confirm, func() tea.Cmd { return cmd }), true
 		}

@@ -55,7 +55,7 @@ func newScreenTestAs(t *testing.T, w, h int, spec session.RoomSpec, key string) 
 }
 
 // newTestHub is a hub on a fresh database; both stop with the test.
-func newTestHub(t *testing.T) (*session.Hub, context.Context) {
+func newTestHub(t testing.TB) (*session.Hub, context.Context) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "samla.db"))
 	if err != nil {

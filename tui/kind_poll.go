@@ -96,7 +96,7 @@ func optionFor(s *session.Snapshot, msg tea.KeyPressMsg, k KeyMap) (string, bool
 }
 
 func (pollView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	option, ok := optionFor(m.snap, msg, m.keys)
+	option, ok := optionFor(m.snap, msg, *m.keys)
 	if !ok {
 		return nil, false
 	}

@@ -99,7 +99,7 @@ func (p *Plain) answerInPlain(item string, selected bool, answer scoreAnswer, is
 }
 
 func (rateView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, ok := rateAnswer(m.keys, msg, m.snap, m.selected)
+	answer, ok := rateAnswer(*m.keys, msg, m.snap, m.selected)
 	return m.answerOnBoard(answer, ok)
 }
 
@@ -177,7 +177,7 @@ func placeKey(t Text, k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, half *
 }
 
 func (matrixView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, say, ok := placeKey(m.text, m.keys, msg, m.snap, &m.placing, m.selected)
+	answer, say, ok := placeKey(*m.text, *m.keys, msg, m.snap, &m.placing, m.selected)
 	if !ok {
 		return nil, false
 	}
@@ -296,7 +296,7 @@ func rankAnswer(k KeyMap, msg tea.KeyPressMsg, item string) (scoreAnswer, bool) 
 }
 
 func (rankView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, ok := rankAnswer(m.keys, msg, m.selected)
+	answer, ok := rankAnswer(*m.keys, msg, m.selected)
 	return m.answerOnBoard(answer, ok)
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -114,4 +115,34 @@ func nextLanguage(t Text) tea.Cmd {
 	}
 	nt, _ := ForCode(next)
 	return func() tea.Msg { return languageMsg{text: nt} }
+}
+
+// sharedTexts is one Text, and the KeyMap that names its keys, per
+// language for every session: each screen of each session held its own
+// copies, about 55 KB a person. Keyed by the whole Text, so a Text that
+// differs (a test's) is never mistaken for another. Nothing writes to what
+// it holds.
+var sharedTexts struct {
+	sync.Mutex
+	byText map[Text]*textKeys
+}
+
+type textKeys struct {
+	text Text
+	keys KeyMap
+}
+
+// sharedText is t and its keys as every session shares them.
+func sharedText(t Text) (*Text, *KeyMap) {
+	sharedTexts.Lock()
+	defer sharedTexts.Unlock()
+	tk, ok := sharedTexts.byText[t]
+	if !ok {
+		if sharedTexts.byText == nil {
+			sharedTexts.byText = map[Text]*textKeys{}
+		}
+		tk = &textKeys{text: t, keys: DefaultKeyMap(t)}
+		sharedTexts.byText[t] = tk
+	}
+	return &tk.text, &tk.keys
 }

@@ -13,8 +13,8 @@ import (
 
 // lobbyModel asks for a room code and explains a wrong one.
 type lobbyModel struct {
-	text    Text
-	styles  Styles
+	text    *Text
+	styles  *Styles
 	input   textinput.Model
 	width   int
 	err     string
@@ -24,7 +24,7 @@ type lobbyModel struct {
 	roomsFocus bool
 }
 
-func newLobby(t Text, s Styles, code string) lobbyModel {
+func newLobby(t *Text, s *Styles, code string) lobbyModel {
 	in := textinput.New()
 	in.Prompt = t.LobbyPrompt
 	// No placeholder: a grey example code in the field looked like a code
@@ -113,7 +113,7 @@ func (m lobbyModel) View() string {
 	return strings.Join(lines, "\n")
 }
 
-func (m *lobbyModel) setText(t Text) {
+func (m *lobbyModel) setText(t *Text) {
 	m.text = t
 	m.input.Prompt = t.LobbyPrompt
 }

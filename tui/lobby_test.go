@@ -13,7 +13,7 @@ import (
 func TestLobbyFieldStartsEmpty(t *testing.T) {
 	for _, code := range Codes() {
 		text, _ := ForCode(code)
-		m := newLobby(text, DefaultStyles(), "")
+		m := newLobby(&text, sharedStyles(), "")
 		m.focus()
 		var field string
 		for _, line := range strings.Split(ansi.Strip(m.View()), "\n") {

@@ -16,9 +16,9 @@ import (
 type nameModel struct {
 	ctx    context.Context
 	member *session.Member
-	text   Text
-	keys   KeyMap
-	styles Styles
+	text   *Text
+	keys   *KeyMap
+	styles *Styles
 	input  textinput.Model
 	snap   *session.Snapshot
 	width  int
@@ -26,7 +26,7 @@ type nameModel struct {
 	saving bool
 }
 
-func newName(ctx context.Context, m *session.Member, t Text, k KeyMap, s Styles) nameModel {
+func newName(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles) nameModel {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.Placeholder = t.NamePlaceholder
@@ -97,7 +97,7 @@ func (m nameModel) intro() string {
 	return m.text.NameIntroNamed
 }
 
-func (m *nameModel) setText(t Text, k KeyMap) {
+func (m *nameModel) setText(t *Text, k *KeyMap) {
 	m.text, m.keys = t, k
 	m.input.Placeholder = t.NamePlaceholder
 }

@@ -84,7 +84,7 @@ func TestClipKeepsWholeRunes(t *testing.T) {
 // A paste of megabytes into the full-screen editor keeps at most the
 // note's limit, and the editor says that it was cut, and to what.
 func TestEditorPasteIsCutAtTheCap(t *testing.T) {
-	m := newEditor(English(), DefaultStyles())
+	m := newEditor(new(English()), sharedStyles())
 	m.setWidth(120)
 	m.open()
 	m, _ = m.Update(tea.PasteMsg{Content: strings.Repeat("ø", 3<<20)})

@@ -22,8 +22,8 @@ type roomsModel struct {
 	ctx    context.Context
 	hub    *session.Hub
 	id     session.Identity
-	text   Text
-	styles Styles
+	text   *Text
+	styles *Styles
 	rooms  []store.RoomSummary
 	index  int
 	err    string
@@ -50,9 +50,9 @@ type (
 )
 
 // keys follow the facilitator's language, which the lobby may change.
-func (m roomsModel) keys() RoomsKeys { return DefaultKeyMap(m.text).Rooms }
+func (m roomsModel) keys() RoomsKeys { return DefaultKeyMap(*m.text).Rooms }
 
-func newRooms(ctx context.Context, hub *session.Hub, id session.Identity, t Text, s Styles) roomsModel {
+func newRooms(ctx context.Context, hub *session.Hub, id session.Identity, t *Text, s *Styles) roomsModel {
 	return roomsModel{ctx: ctx, hub: hub, id: id, text: t, styles: s}
 }
 

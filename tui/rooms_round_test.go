@@ -19,7 +19,7 @@ func TestNextRoundFromTheLobby(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newRooms(ctx, hub, fac, English(), DefaultStyles())
+	m := newRooms(ctx, hub, fac, new(English()), sharedStyles())
 	m, _ = m.Update(m.load()())
 	press := func(text string) tea.Cmd {
 		var cmd tea.Cmd

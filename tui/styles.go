@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"sync"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
@@ -31,6 +33,14 @@ type Styles struct {
 	Title    lipgloss.Style
 	Box      lipgloss.Style
 }
+
+// sharedStyles are DefaultStyles made once for every session: each
+// screen of each session held its own copy, about 47 KB a person. Nothing
+// writes to them; a screen that wanted other styles would make its own.
+var sharedStyles = sync.OnceValue(func() *Styles {
+	s := DefaultStyles()
+	return &s
+})
 
 // DefaultStyles returns samla's styles.
 func DefaultStyles() Styles {

@@ -13,8 +13,8 @@ import (
 // means here, before they write anything. (In other rooms the name screen
 // says who sees names.)
 type welcomeModel struct {
-	text   Text
-	styles Styles
+	text   *Text
+	styles *Styles
 	snap   *session.Snapshot
 	width  int
 }

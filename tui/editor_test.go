@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
+)
+
+// TestIdleBoardHoldsNoTextarea: a textarea holds about 220 KB, and most
+// people on a board are not writing; only an open editor has one.
+func TestIdleBoardHoldsNoTextarea(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	if s.app.board.editor.area != nil {
+		t.Fatal("the board holds a textarea before anyone writes")
+	}
+	s.keys("n")
+	if s.app.board.editor.area == nil {
+		t.Fatal("n opened an editor without a textarea")
+	}
+	s.keys("esc")
+	if s.app.board.editor.area != nil {
+		t.Fatal("esc left the textarea held")
+	}
+	s.keys("n", "Sparad", "enter")
+	if !strings.Contains(s.screen(), "Saved.") {
+		t.Fatalf("the note was not saved:\n%s", s.screen())
+	}
+	if s.app.board.editor.area != nil {
+		t.Fatal("a saved note left the textarea held")
+	}
+}
+
+// TestTextSurvivesAFailedSaveAndClosing: what a refused save left in the
+// editor, and what was pasted (which is not the draft until a key is
+// typed), is there again when the editor is closed and opened.
+func TestTextSurvivesAFailedSaveAndClosing(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.keys("n", "Telefonkön")
+	s.send(noteSavedMsg{err: fmt.Errorf("could not save: %w", session.ErrDiskFull)})
+	s.send(tea.PasteMsg{Content: " är lång"})
+	s.keys("esc")
+	if s.app.board.editor.area != nil {
+		t.Fatal("esc left the textarea held")
+	}
+	if strings.Contains(s.screen(), "Telefonkön") {
+		t.Fatalf("the closed editor still shows:\n%s", s.screen())
+	}
+	s.keys("n")
+	if got := s.app.board.editor.value(); got != "Telefonkön är lång" {
+		t.Fatalf("the reopened editor holds %q", got)
+	}
+	if !strings.Contains(s.screen(), "Telefonkön är lång") {
+		t.Fatalf("the reopened editor does not show the text:\n%s", s.screen())
+	}
+	s.keys("!")
+	if got := s.app.board.editor.value(); got != "Telefonkön är lång!" {
+		t.Fatalf("typing after reopening gave %q: the cursor is not at the end", got)
+	}
+}
+
+// TestChangingANoteKeepsTheDraft: e opens one's own note; closing it
+// brings back the new note that was being written.
+func TestChangingANoteKeepsTheDraft(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.keys("n", "Första", "enter")
+	s.refresh(s.app.member)
+	s.keys("n", "Utkast", "esc", "e")
+	if got := s.app.board.editor.value(); got != "Första" {
+		t.Fatalf("e opened the editor on %q, want the note", got)
+	}
+	s.keys("esc")
+	if s.app.board.editor.area != nil {
+		t.Fatal("esc left the textarea held")
+	}
+	s.keys("n")
+	if got := s.app.board.editor.value(); got != "Utkast" {
+		t.Fatalf("after changing a note the editor holds %q, want the draft", got)
+	}
+}
+
+// TestClosedEditorRemembers: size, limit and colours set while the editor
+// is closed are the textarea's when it opens, and the text comes back
+// whole, with the cursor on the line it was on, even under a lower limit.
+func TestClosedEditorRemembers(t *testing.T) {
+	m := newEditor(new(English()), sharedStyles())
+	m.setWidth(60)
+	m.open()
+	m.setValue("ett\ntvå\ntre")
+	m.change(func(a *textarea.Model) { a.CursorUp() })
+	m.close()
+	m.setWidth(50)
+	m.setLimit(2)
+	m.setDark(false)
+	m.open()
+	a := m.area
+	if got := a.Value(); got != "ett\ntvå\ntre" {
+		t.Errorf("reopened with %q", got)
+	}
+	if a.Line() != 1 || a.Column() != len([]rune("två")) {
+		t.Errorf("cursor at line %d column %d, want the end of line 1", a.Line(), a.Column())
+	}
+	if a.CharLimit != 8 || a.Width() != 46 || a.Placeholder != English().EditorTitle {
+		t.Errorf("limit %d width %d placeholder %q", a.CharLimit, a.Width(), a.Placeholder)
+	}
+	if !reflect.DeepEqual(a.Styles(), areaStyles(false)) {
+		t.Error("the textarea has not the light background's colours")
+	}
+}
+
+func TestSplitAfterLine(t *testing.T) {
+	for _, c := range []struct {
+		s             string
+		row           int
+		before, after string
+	}{
+		{"", 0, "", ""},
+		{"a", 0, "a", ""},
+		{"a\nb", 0, "a", "\nb"},
+		{"a\nb", 1, "a\nb", ""},
+		{"a\n\nc", 1, "a\n", "\nc"},
+		{"a\nb\n", 1, "a\nb", "\n"},
+	} {
+		before, after := splitAfterLine(c.s, c.row)
+		if before != c.before || after != c.after {
+			t.Errorf("splitAfterLine(%q, %d) = %q, %q; want %q, %q", c.s, c.row, before, after, c.before, c.after)
+		}
+	}
+}
+
+// TestReopeningKeepsTheCursorLine: in a pasted note of several lines, the
+// editor opens again at the end of the line the cursor was on.
+func TestReopeningKeepsTheCursorLine(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.keys("n")
+	s.send(tea.PasteMsg{Content: "ett\ntvå\ntre"})
+	s.send(tea.KeyPressMsg{Code: tea.KeyUp})
+	s.keys("esc", "n", "!")
+	if got := s.app.board.editor.value(); got != "ett\ntvå!\ntre" {
+		t.Fatalf("typing after reopening gave %q", got)
+	}
+}
