@@ -203,25 +203,16 @@ func (s *Screen) paintRow(y int, was, row string) {
 // cells parses one row into exactly width cells, blank-padded, with its
 // styles brought down to the terminal's colours.
 func (s *Screen) cells(row string) []uv.Cell {
-	line := make([]uv.Cell, s.width)
-	var parsed uv.Line
+	// Drawn through a one-row screen, so a wide character is followed by
+	// its placeholder and index x is column x, as on the terminal.
+	buf := uv.NewScreenBuffer(s.width, 1)
 	if row != "" {
-		if lines := uv.NewStyledString(row).Lines(ansi.WcWidth); len(lines) > 0 {
-			parsed = lines[0]
-		}
+		uv.NewStyledString(row).Draw(buf, buf.Bounds())
 	}
+	line := buf.Line(0)
 	for x := range line {
-		if x >= len(parsed) {
-			line[x] = uv.EmptyCell
-			continue
-		}
-		c := parsed[x]
-		if c.Width > 1 && x+c.Width > s.width {
-			c = uv.EmptyCell // a wide character cut by the edge
-		}
-		c.Style = uv.ConvertStyle(c.Style, s.profile)
-		c.Link = uv.Link{} // samla draws no links; a stray one must not leak
-		line[x] = c
+		line[x].Style = uv.ConvertStyle(line[x].Style, s.profile)
+		line[x].Link = uv.Link{} // samla draws no links; a stray one must not leak
 	}
 	return line
 }
