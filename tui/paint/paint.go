@@ -39,7 +39,24 @@ type Screen struct {
 
 	buf bytes.Buffer
 	pen uv.Style // the terminal's current style, after conversion
+
+	// was and cur hold the cells of the row being painted, old and new.
+	// They live for one frame only: kept between frames they would be a
+	// copy of the screen per person, which is what this package avoids.
+	was, cur rowScreen
+
+	converted struct {
+		from, to uv.Style
+		ok       bool
+	}
 }
+
+// rowScreen is one row of cells that a styled string draws itself into,
+// so that a wide character is followed by its placeholder and index x is
+// column x, as on the terminal.
+type rowScreen struct{ *uv.Buffer }
+
+func (rowScreen) WidthMethod() uv.WidthMethod { return ansi.WcWidth }
 
 // New returns a Screen that writes to out for a terminal of the given size,
 // with colours brought down to profile.
@@ -111,6 +128,8 @@ func (s *Screen) drawAlt(v tea.View) {
 	if frame == s.frame {
 		return
 	}
+	s.was, s.cur = rowScreen{uv.NewBuffer(s.width, 1)}, rowScreen{uv.NewBuffer(s.width, 1)}
+	defer func() { s.was, s.cur = rowScreen{}, rowScreen{} }()
 	old := strings.Split(s.frame, "\n")
 	for y, row := range strings.Split(frame, "\n") {
 		was := ""
@@ -161,7 +180,7 @@ func (s *Screen) drawInline(content string) {
 // from the first to the last that differs; a row that ends blank where the
 // old one did not is ended by erasing to the right instead of by spaces.
 func (s *Screen) paintRow(y int, was, row string) {
-	old, cur := s.cells(was), s.cells(row)
+	old, cur := s.cells(s.was, was), s.cells(s.cur, row)
 	first := 0
 	for first < s.width && sameCell(&old[first], &cur[first]) {
 		first++
@@ -200,40 +219,48 @@ func (s *Screen) paintRow(y int, was, row string) {
 	}
 }
 
-// cells parses one row into exactly width cells, blank-padded, with its
-// styles brought down to the terminal's colours.
-func (s *Screen) cells(row string) []uv.Cell {
-	// Drawn through a one-row screen, so a wide character is followed by
-	// its placeholder and index x is column x, as on the terminal.
-	buf := uv.NewScreenBuffer(s.width, 1)
+// cells parses one row into exactly width cells, blank-padded. Styles stay
+// as the view wrote them: only the cells written are brought down to the
+// terminal's colours, in putCell.
+func (s *Screen) cells(into rowScreen, row string) []uv.Cell {
+	into.Clear()
 	if row != "" {
-		uv.NewStyledString(row).Draw(buf, buf.Bounds())
+		uv.NewStyledString(row).Draw(into, into.Bounds())
 	}
-	line := buf.Line(0)
-	for x := range line {
-		line[x].Style = uv.ConvertStyle(line[x].Style, s.profile)
-		line[x].Link = uv.Link{} // samla draws no links; a stray one must not leak
-	}
-	return line
+	return into.Line(0)
 }
 
 func (s *Screen) putCell(c *uv.Cell) {
 	if c.Width == 0 && c.Content == "" {
 		return // the second half of a wide character, written with the first
 	}
-	if !c.Style.Equal(&s.pen) {
-		if c.Style.IsZero() {
+	style := s.convert(&c.Style)
+	if !style.Equal(&s.pen) {
+		if style.IsZero() {
 			s.buf.WriteString(ansi.ResetStyle)
 		} else {
-			s.buf.WriteString(uv.StyleDiff(&s.pen, &c.Style))
+			s.buf.WriteString(uv.StyleDiff(&s.pen, &style))
 		}
-		s.pen = c.Style
+		s.pen = style
 	}
 	if c.Content == "" {
 		s.buf.WriteByte(' ')
 		return
 	}
 	s.buf.WriteString(c.Content)
+}
+
+// convert brings a style down to the terminal's colours. A row is mostly
+// runs of one style, so the last conversion is kept: converting is a map
+// lookup per colour, a third of drawing when done for every cell.
+func (s *Screen) convert(st *uv.Style) uv.Style {
+	if st.IsZero() {
+		return uv.Style{}
+	}
+	if !s.converted.from.Equal(st) || !s.converted.ok {
+		s.converted.from, s.converted.to, s.converted.ok = *st, uv.ConvertStyle(*st, s.profile), true
+	}
+	return s.converted.to
 }
 
 func (s *Screen) resetPen() {

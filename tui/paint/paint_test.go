@@ -228,3 +228,33 @@ func TestRandomEditsEndAsTheView(t *testing.T) {
 		sameScreen(t, fmt.Sprintf("step %d", step), term.emu, want(t, term.scr.fit(content), w, h))
 	}
 }
+
+// BenchmarkANoteAppears draws what a new note does to a board at 80x24:
+// a full styled frame, then the same frame with five rows changed (a card
+// appears in the grid), alternately. What one person's screen costs per
+// room change once the view is made.
+func BenchmarkANoteAppears(b *testing.B) {
+	frame := func(withNote bool) string {
+		rows := make([]string, 24)
+		rows[0] = bold.Render("Room K7QX2M") + "  Obstacles  " + faint.Render("212 online")
+		for y := 1; y < 23; y++ {
+			card := "│ " + pink.Render(fmt.Sprintf("note %02d waiting times", y)) + " │"
+			rows[y] = card + "  " + card + "  " + inv.Render("● 3")
+		}
+		if withNote {
+			for y := 10; y < 15; y++ {
+				rows[y] = rows[y][:len(rows[y])/2] + pink.Render("│ the new one, blåbär │")
+			}
+		}
+		rows[23] = faint.Render("n new note · space dot · ? help · q leave")
+		return strings.Join(rows, "\n")
+	}
+	views := [2]tea.View{alt(frame(false)), alt(frame(true))}
+	scr := New(io.Discard, colorprofile.ANSI256, 80, 24)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := scr.Draw(views[i%2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
