@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -160,24 +161,64 @@ type keyEvents struct {
 	done chan struct{} // closed when every event has been handed on or dropped
 }
 
-// startKeyEvents reads in until it ends (its Close makes Read return EOF);
-// term is the client's TERM, which decides how keys are read.
-func startKeyEvents(ctx context.Context, in io.Reader, term string, send func(tea.Msg)) *keyEvents {
+// startKeyEvents reads in until it ends (its Close makes Read return EOF).
+func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg)) *keyEvents {
 	k := &keyEvents{done: make(chan struct{})}
-	events := make(chan uv.Event)
-	reader := uv.NewTerminalReader(in, term)
+	chunks := make(chan []byte)
 	go func() {
-		defer close(events)
-		// The error is the end of the input, which is how this always ends.
-		_ = reader.StreamEvents(ctx, events)
+		defer close(chunks)
+		for {
+			buf := make([]byte, 4096)
+			n, err := in.Read(buf)
+			if n > 0 {
+				select {
+				case chunks <- buf[:n]:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				return // the end of the input, which is how this always ends
+			}
+		}
 	}()
 	go func() {
 		defer close(k.done)
-		for ev := range events {
-			send(ev) // Bubble Tea turns terminal events into its messages
-		}
+		scanKeys(chunks, uv.DefaultEscTimeout, send)
 	}()
 	return k
+}
+
+// scanKeys hands on the events in chunks until they end. Bytes that may
+// begin a longer sequence wait up to escWait for the rest, then are read as
+// they are: an esc alone is the esc key.
+func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg)) {
+	var scan keyScanner
+	wait := time.NewTimer(escWait)
+	wait.Stop()
+	defer wait.Stop()
+	hand := func(expired bool) {
+		for _, ev := range scan.scan(expired) {
+			send(ev) // Bubble Tea turns terminal events into its messages
+		}
+		if scan.waiting() {
+			wait.Reset(escWait)
+		}
+	}
+	for {
+		select {
+		case b, ok := <-chunks:
+			if !ok {
+				hand(true)
+				return
+			}
+			wait.Stop()
+			scan.add(b)
+			hand(false)
+		case <-wait.C:
+			hand(true)
+		}
+	}
 }
 
 // wait returns once the reader has ended, that is, after its input closed.

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
+)
+
+// scanned runs chunks through scanKeys, as a session's reader hands them
+// on, and describes the events that come out.
+func scanned(chunks ...string) string {
+	in := make(chan []byte, len(chunks))
+	for _, c := range chunks {
+		in <- []byte(c)
+	}
+	close(in)
+	var got []string
+	scanKeys(in, time.Hour, func(m tea.Msg) { got = append(got, describe(m)) })
+	return strings.Join(got, " ")
+}
+
+func describe(m tea.Msg) string {
+	switch e := m.(type) {
+	case uv.KeyPressEvent:
+		return e.String()
+	case uv.PasteEvent:
+		return fmt.Sprintf("paste%q", e.Content)
+	default:
+		return fmt.Sprintf("%T", m)
+	}
+}
+
+func TestKeyScannerReadsKeysAsTheirSender(t *testing.T) {
+	tests := []struct {
+		name   string
+		chunks []string
+		want   string
+	}{
+		{"letters", []string{"hej"}, "h e j"},
+		{"åäö", []string{"åäö"}, "å ä ö"},
+		{"enter and tab", []string{"\r\t"}, "enter tab"},
+		{"arrow", []string{"\x1b[A"}, "up"},
+		{"arrow cut in two", []string{"\x1b[", "B"}, "down"},
+		{"esc alone", []string{"\x1b"}, "esc"},
+		{"alt+key", []string{"\x1bx"}, "alt+x"},
+		{"ctrl+c", []string{"\x03"}, "ctrl+c"},
+		{"shift+tab", []string{"\x1b[Z"}, "shift+tab"},
+		{"paste", []string{"\x1b[200~a\rb å\x1b[201~"}, "uv.PasteStartEvent paste\"a\\rb å\" uv.PasteEndEvent"},
+		{"paste in pieces", []string{"\x1b[200~ab", "c\x1b[2", "01~x"}, "uv.PasteStartEvent paste\"abc\" uv.PasteEndEvent x"},
+		{"background answer", []string{"\x1b]11;rgb:0000/0000/0000\x07"}, "uv.BackgroundColorEvent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := scanned(tt.chunks...); got != tt.want {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// What a session's keys were read as before, by ultraviolet's own
+// TerminalReader, is what they are read as now.
+func TestKeyScannerReadsAsTerminalReader(t *testing.T) {
+	inputs := []string{
+		"abc\x1b[A\x1b[1;5C\x1bOP\x1b[3~\x1b[5~\x7f\x08",
+		"\x1b[200~two\nlines\x1b[201~\r",
+		"\x1b[1;3D\x1b[H\x1b[F\x1b[2~\x1b[15~\x1b[24;5~",
+		"\x1b]11;rgb:ffff/ffff/ffff\x1b\\q",
+		"\x1b[I\x1b[O\x1b[<0;3;4M",
+		"\x1bb\x1bf\x1b\x7f",
+	}
+	for _, in := range inputs {
+		var want []string
+		events := make(chan uv.Event)
+		done := make(chan error, 1)
+		go func() {
+			done <- uv.NewTerminalReader(bytes.NewReader([]byte(in)), "xterm-256color").StreamEvents(context.Background(), events)
+			close(events)
+		}()
+		for ev := range events {
+			want = append(want, describe(ev))
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if got := scanned(in); got != strings.Join(want, " ") {
+			t.Errorf("%q:\n got %q\nwant %q", in, got, strings.Join(want, " "))
+		}
+	}
+}
+
+// An esc with nothing after it is the esc key once the wait is over, while
+// the session's input stays open.
+func TestAnEscAloneIsEscAfterTheWait(t *testing.T) {
+	in := make(chan []byte)
+	got := make(chan string, 4)
+	go scanKeys(in, 10*time.Millisecond, func(m tea.Msg) { got <- describe(m) })
+	defer close(in)
+	in <- []byte("\x1b")
+	select {
+	case k := <-got:
+		if k != "esc" {
+			t.Fatalf("got %q, want esc", k)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("an esc alone was never handed on")
+	}
+}
