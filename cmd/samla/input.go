@@ -25,13 +25,18 @@ type inputFeed struct {
 	pending []byte
 }
 
+// readSize is how much one read of a session's keyboard takes. The buffer
+// is held while the read waits, which is most of a session's life, so it
+// is sized for keys, not for pastes, which simply take more reads.
+const readSize = 1024
+
 func newInputFeed(r io.Reader) *inputFeed {
 	f := &inputFeed{chunks: make(chan []byte), stop: make(chan struct{})}
 	paste := newPasteCap(maxPasteBytes)
 	go func() {
 		defer close(f.chunks)
 		for {
-			buf := make([]byte, 4096)
+			buf := make([]byte, readSize)
 			n, err := r.Read(buf)
 			if kept := paste.filter(buf[:n]); len(kept) > 0 {
 				select {
@@ -168,7 +173,7 @@ func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg)) *keyE
 	go func() {
 		defer close(chunks)
 		for {
-			buf := make([]byte, 4096)
+			buf := make([]byte, readSize)
 			n, err := in.Read(buf)
 			if n > 0 {
 				select {

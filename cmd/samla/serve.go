@@ -97,6 +97,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	setMemoryLimit(log)
 	st, err := store.Open(cfg.db)
 	if err != nil {
 		return err
