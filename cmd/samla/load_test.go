@@ -473,6 +473,12 @@ func loadEnter(tb testing.TB, addr, code, name string, signer ssh.Signer) *termt
 // loadFill connects everyone, loadDialers at a time.
 func loadFill(tb testing.TB, g *loadGroup, addr, code string, signers []ssh.Signer) []*termtest.Client {
 	tb.Helper()
+	return loadFillEach(tb, g, addr, func(int) string { return code }, signers)
+}
+
+// loadFillEach is loadFill with person i going into room code(i).
+func loadFillEach(tb testing.TB, g *loadGroup, addr string, code func(i int) string, signers []ssh.Signer) []*termtest.Client {
+	tb.Helper()
 	clients := make([]*termtest.Client, len(signers))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -484,7 +490,7 @@ func loadFill(tb testing.TB, g *loadGroup, addr, code string, signers []ssh.Sign
 				if i >= len(signers) {
 					return
 				}
-				clients[i] = loadEnter(gtb, addr, code, fmt.Sprintf("p%04d", i), signers[i])
+				clients[i] = loadEnter(gtb, addr, code(i), fmt.Sprintf("p%04d", i), signers[i])
 			}
 		})
 	}

@@ -38,8 +38,8 @@ func loadSeed(tb testing.TB, db string, rooms, notes, writers int) []string {
 		tb.Fatalf("participant secret: %v", err)
 	}
 	limits := session.DefaultLimits()
-	limits.NotesPerActivity = notes
-	limits.NotesPerMinute, limits.NoteBurst = 1e9, notes
+	limits.NotesPerActivity = max(1, notes)
+	limits.NotesPerMinute, limits.NoteBurst = 1e9, max(1, notes)
 	hub, err := session.NewHub(st, session.WithSecret(secret), session.WithLimits(limits))
 	if err != nil {
 		tb.Fatalf("hub: %v", err)
