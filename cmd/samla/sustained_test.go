@@ -26,6 +26,8 @@ package main
 //	                         that cannot keep up shows here)
 //	server-cpu-ms/s          the server's CPU from the authors' first
 //	                         editor until every screen had every note
+//	client-cpu-ms/s          the same for this process (the clients),
+//	                         which shares the machine's cores
 //
 //	go test -run '^$' -bench RoomSustained -benchtime 1x -timeout 60m ./cmd/samla/
 //	SAMLA_SUSTAIN_SIZES=1000 SAMLA_SUSTAIN_SECONDS=300 go test -run '^$' \
@@ -136,7 +138,7 @@ func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 	if profiles != "" {
 		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-sustained-cpu", n))
 	}
-	srv0, from := srv.stats(tb, false), time.Now()
+	srv0, cpu0, from := srv.stats(tb, false), loadCPU(), time.Now()
 	t0 := from.Add(sustainLead)
 	end := t0.Add(cfg.period)
 	var work sync.WaitGroup
@@ -145,7 +147,7 @@ func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 	dots := sustainVote(run, &work, voters, cfg.dotsPS, t0, end)
 	work.Wait()
 	w.wait()
-	srv1 := srv.stats(tb, false)
+	srv1, cpu1 := srv.stats(tb, false), loadCPU()
 	if profiles != "" {
 		srv.command(tb, "profile stop")
 	}
@@ -153,6 +155,7 @@ func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 
 	out := map[string]float64{}
 	out["server-cpu-ms/s"] = loadMS(srv1.cpu-srv0.cpu) / time.Since(from).Seconds()
+	out["client-cpu-ms/s"] = loadMS(cpu1-cpu0) / time.Since(from).Seconds()
 	sustainCurrency(tb, out, db, code, texts, entered.at, w.seen)
 	sustainReport(out, "echo", echoes.took())
 	late := make([]time.Duration, notes)
