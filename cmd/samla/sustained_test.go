@@ -112,6 +112,10 @@ func sustainRoles(clients []*termtest.Client) (typists, authors, voters []*termt
 // sustainRun is one complete run with n people.
 func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 	tb.Helper()
+	notes := int(cfg.notesPS * cfg.period.Seconds())
+	if notes < 2 {
+		tb.Fatalf("%v at %g notes a second is %d notes; want at least 2", cfg.period, cfg.notesPS, notes)
+	}
 	dir := tb.TempDir()
 	db := filepath.Join(dir, "samla.db")
 	code := loadSeed(tb, db, 1, sustainSeed, 1)[0]
@@ -128,45 +132,71 @@ func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
 	time.Sleep(loadSettle)
 
+	r := sustainPeriod(tb, run, srv, code, clients, notes, cfg)
+	out := r.metrics(tb, db, code, cfg)
+	tb.Logf("N=%d: %d typists, %d authors, %d voters; %d notes, %d dots in %v; server log: %s",
+		n, r.typists, r.authors, len(r.seen), notes, r.dots, cfg.period, srv.logTail())
+	return out
+}
+
+// sustainResult is what a sustained period leaves to be reckoned.
+type sustainResult struct {
+	t0                time.Time // the first note's due time
+	span              time.Duration
+	serverCPU, client time.Duration
+	texts             []string
+	entered           []time.Time
+	seen              [][]sustainSeen
+	echoes            []time.Duration
+	dots              int64
+	typists, authors  int
+}
+
+// sustainPeriod runs the period: notes, dots and typing, until every
+// voter's screen has every note.
+func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, code string, clients []*termtest.Client, notes int, cfg sustainConfig) sustainResult {
+	tb.Helper()
 	typists, authors, voters := sustainRoles(clients)
-	notes := int(cfg.notesPS * cfg.period.Seconds())
-	if notes < 2 {
-		tb.Fatalf("%v at %g notes a second is %d notes; want at least 2", cfg.period, cfg.notesPS, notes)
-	}
 	w := sustainWatchAll(tb, run, voters, sustainSeed+notes, cfg.period)
 	profiles := os.Getenv(loadProfileEnv)
 	if profiles != "" {
-		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-sustained-cpu", n))
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-sustained-cpu", len(clients)))
 	}
 	srv0, cpu0, from := srv.stats(tb, false), loadCPU(), time.Now()
-	t0 := from.Add(sustainLead)
-	end := t0.Add(cfg.period)
+	r := sustainResult{t0: from.Add(sustainLead), typists: len(typists), authors: len(authors)}
+	end := r.t0.Add(cfg.period)
 	var work sync.WaitGroup
-	texts, entered := sustainWrite(tb, run, &work, authors, code, notes, cfg.notesPS, t0)
+	texts, entered := sustainWrite(tb, run, &work, authors, code, notes, cfg.notesPS, r.t0)
 	echoes := sustainType(tb, run, &work, typists, end)
-	dots := sustainVote(run, &work, voters, cfg.dotsPS, t0, end)
+	dots := sustainVote(run, &work, voters, cfg.dotsPS, r.t0, end)
 	work.Wait()
 	w.wait()
 	srv1, cpu1 := srv.stats(tb, false), loadCPU()
+	r.span = time.Since(from)
 	if profiles != "" {
 		srv.command(tb, "profile stop")
 	}
 	run.check(tb, "the sustained period")
+	r.serverCPU, r.client = srv1.cpu-srv0.cpu, cpu1-cpu0
+	r.texts, r.entered, r.seen, r.echoes, r.dots = texts, entered.at, w.seen, echoes.took(), dots.Load()
+	return r
+}
 
+func (r sustainResult) metrics(tb testing.TB, db, code string, cfg sustainConfig) map[string]float64 {
+	tb.Helper()
 	out := map[string]float64{}
-	out["server-cpu-ms/s"] = loadMS(srv1.cpu-srv0.cpu) / time.Since(from).Seconds()
-	out["client-cpu-ms/s"] = loadMS(cpu1-cpu0) / time.Since(from).Seconds()
-	sustainCurrency(tb, out, db, code, texts, entered.at, w.seen)
-	sustainReport(out, "echo", echoes.took())
-	late := make([]time.Duration, notes)
-	for j, at := range entered.at {
-		late[j] = max(0, at.Sub(t0.Add(sustainDue(j, cfg.notesPS))))
+	out["server-cpu-ms/s"] = loadMS(r.serverCPU) / r.span.Seconds()
+	out["client-cpu-ms/s"] = loadMS(r.client) / r.span.Seconds()
+	sustainCurrency(tb, out, db, code, r.texts, r.entered, r.seen)
+	sustainReport(out, "echo", r.echoes)
+	late := make([]time.Duration, len(r.entered))
+	for j, at := range r.entered {
+		late[j] = max(0, at.Sub(r.t0.Add(sustainDue(j, cfg.notesPS))))
 	}
 	out["author-late-p99-ms"] = loadMS(loadPercentile(late, 99))
-	out["notes/s"] = float64(notes-1) / entered.at[notes-1].Sub(entered.at[0]).Seconds()
-	out["dots/s"] = float64(dots.Load()) / cfg.period.Seconds()
-	tb.Logf("N=%d: %d typists, %d authors, %d voters; %d notes, %d dots in %v; server log: %s",
-		n, len(typists), len(authors), len(voters), notes, dots.Load(), cfg.period, srv.logTail())
+	last := len(r.entered) - 1
+	out["notes/s"] = float64(last) / r.entered[last].Sub(r.entered[0]).Seconds()
+	out["dots/s"] = float64(r.dots) / cfg.period.Seconds()
 	return out
 }
 
@@ -373,6 +403,13 @@ func sustainWatchAll(tb testing.TB, g *loadGroup, voters []*termtest.Client, wan
 func sustainCurrency(tb testing.TB, out map[string]float64, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) {
 	tb.Helper()
 	place := sustainPlaces(tb, db, code)
+	for _, s := range seen {
+		// More cards than notes would mean something else on the screen
+		// was counted as a card, and every time here would be too early.
+		if got := s[len(s)-1].cards; got != len(place) {
+			tb.Fatalf("a voter's screen counted %d notes at the end; the room has %d", got, len(place))
+		}
+	}
 	var took []time.Duration
 	for j, text := range texts {
 		p, ok := place[text]
