@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,6 +111,39 @@ func BenchmarkRoomOfMany(b *testing.B) {
 			all.report(b)
 		})
 	}
+}
+
+// loadEnvInts reads a comma-separated list of whole numbers of at least
+// least from env, or gives def when it is not set.
+func loadEnvInts(tb testing.TB, env string, def []int, least int) []int {
+	tb.Helper()
+	asked := os.Getenv(env)
+	if asked == "" {
+		return def
+	}
+	var out []int
+	for _, f := range strings.Split(asked, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < least {
+			tb.Fatalf("%s=%q: want whole numbers of at least %d, separated by commas", env, asked, least)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// loadEnvFloat reads a positive number from env, or gives def.
+func loadEnvFloat(tb testing.TB, env string, def float64) float64 {
+	tb.Helper()
+	asked := os.Getenv(env)
+	if asked == "" {
+		return def
+	}
+	v, err := strconv.ParseFloat(asked, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) {
+		tb.Fatalf("%s=%q: want a positive number", env, asked)
+	}
+	return v
 }
 
 // loadSkipFewFiles skips when n people (clients and server on this
@@ -782,8 +816,9 @@ func (l *loadTail) String() string {
 	return string(l.buf)
 }
 
-// TestLoadServerProcess is not a test: it is the server half of
-// BenchmarkRoomOfMany, and does nothing unless started by it.
+// TestLoadServerProcess is not a test: it is the server half of the load
+// tool (BenchmarkRoomOfMany and the benchmarks beside it, TestLoadSmoke),
+// and does nothing unless started by it.
 //
 // It runs serve with the flags in $SAMLA_LOAD_SERVE_ARGS until its stdin
 // closes, and answers lines on stdin:
@@ -795,7 +830,7 @@ func (l *loadTail) String() string {
 func TestLoadServerProcess(t *testing.T) {
 	spec := os.Getenv(loadServerEnv)
 	if spec == "" {
-		t.Skip("the server half of BenchmarkRoomOfMany; runs only in its child process")
+		t.Skip("the server half of the load tool (BenchmarkRoomOfMany, TestLoadSmoke); runs only in its child process")
 	}
 	var args []string
 	if err := json.Unmarshal([]byte(spec), &args); err != nil {

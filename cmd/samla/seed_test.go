@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
-	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
@@ -96,37 +93,4 @@ func loadSeedRoom(ctx context.Context, hub *session.Hub, r, notes, writers int) 
 	wg.Wait()
 	close(errs)
 	return info.Code, <-errs // nil once closed and empty
-}
-
-// loadEnvInts reads a comma-separated list of whole numbers of at least
-// least from env, or gives def when it is not set.
-func loadEnvInts(tb testing.TB, env string, def []int, least int) []int {
-	tb.Helper()
-	asked := os.Getenv(env)
-	if asked == "" {
-		return def
-	}
-	var out []int
-	for _, f := range strings.Split(asked, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < least {
-			tb.Fatalf("%s=%q: want whole numbers of at least %d, separated by commas", env, asked, least)
-		}
-		out = append(out, n)
-	}
-	return out
-}
-
-// loadEnvFloat reads a positive number from env, or gives def.
-func loadEnvFloat(tb testing.TB, env string, def float64) float64 {
-	tb.Helper()
-	asked := os.Getenv(env)
-	if asked == "" {
-		return def
-	}
-	v, err := strconv.ParseFloat(asked, 64)
-	if err != nil || v <= 0 || math.IsInf(v, 0) {
-		tb.Fatalf("%s=%q: want a positive number", env, asked)
-	}
-	return v
 }
