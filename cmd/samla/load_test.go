@@ -433,6 +433,32 @@ func loadCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// loadMachineCPU is the CPU time every process on this machine has used
+// since boot (Linux's /proc/stat), false where it cannot be read. The
+// machine the tool runs on is often shared: what others used during a
+// measurement says how far to trust its times.
+func loadMachineCPU() (time.Duration, bool) {
+	raw, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, false
+	}
+	line, _, _ := strings.Cut(string(raw), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, false
+	}
+	var ticks int64
+	// user nice system (idle iowait) irq softirq steal
+	for _, i := range []int{1, 2, 3, 6, 7, 8} {
+		v, err := strconv.ParseInt(f[i], 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		ticks += v
+	}
+	return time.Duration(ticks) * time.Second / 100, true // USER_HZ is 100 on Linux
+}
+
 func loadProfilePath(tb testing.TB, dir, what string, n int) string {
 	tb.Helper()
 	abs, err := filepath.Abs(filepath.Join(dir, fmt.Sprintf("%s-N%d.prof", what, n)))

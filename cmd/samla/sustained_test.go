@@ -28,6 +28,9 @@ package main
 //	                         editor until every screen had every note
 //	client-cpu-ms/s          the same for this process (the clients),
 //	                         which shares the machine's cores
+//	other-cpu-ms/s           the same for everything else on the machine
+//	                         (Linux only): a shared machine's other work
+//	                         makes every time here longer
 //
 //	go test -run '^$' -bench RoomSustained -benchtime 1x -timeout 60m ./cmd/samla/
 //	SAMLA_SUSTAIN_SIZES=1000 SAMLA_SUSTAIN_SECONDS=300 go test -run '^$' \
@@ -144,6 +147,7 @@ type sustainResult struct {
 	t0                time.Time // the first note's due time
 	span              time.Duration
 	serverCPU, client time.Duration
+	others            time.Duration // -1 where it cannot be known
 	texts             []string
 	entered           []time.Time
 	seen              [][]sustainSeen
@@ -163,6 +167,7 @@ func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, code string, 
 		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-sustained-cpu", len(clients)))
 	}
 	srv0, cpu0, from := srv.stats(tb, false), loadCPU(), time.Now()
+	all0, allOK := loadMachineCPU()
 	r := sustainResult{t0: from.Add(sustainLead), typists: len(typists), authors: len(authors)}
 	end := r.t0.Add(cfg.period)
 	var work sync.WaitGroup
@@ -172,12 +177,18 @@ func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, code string, 
 	work.Wait()
 	w.wait()
 	srv1, cpu1 := srv.stats(tb, false), loadCPU()
+	all1, allOK1 := loadMachineCPU()
 	r.span = time.Since(from)
 	if profiles != "" {
 		srv.command(tb, "profile stop")
 	}
 	run.check(tb, "the sustained period")
 	r.serverCPU, r.client = srv1.cpu-srv0.cpu, cpu1-cpu0
+	if allOK && allOK1 {
+		r.others = max(0, all1-all0-r.serverCPU-r.client)
+	} else {
+		r.others = -1
+	}
 	r.texts, r.entered, r.seen, r.echoes, r.dots = texts, entered.at, w.seen, echoes.took(), dots.Load()
 	return r
 }
@@ -187,6 +198,9 @@ func (r sustainResult) metrics(tb testing.TB, db, code string, cfg sustainConfig
 	out := map[string]float64{}
 	out["server-cpu-ms/s"] = loadMS(r.serverCPU) / r.span.Seconds()
 	out["client-cpu-ms/s"] = loadMS(r.client) / r.span.Seconds()
+	if r.others >= 0 {
+		out["other-cpu-ms/s"] = loadMS(r.others) / r.span.Seconds()
+	}
 	sustainCurrency(tb, out, db, code, r.texts, r.entered, r.seen)
 	sustainReport(out, "echo", r.echoes)
 	late := make([]time.Duration, len(r.entered))
