@@ -743,3 +743,36 @@ func (h *bwHour) report() {
 	}
 	h.b.Log(sb.String())
 }
+
+// TestScreenBytesWithinBounds holds the byte budgets, which are
+// counts, not times: a newcomer's first screen at 80x24 (the name
+// question, their name typed, then a board of 12 notes with dots) is at
+// most 8 KB, and a dot someone else gives to a card on that screen costs
+// it at most 32 bytes. The first screen's count moves by a few dozen
+// bytes from run to run (when the terminal's answers to the server's
+// questions arrive), far inside the budget; a slow machine can otherwise
+// only make a count smaller (a frame still on its way when the line went
+// quiet), never larger.
+func TestScreenBytesWithinBounds(t *testing.T) {
+	const firstMost, dotMost = 8 << 10, 32
+	srv := bwStart(t)
+	code, _ := srv.room(t, 12)
+	voter := srv.member(t, code, "voter")
+	notes := voter.Latest().NotesFor(voter.ID())
+	c := bwDial(t, srv.addr, termtest.Options{User: code, Signer: termtest.NewSigner(t)})
+	c.Answer(t, "What should others call you?", "Newcomer")
+	c.WaitFor(t, bwBoardDrawn)
+	first := c.settle(t)
+	if err := voter.Vote(context.Background(), notes[4].ID); err != nil {
+		t.Fatal(err)
+	}
+	c.WaitFor(t, "● 1")
+	dot := c.settle(t).minus(first)
+	t.Logf("first screen %d bytes (TCP %d with the SSH handshake); a dot %d bytes", first.payload, first.down, dot.payload)
+	if first.payload > firstMost {
+		t.Errorf("the first screen cost %d bytes, want at most %d", first.payload, firstMost)
+	}
+	if dot.payload > dotMost || dot.payload == 0 {
+		t.Errorf("a dot on a card in view cost %d bytes, want 1 to %d", dot.payload, dotMost)
+	}
+}

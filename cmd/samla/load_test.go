@@ -17,6 +17,17 @@ package main
 // the framework never asks for b.N > 1 by itself; use -benchtime 1x and
 // -count for repeats. The numbers are in the custom metrics, not ns/op
 // (which is suppressed). See docs/PERFORMANCE.md.
+//
+// Besides the times, a run counts bytes as each terminal receives them
+// (the SSH channel's payload): bytes/client/dot and bytes/client/undot,
+// what every other screen receives when one person gives the note a dot
+// and takes it back (mean over the screens, and -max); and a newcomer's
+// name-screen-bytes, board-screen-bytes (from enter on the name screen
+// until the board is drawn) and first-screen-bytes (from connecting until
+// the board is drawn, all three at 80x24).
+//
+// TestLoadSmoke is the same run at 50 people inside go test; it checks
+// that every screen shows what it must and logs the figures.
 
 import (
 	"bufio"
@@ -25,6 +36,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,16 +103,71 @@ func BenchmarkRoomOfMany(b *testing.B) {
 			case testing.Short() && n > 50:
 				b.Skip("-short: only N=50")
 			}
-			var lim syscall.Rlimit
-			if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err == nil && lim.Cur < uint64(3*n+200) {
-				b.Skipf("N=%d needs about %d open files on this machine (clients and server); ulimit -n is %d", n, 3*n+200, lim.Cur)
-			}
+			loadSkipFewFiles(b, n)
 			var all loadMetrics
 			for range b.N {
 				all.add(loadRun(b, n))
 			}
 			all.report(b)
 		})
+	}
+}
+
+// loadEnvInts reads a comma-separated list of whole numbers of at least
+// least from env, or gives def when it is not set.
+func loadEnvInts(tb testing.TB, env string, def []int, least int) []int {
+	tb.Helper()
+	asked := os.Getenv(env)
+	if asked == "" {
+		return def
+	}
+	var out []int
+	for _, f := range strings.Split(asked, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < least {
+			tb.Fatalf("%s=%q: want whole numbers of at least %d, separated by commas", env, asked, least)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// loadEnvFloat reads a positive number from env, or gives def.
+func loadEnvFloat(tb testing.TB, env string, def float64) float64 {
+	tb.Helper()
+	asked := os.Getenv(env)
+	if asked == "" {
+		return def
+	}
+	v, err := strconv.ParseFloat(asked, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) {
+		tb.Fatalf("%s=%q: want a positive number", env, asked)
+	}
+	return v
+}
+
+// loadSkipFewFiles skips when n people (clients and server on this
+// machine) would need more open files than ulimit -n allows.
+func loadSkipFewFiles(tb testing.TB, n int) {
+	tb.Helper()
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err == nil && lim.Cur < uint64(3*n+200) {
+		tb.Skipf("%d people need about %d open files on this machine (clients and server); ulimit -n is %d", n, 3*n+200, lim.Cur)
+	}
+}
+
+// TestLoadSmoke is the load tool at 50 people, so that go test runs it:
+// everyone onto the board, a note on every screen, one dot and its
+// return, everyone's dot on every screen, and a newcomer's first screen.
+// It fails only if a screen never shows what it must (or the server
+// breaks); the times and bytes are logged, never judged, because a
+// shared CI machine under -race says nothing about them.
+func TestLoadSmoke(t *testing.T) {
+	const n = 50
+	loadSkipFewFiles(t, n)
+	out := loadRun(t, n)
+	for _, unit := range slices.Sorted(maps.Keys(out)) {
+		t.Logf("%-28s %10.1f", unit, out[unit])
 	}
 }
 
@@ -131,45 +199,45 @@ func (m *loadMetrics) report(b *testing.B) {
 }
 
 // loadRun is one complete run with n people and returns its metrics.
-func loadRun(b *testing.B, n int) map[string]float64 {
-	b.Helper()
+func loadRun(tb testing.TB, n int) map[string]float64 {
+	tb.Helper()
 	out := map[string]float64{}
-	dir := b.TempDir()
+	dir := tb.TempDir()
 	db := filepath.Join(dir, "samla.db")
-	code := loadNewRoom(b, db)
+	code := loadNewRoom(tb, db)
 	// People hang up after the server stopped (defers run last first):
 	// leaving one by one would redraw everyone else's screen each time.
 	run := &loadGroup{}
 	defer run.cleanup()
-	srv := loadStartServer(b, dir, n)
+	srv := loadStartServer(tb, dir, n)
 	defer srv.stop()
 
 	signers := make([]ssh.Signer, n)
 	for i := range signers {
-		signers[i] = termtest.NewSigner(b)
+		signers[i] = termtest.NewSigner(tb)
 	}
 
 	// The room fills.
 	profiles := os.Getenv(loadProfileEnv)
-	before := srv.stats(b, true)
+	before := srv.stats(tb, true)
 	heapBefore := loadHeap()
 	if profiles != "" {
-		srv.command(b, "profile start "+loadProfilePath(b, profiles, "server-join-cpu", n))
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-join-cpu", n))
 	}
 	start := time.Now()
-	clients := loadFill(b, run, srv.addr, code, signers)
+	clients := loadFill(tb, run, srv.addr, code, signers)
 	online := fmt.Sprintf(" %d online", n)
-	run.waitAll(b, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
+	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
 	out["join-s"] = time.Since(start).Seconds()
 	if profiles != "" {
-		srv.command(b, "profile stop")
+		srv.command(tb, "profile stop")
 	}
 	time.Sleep(loadSettle)
-	filled := srv.stats(b, true)
+	filled := srv.stats(tb, true)
 	heapFilled := loadHeap()
 	// A full room where nobody does anything should cost nothing.
 	time.Sleep(time.Second)
-	idle := srv.stats(b, false)
+	idle := srv.stats(tb, false)
 	out["idle-server-cpu-ms/s"] = loadMS(idle.cpu - filled.cpu)
 	out["join-server-cpu-ms/session"] = loadMS(filled.cpu-before.cpu) / float64(n)
 	out["server-heap-KiB/session"] = float64(int64(filled.heap)-int64(before.heap)) / 1024 / float64(n)
@@ -177,24 +245,24 @@ func loadRun(b *testing.B, n int) map[string]float64 {
 	out["server-goroutines/session"] = float64(filled.goroutines-before.goroutines) / float64(n)
 
 	if profiles != "" {
-		srv.command(b, "profile heap "+loadProfilePath(b, profiles, "server-heap", n))
-		loadHeapProfile(b, loadProfilePath(b, profiles, "client-heap", n))
-		srv.command(b, "profile start "+loadProfilePath(b, profiles, "server-live-cpu", n))
+		srv.command(tb, "profile heap "+loadProfilePath(tb, profiles, "server-heap", n))
+		loadHeapProfile(tb, loadProfilePath(tb, profiles, "client-heap", n))
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-live-cpu", n))
 	}
 
 	// Fan-out: one person saves a note; everyone's screen shows it.
 	author := clients[0]
 	probe := "loadprobe-" + code
 	author.Press("n")
-	author.WaitFor(b, "New note")
+	author.WaitFor(tb, "New note")
 	author.Type(probe)
-	author.WaitFor(b, probe)
+	author.WaitFor(tb, probe)
 	time.Sleep(loadSettle)
 	var cpu0 time.Duration
 	var srv0 loadStats
 	var fanoutAt time.Time
-	took := run.measure(b, clients, "the new note", func() time.Time {
-		cpu0, srv0 = loadCPU(), srv.stats(b, false)
+	took := run.measure(tb, clients, "the new note", func() time.Time {
+		cpu0, srv0 = loadCPU(), srv.stats(tb, false)
 		fanoutAt = time.Now()
 		author.Press("enter")
 		return fanoutAt
@@ -204,20 +272,23 @@ func loadRun(b *testing.B, n int) map[string]float64 {
 		}
 		return strings.Contains(s, probe)
 	})
-	cpu1, srv1 := loadCPU(), srv.stats(b, false)
+	cpu1, srv1 := loadCPU(), srv.stats(tb, false)
 	out["fanout-p50-ms"] = loadMS(loadPercentile(took, 50))
 	out["fanout-p95-ms"] = loadMS(loadPercentile(took, 95))
+	out["fanout-p99-ms"] = loadMS(loadPercentile(took, 99))
 	out["fanout-max-ms"] = loadMS(loadPercentile(took, 100))
 	out["fanout-server-cpu-ms"] = loadMS(srv1.cpu - srv0.cpu)
 	out["fanout-client-cpu-ms"] = loadMS(cpu1 - cpu0)
+
+	loadOneDot(tb, run, clients, out)
 
 	// The storm: everyone gives the note a dot at once.
 	time.Sleep(loadSettle)
 	final := fmt.Sprintf("● %d", n)
 	var sent time.Duration
 	var stormAt time.Time
-	took = run.measure(b, clients, fmt.Sprintf("%d dots on the note", n), func() time.Time {
-		cpu0, srv0 = loadCPU(), srv.stats(b, true)
+	took = run.measure(tb, clients, fmt.Sprintf("%d dots on the note", n), func() time.Time {
+		cpu0, srv0 = loadCPU(), srv.stats(tb, true)
 		stormAt = time.Now()
 		for _, c := range clients {
 			c.Press("space")
@@ -225,30 +296,115 @@ func loadRun(b *testing.B, n int) map[string]float64 {
 		sent = time.Since(stormAt)
 		return stormAt
 	}, func(_ int, s string) bool { return strings.Contains(s, final) })
-	cpu1, srv1 = loadCPU(), srv.stats(b, false)
+	cpu1, srv1 = loadCPU(), srv.stats(tb, false)
 	out["storm-ms"] = loadMS(loadPercentile(took, 100))
 	out["storm-p50-ms"] = loadMS(loadPercentile(took, 50))
 	out["storm-server-cpu-ms"] = loadMS(srv1.cpu - srv0.cpu)
 	out["storm-client-cpu-ms"] = loadMS(cpu1 - cpu0)
 
 	if profiles != "" {
-		srv.command(b, "profile stop")
+		srv.command(tb, "profile stop")
 	}
+	loadNewcomer(tb, srv.addr, code, out)
 
 	// When the room's owner took the note and the dots, by its own clock:
 	// each event carries the time its batch was taken, and the commit
 	// follows within one fsync.
-	notes, dots := loadRoomLog(b, db, code, "note.added", fanoutAt), loadRoomLog(b, db, code, "vote.added", stormAt)
+	notes, dots := loadRoomLog(tb, db, code, "note.added", fanoutAt), loadRoomLog(tb, db, code, "vote.added", stormAt)
 	if len(notes) == 1 && len(dots) == n {
 		out["fanout-room-ms"] = loadMS(notes[0].Sub(fanoutAt))
 		out["storm-room-ms"] = loadMS(dots[n-1].Sub(stormAt))
 		out["storm-batches"] = float64(len(slices.CompactFunc(dots, time.Time.Equal)))
 	} else {
-		b.Logf("the room's log has %d new notes and %d dots, not 1 and %d: no room timings", len(notes), len(dots), n)
+		tb.Logf("the room's log has %d new notes and %d dots, not 1 and %d: no room timings", len(notes), len(dots), n)
 	}
-	b.Logf("N=%d: all on the board in %.1fs; %d dots pressed in %v; server log: %s",
+	tb.Logf("N=%d: all on the board in %.1fs; %d dots pressed in %v; server log: %s",
 		n, out["join-s"], n, sent.Round(time.Millisecond), srv.logTail())
 	return out
+}
+
+// loadDotsShown matches a card's count of dots.
+var loadDotsShown = regexp.MustCompile(`● (\d+)`)
+
+// loadShowsDots says whether a screen's first card shows exactly k dots.
+func loadShowsDots(screen string, k int) bool {
+	m := loadDotsShown.FindStringSubmatch(screen)
+	return m != nil && m[1] == strconv.Itoa(k)
+}
+
+// loadOneDot: one person gives the note everyone sees a dot, then takes
+// it back. What each other screen receives for each, until all are quiet,
+// is the cost of a dot (issue: at most 32 bytes a screen).
+func loadOneDot(tb testing.TB, g *loadGroup, clients []*termtest.Client, out map[string]float64) {
+	tb.Helper()
+	voter := clients[1]
+	others := slices.Concat(clients[:1], clients[2:])
+	for _, step := range []struct {
+		key, unit string
+		dots      int
+	}{{"space", "bytes/client/dot", 1}, {"-", "bytes/client/undot", 0}} {
+		before := loadQuiet(tb, others)
+		voter.Press(step.key)
+		g.waitAll(tb, others, fmt.Sprintf("● %d on the note", step.dots), func(_ int, s string) bool { return loadShowsDots(s, step.dots) })
+		after := loadQuiet(tb, others)
+		var sum, most int
+		for i := range others {
+			d := after[i] - before[i]
+			sum, most = sum+d, max(most, d)
+		}
+		out[step.unit] = float64(sum) / float64(len(others))
+		out[step.unit+"-max"] = float64(most)
+	}
+}
+
+// loadQuietFor is how long every screen must receive nothing for a count
+// of bytes to be complete: far longer than one frame.
+const loadQuietFor = 250 * time.Millisecond
+
+// loadQuiet waits until none of clients has received anything for
+// loadQuietFor and returns what each has received in all.
+func loadQuiet(tb testing.TB, clients []*termtest.Client) []int {
+	tb.Helper()
+	counts := func() []int {
+		got := make([]int, len(clients))
+		for i, c := range clients {
+			got[i] = c.Received()
+		}
+		return got
+	}
+	deadline := time.Now().Add(loadWait)
+	last := counts()
+	for {
+		time.Sleep(loadQuietFor)
+		now := counts()
+		if slices.Equal(now, last) {
+			return now
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("screens still receiving after %v", loadWait)
+		}
+		last = now
+	}
+}
+
+// loadNewcomer: someone new connects once the room is busy with a note;
+// what their terminal receives until the name screen, and then the board,
+// are drawn whole (issue: the first screen at 80x24 at most 8 KB).
+func loadNewcomer(tb testing.TB, addr, code string, out map[string]float64) {
+	tb.Helper()
+	c := termtest.Dial(tb, addr, termtest.Options{User: code, Signer: termtest.NewSigner(tb), Timeout: loadWait})
+	c.WaitFor(tb, "What should others call you?")
+	name := loadQuiet(tb, []*termtest.Client{c})[0]
+	c.Type("newcomer")
+	c.WaitFor(tb, "newcomer")
+	typed := loadQuiet(tb, []*termtest.Client{c})[0]
+	c.Press("enter")
+	c.WaitFor(tb, "you: newcomer")
+	c.WaitFor(tb, bwBoardDrawn)
+	all := loadQuiet(tb, []*termtest.Client{c})[0]
+	out["name-screen-bytes"] = float64(name)
+	out["board-screen-bytes"] = float64(all - typed)
+	out["first-screen-bytes"] = float64(all)
 }
 
 func loadMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -277,20 +433,46 @@ func loadCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func loadProfilePath(b *testing.B, dir, what string, n int) string {
-	b.Helper()
+// loadMachineCPU is the CPU time every process on this machine has used
+// since boot (Linux's /proc/stat), false where it cannot be read. The
+// machine the tool runs on is often shared: what others used during a
+// measurement says how far to trust its times.
+func loadMachineCPU() (time.Duration, bool) {
+	raw, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, false
+	}
+	line, _, _ := strings.Cut(string(raw), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, false
+	}
+	var ticks int64
+	// user nice system (idle iowait) irq softirq steal
+	for _, i := range []int{1, 2, 3, 6, 7, 8} {
+		v, err := strconv.ParseInt(f[i], 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		ticks += v
+	}
+	return time.Duration(ticks) * time.Second / 100, true // USER_HZ is 100 on Linux
+}
+
+func loadProfilePath(tb testing.TB, dir, what string, n int) string {
+	tb.Helper()
 	abs, err := filepath.Abs(filepath.Join(dir, fmt.Sprintf("%s-N%d.prof", what, n)))
 	if err == nil {
 		err = os.MkdirAll(filepath.Dir(abs), 0o755)
 	}
 	if err != nil {
-		b.Fatalf("%s: %v", loadProfileEnv, err)
+		tb.Fatalf("%s: %v", loadProfileEnv, err)
 	}
 	return abs
 }
 
-func loadHeapProfile(b *testing.B, path string) {
-	b.Helper()
+func loadHeapProfile(tb testing.TB, path string) {
+	tb.Helper()
 	f, err := os.Create(path)
 	if err == nil {
 		err = pprof.Lookup("heap").WriteTo(f, 0)
@@ -299,22 +481,22 @@ func loadHeapProfile(b *testing.B, path string) {
 		}
 	}
 	if err != nil {
-		b.Fatalf("heap profile: %v", err)
+		tb.Fatalf("heap profile: %v", err)
 	}
 }
 
 // loadRoomLog reads, from the room's log, when events of type typ at or
 // after since were taken by the room's owner, in order.
-func loadRoomLog(b *testing.B, db, code, typ string, since time.Time) []time.Time {
-	b.Helper()
+func loadRoomLog(tb testing.TB, db, code, typ string, since time.Time) []time.Time {
+	tb.Helper()
 	st, err := store.Open(db)
 	if err != nil {
-		b.Fatalf("open the store: %v", err)
+		tb.Fatalf("open the store: %v", err)
 	}
 	defer func() { _ = st.Close() }()
 	events, err := st.Events(context.Background(), code)
 	if err != nil {
-		b.Fatalf("read the room's log: %v", err)
+		tb.Fatalf("read the room's log: %v", err)
 	}
 	var at []time.Time
 	for _, e := range events {
@@ -325,15 +507,15 @@ func loadRoomLog(b *testing.B, db, code, typ string, since time.Time) []time.Tim
 	return at
 }
 
-func loadNewRoom(b *testing.B, db string) string {
-	b.Helper()
+func loadNewRoom(tb testing.TB, db string) string {
+	tb.Helper()
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"room", "new", "Load test", "--db", db}, &out, io.Discard); err != nil {
-		b.Fatalf("room new: %v", err)
+		tb.Fatalf("room new: %v", err)
 	}
 	code, _, _ := strings.Cut(out.String(), "\n")
 	if len(code) != 6 {
-		b.Fatalf("room new printed %q", out.String())
+		tb.Fatalf("room new printed %q", out.String())
 	}
 	return code
 }
@@ -349,25 +531,31 @@ func loadEnter(tb testing.TB, addr, code, name string, signer ssh.Signer) *termt
 }
 
 // loadFill connects everyone, loadDialers at a time.
-func loadFill(b *testing.B, g *loadGroup, addr, code string, signers []ssh.Signer) []*termtest.Client {
-	b.Helper()
+func loadFill(tb testing.TB, g *loadGroup, addr, code string, signers []ssh.Signer) []*termtest.Client {
+	tb.Helper()
+	return loadFillEach(tb, g, addr, func(int) string { return code }, signers)
+}
+
+// loadFillEach is loadFill with person i going into room code(i).
+func loadFillEach(tb testing.TB, g *loadGroup, addr string, code func(i int) string, signers []ssh.Signer) []*termtest.Client {
+	tb.Helper()
 	clients := make([]*termtest.Client, len(signers))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range loadDialers {
 		wg.Go(func() {
-			tb := g.tb(b)
+			gtb := g.tb(tb)
 			for !g.failed() {
 				i := int(next.Add(1)) - 1
 				if i >= len(signers) {
 					return
 				}
-				clients[i] = loadEnter(tb, addr, code, fmt.Sprintf("p%04d", i), signers[i])
+				clients[i] = loadEnter(gtb, addr, code(i), fmt.Sprintf("p%04d", i), signers[i])
 			}
 		})
 	}
 	wg.Wait()
-	g.check(b, "filling the room")
+	g.check(tb, "filling the room")
 	return clients
 }
 
@@ -381,7 +569,7 @@ type loadGroup struct {
 	cleanups []func()
 }
 
-func (g *loadGroup) tb(b *testing.B) testing.TB { return &loadTB{TB: b, g: g} }
+func (g *loadGroup) tb(tb testing.TB) testing.TB { return &loadTB{TB: tb, g: g} }
 
 func (g *loadGroup) fail(msg string) {
 	g.mu.Lock()
@@ -395,13 +583,13 @@ func (g *loadGroup) failed() bool {
 	return len(g.errs) > 0
 }
 
-func (g *loadGroup) check(b *testing.B, what string) {
-	b.Helper()
+func (g *loadGroup) check(tb testing.TB, what string) {
+	tb.Helper()
 	g.mu.Lock()
 	errs := g.errs
 	g.mu.Unlock()
 	if len(errs) > 0 {
-		b.Fatalf("%s: %d failure(s); the first:\n%s", what, len(errs), errs[0])
+		tb.Fatalf("%s: %d failure(s); the first:\n%s", what, len(errs), errs[0])
 	}
 }
 
@@ -425,17 +613,17 @@ func (g *loadGroup) cleanup() {
 }
 
 // waitAll waits until ok accepts every client's screen.
-func (g *loadGroup) waitAll(b *testing.B, clients []*termtest.Client, what string, ok func(i int, screen string) bool) {
-	b.Helper()
-	g.measure(b, clients, what, time.Now, ok)
+func (g *loadGroup) waitAll(tb testing.TB, clients []*termtest.Client, what string, ok func(i int, screen string) bool) {
+	tb.Helper()
+	g.measure(tb, clients, what, time.Now, ok)
 }
 
 // measure starts one waiter per client, lets each look at its screen once,
 // then runs act, which says when the action began, and returns per client
 // how long after that its screen first satisfied ok. Waiters re-check a
 // screen only when output arrives, and stop at the first match.
-func (g *loadGroup) measure(b *testing.B, clients []*termtest.Client, what string, act func() time.Time, ok func(i int, screen string) bool) []time.Duration {
-	b.Helper()
+func (g *loadGroup) measure(tb testing.TB, clients []*termtest.Client, what string, act func() time.Time, ok func(i int, screen string) bool) []time.Duration {
+	tb.Helper()
 	at := make([]time.Time, len(clients))
 	var ready, done sync.WaitGroup
 	ready.Add(len(clients))
@@ -447,7 +635,7 @@ func (g *loadGroup) measure(b *testing.B, clients []*termtest.Client, what strin
 					ready.Done()
 				}
 			}()
-			c.WaitForFunc(g.tb(b), what, func(s string) bool {
+			c.WaitForFunc(g.tb(tb), what, func(s string) bool {
 				if ok(i, s) {
 					at[i] = time.Now()
 				}
@@ -462,7 +650,7 @@ func (g *loadGroup) measure(b *testing.B, clients []*termtest.Client, what strin
 	ready.Wait()
 	t0 := act()
 	done.Wait()
-	g.check(b, "waiting for "+what)
+	g.check(tb, "waiting for "+what)
 	took := make([]time.Duration, len(clients))
 	for i, t := range at {
 		took[i] = max(0, t.Sub(t0))
@@ -514,8 +702,8 @@ type loadStats struct {
 	goroutines int
 }
 
-func loadStartServer(b *testing.B, dir string, n int) *loadServer {
-	b.Helper()
+func loadStartServer(tb testing.TB, dir string, n int) *loadServer {
+	tb.Helper()
 	limit := strconv.Itoa(n + 50)
 	args, _ := json.Marshal([]string{
 		"--db", filepath.Join(dir, "samla.db"), "--listen", "127.0.0.1:0",
@@ -533,15 +721,15 @@ func loadStartServer(b *testing.B, dir string, n int) *loadServer {
 	cmd.Stderr = s.log
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if s.stdin, err = cmd.StdinPipe(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := cmd.Start(); err != nil {
-		b.Fatalf("start the server process: %v", err)
+		tb.Fatalf("start the server process: %v", err)
 	}
-	b.Cleanup(s.stop)
+	tb.Cleanup(s.stop)
 	port := make(chan string, 1)
 	go func() {
 		defer close(s.exited)
@@ -565,9 +753,9 @@ func loadStartServer(b *testing.B, dir string, n int) *loadServer {
 	case p := <-port:
 		s.addr = "127.0.0.1:" + p
 	case <-s.exited:
-		b.Fatalf("the server process ended at start: %s", s.log)
+		tb.Fatalf("the server process ended at start: %s", s.log)
 	case <-time.After(60 * time.Second):
-		b.Fatalf("the server process did not say where to connect: %s", s.log)
+		tb.Fatalf("the server process did not say where to connect: %s", s.log)
 	}
 	return s
 }
@@ -594,39 +782,39 @@ func (s *loadServer) logTail() string {
 	return "no warnings"
 }
 
-func (s *loadServer) command(b *testing.B, line string) string {
-	b.Helper()
+func (s *loadServer) command(tb testing.TB, line string) string {
+	tb.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, err := fmt.Fprintln(s.stdin, line); err != nil {
-		b.Fatalf("server process: %v: %s", err, s.log)
+		tb.Fatalf("server process: %v: %s", err, s.log)
 	}
 	select {
 	case r := <-s.replies:
 		if strings.HasPrefix(r, "loaderror ") {
-			b.Fatalf("server process: %s", r)
+			tb.Fatalf("server process: %s", r)
 		}
 		return r
 	case <-s.exited:
-		b.Fatalf("the server process ended: %s", s.log)
+		tb.Fatalf("the server process ended: %s", s.log)
 	case <-time.After(loadWait):
-		b.Fatalf("the server process did not answer %q", line)
+		tb.Fatalf("the server process did not answer %q", line)
 	}
 	return ""
 }
 
 // stats asks the server process for its CPU time, heap in use (after a
 // collection if gc) and goroutines.
-func (s *loadServer) stats(b *testing.B, gc bool) loadStats {
-	b.Helper()
+func (s *loadServer) stats(tb testing.TB, gc bool) loadStats {
+	tb.Helper()
 	line := "stats"
 	if gc {
 		line = "stats gc"
 	}
 	var st loadStats
 	var cpu int64
-	if _, err := fmt.Sscanf(s.command(b, line), "loadstats %d %d %d", &cpu, &st.heap, &st.goroutines); err != nil {
-		b.Fatalf("server stats: %v", err)
+	if _, err := fmt.Sscanf(s.command(tb, line), "loadstats %d %d %d", &cpu, &st.heap, &st.goroutines); err != nil {
+		tb.Fatalf("server stats: %v", err)
 	}
 	st.cpu = time.Duration(cpu)
 	return st
@@ -654,8 +842,9 @@ func (l *loadTail) String() string {
 	return string(l.buf)
 }
 
-// TestLoadServerProcess is not a test: it is the server half of
-// BenchmarkRoomOfMany, and does nothing unless started by it.
+// TestLoadServerProcess is not a test: it is the server half of the load
+// tool (BenchmarkRoomOfMany and the benchmarks beside it, TestLoadSmoke),
+// and does nothing unless started by it.
 //
 // It runs serve with the flags in $SAMLA_LOAD_SERVE_ARGS until its stdin
 // closes, and answers lines on stdin:
@@ -667,7 +856,7 @@ func (l *loadTail) String() string {
 func TestLoadServerProcess(t *testing.T) {
 	spec := os.Getenv(loadServerEnv)
 	if spec == "" {
-		t.Skip("the server half of BenchmarkRoomOfMany; runs only in its child process")
+		t.Skip("the server half of the load tool (BenchmarkRoomOfMany, TestLoadSmoke); runs only in its child process")
 	}
 	var args []string
 	if err := json.Unmarshal([]byte(spec), &args); err != nil {

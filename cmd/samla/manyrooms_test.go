@@ -1,0 +1,123 @@
+//go:build linux || darwin
+
+package main
+
+// BenchmarkManyRooms: many workshops on one server at once, rather than one
+// big room. R rooms of P people each are on their boards; in every room one
+// person saves a note, all R within a few milliseconds of each other (one
+// loop presses enter for all authors); the time from each author's enter
+// until each screen in that room shows the note is taken, and reported over
+// all screens of all rooms:
+//
+//	note-p50/p99/max-ms    enter until a screen in the author's room shows it
+//	enter-spread-ms        from the first author's enter to the last's
+//	join-s                 until all R×P are on their boards, each room's
+//	                       screens saying "P online"
+//	note-server-cpu-ms     the server's CPU from the first enter until the
+//	                       last screen showed its room's note
+//	server-heap-KiB/session as in BenchmarkRoomOfMany
+//
+//	go test -run '^$' -bench ManyRooms -benchtime 1x -timeout 60m ./cmd/samla/
+//	SAMLA_MANY_ROOMS=100 SAMLA_MANY_PEOPLE=20 go test -run '^$' -bench ManyRooms \
+//	  -benchtime 1x -timeout 60m ./cmd/samla/
+//
+// The default is 10 rooms of 20 (the clients' terminal emulators take about
+// 4.6 MiB each, so 100 rooms of 20 need about 10 GB on the benchmark's side).
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/samla/samla/cmd/samla/internal/termtest"
+)
+
+const (
+	manyRoomsEnv  = "SAMLA_MANY_ROOMS"
+	manyPeopleEnv = "SAMLA_MANY_PEOPLE"
+)
+
+func BenchmarkManyRooms(b *testing.B) {
+	rooms := loadEnvInts(b, manyRoomsEnv, []int{10}, 1)
+	people := loadEnvInts(b, manyPeopleEnv, []int{20}, 2)
+	for _, r := range rooms {
+		for _, p := range people {
+			b.Run(fmt.Sprintf("rooms=%d/people=%d", r, p), func(b *testing.B) {
+				loadSkipFewFiles(b, r*p)
+				var all loadMetrics
+				for range b.N {
+					all.add(manyRoomsRun(b, r, p))
+				}
+				all.report(b)
+			})
+		}
+	}
+}
+
+// manyRoomsRun is one complete run: person i is in room i mod rooms, so
+// the rooms fill side by side, and person r (the first in room r) writes.
+func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
+	tb.Helper()
+	out := map[string]float64{}
+	n := rooms * people
+	dir := tb.TempDir()
+	codes := loadSeed(tb, filepath.Join(dir, "samla.db"), rooms, 0, 0)
+	run := &loadGroup{}
+	defer run.cleanup()
+	srv := loadStartServer(tb, dir, n)
+	defer srv.stop()
+	signers := make([]ssh.Signer, n)
+	for i := range signers {
+		signers[i] = termtest.NewSigner(tb)
+	}
+	before := srv.stats(tb, true)
+	start := time.Now()
+	clients := loadFillEach(tb, run, srv.addr, func(i int) string { return codes[i%rooms] }, signers)
+	online := fmt.Sprintf(" %d online", people)
+	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
+	out["join-s"] = time.Since(start).Seconds()
+	time.Sleep(loadSettle)
+	filled := srv.stats(tb, true)
+	out["server-heap-KiB/session"] = float64(int64(filled.heap)-int64(before.heap)) / 1024 / float64(n)
+
+	authors, probes := clients[:rooms], make([]string, rooms)
+	for r, c := range authors {
+		probes[r] = "manyprobe-" + codes[r]
+		c.Press("n")
+		c.WaitFor(tb, "New note")
+		c.Type(probes[r])
+		c.WaitFor(tb, probes[r])
+	}
+	time.Sleep(loadSettle)
+	var srv0 loadStats
+	entered := make([]time.Time, rooms)
+	took := run.measure(tb, clients, "each room's note", func() time.Time {
+		srv0 = srv.stats(tb, false)
+		for r, c := range authors {
+			entered[r] = time.Now()
+			c.Press("enter")
+		}
+		return entered[0]
+	}, func(i int, s string) bool {
+		probe := probes[i%rooms]
+		if i < rooms { // the author's own editor shows the text before it is saved
+			return strings.Contains(s, probe) && strings.Contains(s, "★ yours") && !strings.Contains(s, "New note")
+		}
+		return strings.Contains(s, probe)
+	})
+	srv1 := srv.stats(tb, false)
+	for i := range took {
+		took[i] = max(0, took[i]-entered[i%rooms].Sub(entered[0]))
+	}
+	out["note-p50-ms"] = loadMS(loadPercentile(took, 50))
+	out["note-p99-ms"] = loadMS(loadPercentile(took, 99))
+	out["note-max-ms"] = loadMS(loadPercentile(took, 100))
+	out["enter-spread-ms"] = loadMS(entered[rooms-1].Sub(entered[0]))
+	out["note-server-cpu-ms"] = loadMS(srv1.cpu - srv0.cpu)
+	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
+	return out
+}
