@@ -149,3 +149,46 @@ func TestReopeningKeepsTheCursorLine(t *testing.T) {
 		t.Fatalf("typing after reopening gave %q", got)
 	}
 }
+
+// The editor's kept drawing is never stale: after each change, what it
+// shows is what drawing it afresh shows, and a view with nothing changed
+// is the kept one.
+func TestEditorDrawingFollowsEveryChange(t *testing.T) {
+	en, sv := English(), Swedish()
+	m := newEditor(&en, sharedStyles())
+	m.setWidth(60)
+	m.open()
+	steps := []struct {
+		name   string
+		change func(m *editorModel)
+	}{
+		{"typed", func(m *editorModel) { *m, _ = m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"}) }},
+		{"pasted", func(m *editorModel) { *m, _ = m.Update(tea.PasteMsg{Content: " och b"}) }},
+		{"cursor moved", func(m *editorModel) { *m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyLeft}) }},
+		{"value set", func(m *editorModel) { m.setValue(strings.Repeat("lång rad ", 30)) }},
+		{"narrower", func(m *editorModel) { m.setWidth(40) }},
+		{"lower limit", func(m *editorModel) { m.setLimit(20) }},
+		{"refused", func(m *editorModel) { m.err = "the disk is full" }},
+		{"saving", func(m *editorModel) { m.saving = true }},
+		{"Swedish", func(m *editorModel) { m.setText(&sv) }},
+		{"titled", func(m *editorModel) { m.title = "Change the note" }},
+		{"light", func(m *editorModel) { m.setDark(false) }},
+		{"closed and opened", func(m *editorModel) { m.close(); m.open() }},
+	}
+	for _, st := range steps {
+		before := m.View(12)
+		st.change(&m)
+		for _, h := range []int{12, 6} {
+			if got, want := m.View(h), m.draw(h, editorHeight); got != want {
+				t.Fatalf("%s, height %d: the editor shows\n%s\nbut is\n%s", st.name, h, got, want)
+			}
+		}
+		if st.name != "closed and opened" && m.View(12) == before {
+			t.Fatalf("%s changed nothing on screen; the step tests nothing", st.name)
+		}
+	}
+	first := m.View(12)
+	if again := m.View(12); again != first || m.drawn.out != first {
+		t.Fatal("an unchanged editor was not drawn from what it kept")
+	}
+}
