@@ -470,6 +470,31 @@ func TestPresence(t *testing.T) {
 	}
 }
 
+// Arriving, naming oneself and leaving change who is here, not the work:
+// WorkSeq stays while Seq moves, so big rooms can draw them on a slower
+// beat; a note moves WorkSeq.
+func TestWorkSeqIgnoresPresence(t *testing.T) {
+	f := newFixture(t)
+	code := f.room(t, RoomSpec{})
+	a := f.join(t, code, "alice")
+	work := a.Latest().WorkSeq
+	seq := a.Latest().Seq
+	b := f.join(t, code, "bo")
+	if err := b.Rename(context.Background(), "Bo"); err != nil {
+		t.Fatal(err)
+	}
+	b.Leave()
+	if got := a.Latest(); got.WorkSeq != work || got.Seq == seq {
+		t.Fatalf("after an arrival, a name and a leave: seq %d -> %d, work %d -> %d; want seq moved, work kept", seq, got.Seq, work, got.WorkSeq)
+	}
+	if err := a.AddNote(context.Background(), "Kön till vårdcentralen"); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Latest(); got.WorkSeq != got.Seq {
+		t.Fatalf("a note left work at %d, seq at %d", got.WorkSeq, got.Seq)
+	}
+}
+
 func TestDraftsSurviveAReconnectOnlyWithAKey(t *testing.T) {
 	f := newFixture(t)
 	code := f.room(t, RoomSpec{})

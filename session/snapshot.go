@@ -91,7 +91,11 @@ type Person struct {
 // Snapshot is a room at one sequence number. It is immutable and shared by
 // every session of the room, so no reader ever locks the room.
 type Snapshot struct {
-	Seq        int64
+	Seq int64
+	// WorkSeq is the Seq of the last event that changed more than who is
+	// here (arrivals, names, plain mode): equal WorkSeqs mean that only
+	// presence differs between two snapshots.
+	WorkSeq    int64
 	Room       RoomInfo
 	Activities []Activity
 	Activity   Activity

@@ -44,6 +44,7 @@ var (
 type state struct {
 	info       RoomInfo
 	seq        int64
+	workSeq    int64 // see Snapshot.WorkSeq
 	activities []Activity
 	current    int
 	people     map[string]*person
@@ -108,6 +109,9 @@ func (s *state) apply(e event) error {
 		return fmt.Errorf("event #%d applied after #%d", e.Seq, s.seq)
 	}
 	s.seq = e.Seq
+	if !presenceEvent(e.body) {
+		s.workSeq = e.Seq
+	}
 	switch b := e.body.(type) {
 	case activityAdded:
 		a := Activity{ID: b.ID, Kind: b.Kind, Title: b.Title, Prompt: b.Prompt, Source: b.Source, Secret: b.Secret}
@@ -296,11 +300,23 @@ func (s *state) notesBy(pid, activity string) int {
 	return n
 }
 
+// presenceEvent says whether an event only tells who is here: someone
+// arriving, naming themselves, or choosing plain mode. Screens in a big
+// room draw these on a slower beat than the work (tui/pace.go).
+func presenceEvent(body any) bool {
+	switch body.(type) {
+	case joined, renamed, viewChosen:
+		return true
+	}
+	return false
+}
+
 // snapshot copies what readers need. Notes are copied by value; vote maps
 // are shared because they are never mutated after being published.
 func (s *state) snapshot() *Snapshot {
 	snap := &Snapshot{
 		Seq:        s.seq,
+		WorkSeq:    s.workSeq,
 		Room:       s.info,
 		Activities: append([]Activity(nil), s.activities...),
 		Activity:   s.currentActivity(),

@@ -117,9 +117,8 @@ type App struct {
 	// program, so a facilitator can go back to the lobby from an agenda.
 	roomCtx   context.Context
 	leaveRoom context.CancelFunc
-	// drawnAt is when the snapshot on screen was taken; it paces the next
-	// (pace.go).
-	drawnAt    time.Time
+	// drawn is the snapshot on screen; it paces the next (pace.go).
+	drawn      drawnMark
 	agendaOnly bool // joined from the lobby to edit the agenda
 	idle       idleTimer
 	next       *Switch
@@ -197,7 +196,7 @@ func (a *App) join(code string) tea.Cmd {
 }
 
 func (a *App) listen() tea.Cmd {
-	return pacedListenCmd(a.roomCtx, a.member, a.drawnAt, time.After)
+	return pacedListenCmd(a.roomCtx, a.member, a.drawn, time.After)
 }
 
 // stale reports whether a room message came through a membership this
@@ -288,9 +287,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.screen = screenClosed
 			return a, tea.Quit
 		}
-		tick := a.board.setSnapshot(msg.snap)
-		a.name.snap = msg.snap
-		a.drawnAt = msg.at
+		tick := a.show(msg.snap, msg.at)
 		return a, tea.Batch(a.listen(), tick)
 	case roomClosedMsg:
 		if a.stale(msg.from) {
@@ -303,7 +300,37 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, a.route(msg)
 }
 
+// show puts snap, taken at at, on the screen.
+func (a *App) show(snap *session.Snapshot, at time.Time) tea.Cmd {
+	tick := a.board.setSnapshot(snap)
+	a.name.snap = snap
+	a.drawn = drawnMark{at: at, work: snap.WorkSeq}
+	return tick
+}
+
+// catchUp shows the newest snapshot at once when the room answered the
+// person's own act: the room publishes a change before it answers, so the
+// note one saved or the dot one gave is in it, and one's own acts are
+// never held back by a big room's pace (pace.go). The listener still
+// outstanding then finds nothing newer or the next change.
+func (a *App) catchUp(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case noteSavedMsg, voteDoneMsg, actionDoneMsg, scoredMsg:
+	default:
+		return nil
+	}
+	if a.member == nil || a.screen != screenBoard || a.board.snap == nil {
+		return nil
+	}
+	snap := a.member.Latest()
+	if snap == a.board.snap || snap.Removed(a.member.ID()) {
+		return nil // the listener tells of a removal, and ends the program
+	}
+	return a.show(snap, time.Now())
+}
+
 func (a *App) route(msg tea.Msg) tea.Cmd {
+	caught := a.catchUp(msg)
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenLobby:
@@ -315,7 +342,7 @@ func (a *App) route(msg tea.Msg) tea.Cmd {
 	case screenBoard:
 		a.board, cmd = a.board.Update(msg)
 	}
-	return cmd
+	return tea.Batch(caught, cmd)
 }
 
 func (a *App) joined(m *session.Member) tea.Cmd {

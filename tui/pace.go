@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/samla/samla/session"
 )
 
 // Pacing a big room's redraws.
@@ -29,6 +31,12 @@ const (
 	pacePerPerson = 500 * time.Microsecond
 	// paceMost bounds the window: a screen is never more than this behind.
 	paceMost = 500 * time.Millisecond
+	// pacePresence is the window for changes of who is here only (people
+	// arriving, naming themselves, leaving): a room of hundreds filling up
+	// is a change every few milliseconds, which nobody needs to see sooner
+	// than once a second, and drawing each was most of what filling the
+	// room cost.
+	pacePresence = time.Second
 )
 
 // paceWindow is how long after drawing a snapshot a session in a room with
@@ -40,11 +48,28 @@ func paceWindow(online int) time.Duration {
 	return min(time.Duration(online)*pacePerPerson, paceMost)
 }
 
-// pacedListenCmd is listenCmd for a screen that drew the snapshot taken
-// at drawnAt (zero for none): after a change it waits until the window
-// since drawnAt is over, then takes the newest snapshot. after is
-// time.After, or a clock a test controls.
-func pacedListenCmd(ctx context.Context, m follower, drawnAt time.Time, after func(time.Duration) <-chan time.Time) tea.Cmd {
+// drawnMark is what a screen shows: when its snapshot was taken, and the
+// snapshot's WorkSeq, which tells a change of work from one of presence.
+type drawnMark struct {
+	at   time.Time
+	work int64
+}
+
+// windowAfter is how long after drawn the screen waits to draw snap.
+func windowAfter(drawn drawnMark, snap *session.Snapshot) time.Duration {
+	w := paceWindow(snap.Online)
+	if w > 0 && snap.WorkSeq == drawn.work {
+		return max(w, pacePresence)
+	}
+	return w
+}
+
+// pacedListenCmd is listenCmd for a screen that shows drawn (a zero time
+// for nothing yet): after a change it waits until the window since then is
+// over, then takes the newest snapshot. While it waits out the longer
+// window of a presence change, a change of work ends the wait as soon as
+// its own window allows. after is time.After, or a clock a test controls.
+func pacedListenCmd(ctx context.Context, m follower, drawn drawnMark, after func(time.Duration) <-chan time.Time) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-m.Changed():
@@ -53,25 +78,45 @@ func pacedListenCmd(ctx context.Context, m follower, drawnAt time.Time, after fu
 		case <-ctx.Done():
 			return nil
 		}
-		if !drawnAt.IsZero() {
-			if wait := time.Until(drawnAt.Add(paceWindow(m.Latest().Online))); wait > 0 {
-				select {
-				case <-after(wait):
-				case <-m.Room().Done():
-					return roomClosedMsg{from: m}
-				case <-ctx.Done():
-					return nil
-				}
-				// The changes signalled during the wait are in the newest
-				// snapshot, taken below (a room stores a snapshot before
-				// it signals): left pending, the signal would wake the
-				// next listener to draw the same snapshot again.
-				select {
-				case <-m.Changed():
-				default:
-				}
+		if !drawn.at.IsZero() {
+			if msg, done := waitWindow(ctx, m, drawn, after); done {
+				return msg
+			}
+			// The changes signalled during the wait are in the newest
+			// snapshot, taken below (a room stores a snapshot before it
+			// signals): left pending, the signal would wake the next
+			// listener to draw the same snapshot again.
+			select {
+			case <-m.Changed():
+			default:
 			}
 		}
 		return roomMsg{snap: m.Latest(), from: m, at: time.Now()}
+	}
+}
+
+// waitWindow waits until the newest snapshot's window is over; done says
+// the room or the session ended meanwhile, with what to tell the program.
+func waitWindow(ctx context.Context, m follower, drawn drawnMark, after func(time.Duration) <-chan time.Time) (tea.Msg, bool) {
+	for {
+		snap := m.Latest()
+		wait := time.Until(drawn.at.Add(windowAfter(drawn, snap)))
+		if wait <= 0 {
+			return nil, false
+		}
+		// Only a presence wait can be cut short by what comes next.
+		var changed <-chan struct{}
+		if snap.WorkSeq == drawn.work {
+			changed = m.Changed()
+		}
+		select {
+		case <-after(wait):
+			return nil, false
+		case <-changed:
+		case <-m.Room().Done():
+			return roomClosedMsg{from: m}, true
+		case <-ctx.Done():
+			return nil, true
+		}
 	}
 }
