@@ -355,13 +355,18 @@ func (r *Room) send(ctx context.Context, o op) error {
 
 // subscription is one session's mailbox. It keeps only the newest snapshot,
 // so publishing never blocks and a slow client simply skips states it would
-// have overdrawn anyway.
+// have overdrawn anyway. work is signalled only when the work changed, not
+// just who is here (Snapshot.WorkSeq): a screen waiting out the slower beat
+// of presence in a big room waits on it alone, so a room filling up does not
+// wake every screen at each arrival.
 type subscription struct {
 	signal chan struct{}
+	work   chan struct{}
 }
 
 func (r *Room) publish(snap *Snapshot) {
-	r.latest.Store(snap)
+	prev := r.latest.Swap(snap)
+	worked := prev == nil || prev.WorkSeq != snap.WorkSeq
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for sub := range r.subs {
@@ -369,11 +374,17 @@ func (r *Room) publish(snap *Snapshot) {
 		case sub.signal <- struct{}{}:
 		default: // already signalled; it will read the newest snapshot
 		}
+		if worked {
+			select {
+			case sub.work <- struct{}{}:
+			default:
+			}
+		}
 	}
 }
 
 func (r *Room) subscribe() *subscription {
-	sub := &subscription{signal: make(chan struct{}, 1)}
+	sub := &subscription{signal: make(chan struct{}, 1), work: make(chan struct{}, 1)}
 	r.mu.Lock()
 	r.subs[sub] = struct{}{}
 	r.mu.Unlock()
@@ -459,6 +470,10 @@ func (m *Member) Room() *Room { return m.room }
 
 // Changed signals that a newer snapshot may be available.
 func (m *Member) Changed() <-chan struct{} { return m.sub.signal }
+
+// WorkChanged is signalled like Changed, but only when more than who is
+// here changed (Snapshot.WorkSeq).
+func (m *Member) WorkChanged() <-chan struct{} { return m.sub.work }
 
 // Latest is the room's newest snapshot.
 func (m *Member) Latest() *Snapshot { return m.room.Latest() }

@@ -479,6 +479,13 @@ func TestWorkSeqIgnoresPresence(t *testing.T) {
 	a := f.join(t, code, "alice")
 	work := a.Latest().WorkSeq
 	seq := a.Latest().Seq
+	drained := func(c <-chan struct{}) {
+		select {
+		case <-c:
+		default:
+		}
+	}
+	drained(a.WorkChanged())
 	b := f.join(t, code, "bo")
 	if err := b.Rename(context.Background(), "Bo"); err != nil {
 		t.Fatal(err)
@@ -487,11 +494,21 @@ func TestWorkSeqIgnoresPresence(t *testing.T) {
 	if got := a.Latest(); got.WorkSeq != work || got.Seq == seq {
 		t.Fatalf("after an arrival, a name and a leave: seq %d -> %d, work %d -> %d; want seq moved, work kept", seq, got.Seq, work, got.WorkSeq)
 	}
+	select {
+	case <-a.WorkChanged():
+		t.Fatal("presence alone signalled a change of work")
+	default:
+	}
 	if err := a.AddNote(context.Background(), "Kön till vårdcentralen"); err != nil {
 		t.Fatal(err)
 	}
 	if got := a.Latest(); got.WorkSeq != got.Seq {
 		t.Fatalf("a note left work at %d, seq at %d", got.WorkSeq, got.Seq)
+	}
+	select {
+	case <-a.WorkChanged():
+	default:
+		t.Fatal("a note did not signal a change of work")
 	}
 }
 

@@ -52,6 +52,10 @@ func (w *Watcher) Room() *Room { return w.room }
 // Changed signals that a newer snapshot may be available.
 func (w *Watcher) Changed() <-chan struct{} { return w.sub.signal }
 
+// WorkChanged is signalled like Changed, but only when more than who is
+// here changed (Snapshot.WorkSeq).
+func (w *Watcher) WorkChanged() <-chan struct{} { return w.sub.work }
+
 // Latest is the room's newest snapshot.
 func (w *Watcher) Latest() *Snapshot { return w.room.Latest() }
 

@@ -86,11 +86,9 @@ func pacedListenCmd(ctx context.Context, m follower, drawn drawnMark, after func
 			// snapshot, taken below (a room stores a snapshot before it
 			// signals): left pending, the signal would wake the next
 			// listener to draw the same snapshot again.
-			select {
-			case <-m.Changed():
-			default:
-			}
+			drain(m.Changed())
 		}
+		drain(m.WorkChanged())
 		return roomMsg{snap: m.Latest(), from: m, at: time.Now()}
 	}
 }
@@ -104,19 +102,29 @@ func waitWindow(ctx context.Context, m follower, drawn drawnMark, after func(tim
 		if wait <= 0 {
 			return nil, false
 		}
-		// Only a presence wait can be cut short by what comes next.
-		var changed <-chan struct{}
+		// Only a presence wait can be cut short by what comes next, and
+		// only by a change of work: waking at every arrival would wake
+		// every screen of a room filling up at each one.
+		var worked <-chan struct{}
 		if snap.WorkSeq == drawn.work {
-			changed = m.Changed()
+			worked = m.WorkChanged()
 		}
 		select {
 		case <-after(wait):
 			return nil, false
-		case <-changed:
+		case <-worked:
 		case <-m.Room().Done():
 			return roomClosedMsg{from: m}, true
 		case <-ctx.Done():
 			return nil, true
 		}
+	}
+}
+
+// drain clears a pending signal.
+func drain(signal <-chan struct{}) {
+	select {
+	case <-signal:
+	default:
 	}
 }

@@ -31,6 +31,7 @@ func joinCmd(deps Deps, code string) tea.Cmd {
 // follower is what follows a room: a member, or the projector's watcher.
 type follower interface {
 	Changed() <-chan struct{}
+	WorkChanged() <-chan struct{}
 	Latest() *session.Snapshot
 	Room() *session.Room
 }
