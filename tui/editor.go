@@ -164,12 +164,20 @@ func (m *editorModel) change(f func(a *textarea.Model)) {
 }
 
 // setLimit follows the room's note length; the hard stop stays well past it.
+// Every snapshot sets it: only a change makes a new textarea, which would
+// otherwise draw the note again for each change to the room.
 func (m *editorModel) setLimit(n int) {
+	if n == m.limit {
+		return
+	}
 	m.limit = n
 	m.change(func(a *textarea.Model) { a.CharLimit = 4 * n })
 }
 
 func (m *editorModel) setWidth(w int) {
+	if w == m.width {
+		return
+	}
 	m.width = w
 	m.change(func(a *textarea.Model) { a.SetWidth(max(w-4, 10)) })
 }

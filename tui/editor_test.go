@@ -191,4 +191,12 @@ func TestEditorDrawingFollowsEveryChange(t *testing.T) {
 	if again := m.View(12); again != first || m.drawn.out != first {
 		t.Fatal("an unchanged editor was not drawn from what it kept")
 	}
+	// Each snapshot sets the limit and each resize the width: the same
+	// values must not make a new textarea, which is drawn anew.
+	area := m.area
+	m.setLimit(m.limit)
+	m.setWidth(m.width)
+	if m.area != area {
+		t.Fatal("setting the same limit and width made a new textarea: every change to the room redraws the note")
+	}
 }
