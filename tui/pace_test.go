@@ -240,7 +240,7 @@ func TestWorkCutsAPresenceWaitShort(t *testing.T) {
 	if err := others[0].AddNote(t.Context(), "viktigt"); err != nil {
 		t.Fatal(err)
 	}
-	if second := c.nextWait(t); second >= first || second > paceWindow(61) {
+	if second := c.nextWait(t); second >= first || second > paceWindow(63) {
 		t.Fatalf("a note during a presence wait of %v asked for %v, want the work window (at most %v)", first, second, paceWindow(63))
 	}
 	close(c.fire)
