@@ -416,9 +416,10 @@ func (m boardModel) View() string {
 		// The grid keeps a row of cards above the editor when both fit;
 		// on a phone the editor takes the whole body.
 		editor := m.editor.View(height - cardHeight)
-		body = m.editor.Fill(height)
 		if rest := height - lipgloss.Height(editor); rest >= cardHeight {
 			body = m.grid(rest) + "\n" + editor
+		} else {
+			body = m.editor.Fill(height)
 		}
 	default:
 		body = m.withContext(height)
