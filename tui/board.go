@@ -34,6 +34,12 @@ type boardModel struct {
 	styles  *Styles
 	explain func(error) string
 	help    help.Model
+	// helpDark: help is styled for a dark background. It keys the shared
+	// help line, as the styles themselves cannot.
+	helpDark bool
+	// shared draws what other sessions draw alike once for all; nil
+	// draws everything here.
+	shared *Renders
 
 	snap     *session.Snapshot
 	selected string // note id: stays on its note when others write
@@ -102,7 +108,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
-		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		help: newHelp(), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }
 
@@ -463,7 +469,7 @@ const phoneHeight = 16
 // (and the time left), and gives up only the room's name, who is here
 // and the dots left, which say nothing while writing.
 func (m boardModel) frame() (top, bottom []string) {
-	help := shortHelpLine(m.help, m.shortHelp(), m.width)
+	help := m.helpLine()
 	phone := m.height < phoneHeight && m.prompt == nil
 	switch {
 	case phone && m.open == helpPanel:
@@ -522,11 +528,15 @@ func (m boardModel) header() []string {
 	if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
 		right = t + " · " + right
 	}
-	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
-	if badge := anonymityLine(*m.text, s.Room.Anonymity); badge != "" {
-		left += " " + m.styles.Muted.Render("("+badge+")")
-	}
-	return spread(left, right, m.width)
+	badge := anonymityLine(*m.text, s.Room.Anonymity)
+	k := headerKey{title: s.Room.Title, code: s.Room.Code, badge: badge, right: right, width: m.width, styles: m.styles}
+	return m.shared.header(k, func() []string {
+		left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
+		if badge != "" {
+			left += " " + m.styles.Muted.Render("("+badge+")")
+		}
+		return spread(left, right, m.width)
+	})
 }
 
 func (m boardModel) personName(p session.Person) string {
@@ -594,6 +604,24 @@ func (m boardModel) statusLines() []string {
 	return wrapLines(style, text, m.width, 2)
 }
 
+// helpLine is the key help under the board, as every session with the
+// same keys, words, background and width has it.
+func (m boardModel) helpLine() string {
+	keys := m.shortHelp()
+	var b strings.Builder
+	b.WriteString(m.help.ShortSeparator + "\x1f" + m.help.Ellipsis)
+	for _, k := range keys {
+		h := k.Help()
+		b.WriteString("\x1e")
+		if k.Enabled() {
+			b.WriteString("on")
+		}
+		b.WriteString("\x1f" + h.Key + "\x1f" + h.Desc)
+	}
+	hk := helpKey{keys: b.String(), dark: m.helpDark, width: m.width, helpWidth: m.help.Width()}
+	return m.shared.help(hk, func() string { return shortHelpLine(m.help, keys, m.width) })
+}
+
 func (m boardModel) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
@@ -659,7 +687,7 @@ func (m boardModel) grid(height int) string {
 
 // cardView draws this person's cards: their own notes and dots marked.
 func (m boardModel) cardView() cardView {
-	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles}
+	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles, shared: m.shared, look: m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
@@ -690,7 +718,7 @@ func (m *boardModel) setText(t *Text, k *KeyMap) {
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
-	m.help.Styles = helpStyles(dark)
+	m.help.Styles, m.helpDark = helpStyles(dark), dark
 	m.editor.setDark(dark)
 }
 

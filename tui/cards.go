@@ -19,6 +19,11 @@ type cardView struct {
 	picked string // the note picked up on the cluster board, if any
 	text   Text
 	styles Styles
+	// shared draws the cards once for every session with the same
+	// look; look is the Styles the cards are drawn with, by which they
+	// are keyed. Without either, each card is drawn here.
+	shared *Renders
+	look   *Styles
 }
 
 // grid draws the cards that fit in height rows of cols cards, from card
@@ -38,20 +43,58 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 	rows := max(1, height/cardHeight)
 	top = max(0, min(top, (len(notes)-1)/cols))
 	cardWidth := width / cols
-	var lines []string
+	var drawn [][]*drawnCard
 	for r := top; r < top+rows && r*cols < len(notes); r++ {
-		var row []string
+		var row []*drawnCard
 		for col := 0; col < cols && r*cols+col < len(notes); col++ {
 			i := r*cols + col
-			row = append(row, c.card(notes, notes[i], i == sel, cardWidth))
+			row = append(row, c.drawn(notes, notes[i], i == sel, cardWidth))
 		}
-		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		drawn = append(drawn, row)
+	}
+	below := len(notes) - min(len(notes), (top+rows)*cols)
+	if out, ok := c.plainGrid(drawn, below, width, height); ok {
+		return out
+	}
+	var lines []string
+	for _, row := range drawn {
+		cards := make([]string, len(row))
+		for i, d := range row {
+			cards[i] = d.s
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, cards...))
 	}
 	out := strings.Join(lines, "\n")
-	if below := len(notes) - min(len(notes), (top+rows)*cols); below > 0 {
+	if below > 0 {
 		out = c.withMore(out, below, width, height)
 	}
 	return lipgloss.NewStyle().Height(height).MaxHeight(height).Render(out)
+}
+
+// plainGrid is what grid draws, put together from lines the cards were
+// measured in when drawn, rather than measured again by every session:
+// ok is false where a card or the words under them are not plain enough
+// for that (a tab, a carriage return, lines of unequal width).
+func (c cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (string, bool) {
+	var lines []string
+	var widths []int
+	for _, row := range drawn {
+		l, w, ok := joinRow(row)
+		if !ok {
+			return "", false
+		}
+		lines, widths = append(lines, l...), append(widths, w...)
+	}
+	out := strings.Join(lines, "\n")
+	if below > 0 {
+		out = c.withMore(out, below, width, height)
+		// withMore adds a line, or changes the last: measure that anew.
+		widths = widths[:len(widths)-1]
+		if strings.ContainsAny(out[strings.LastIndexByte(out, '\n')+1:], "\t\r") {
+			return "", false
+		}
+	}
+	return heightBlock(out, widths, height), true
 }
 
 // withMore says that cards continue below the last row shown: without it,
@@ -71,8 +114,21 @@ func (c cardView) withMore(out string, below, width, height int) string {
 }
 
 func (c cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {
+	return c.drawn(notes, n, selected, width).s
+}
+
+// drawn is the card of n, drawn by this session or found drawn by another
+// that sees it the same.
+func (c cardView) drawn(notes []session.Note, n session.Note, selected bool, width int) *drawnCard {
+	meta := c.meta(notes, n, selected)
+	k := cardKey{text: n.Text, meta: meta, selected: selected, width: width, styles: c.look}
+	return c.shared.card(k, func() string { return c.draw(n.Text, meta, selected, width) })
+}
+
+// draw draws a card of note text with meta as its last line.
+func (c cardView) draw(note, meta string, selected bool, width int) string {
 	inner := width - 4 // border and padding
-	wrapped := strings.Split(ansi.Wrap(n.Text, inner, " "), "\n")
+	wrapped := strings.Split(ansi.Wrap(note, inner, " "), "\n")
 	if len(wrapped) > cardTextLines {
 		wrapped = wrapped[:cardTextLines]
 		wrapped[cardTextLines-1] = ansi.Truncate(wrapped[cardTextLines-1]+" …", inner, "…")
@@ -81,7 +137,7 @@ func (c cardView) card(notes []session.Note, n session.Note, selected bool, widt
 		wrapped = append(wrapped, "")
 	}
 	text := strings.Join(wrapped, "\n")
-	meta := ansi.Truncate(c.meta(notes, n, selected), inner, "…")
+	meta = ansi.Truncate(meta, inner, "…")
 	if selected {
 		// The selection is the card's last line in reverse, with ▶: moving
 		// it redraws two short lines, not two whole borders (box drawing is

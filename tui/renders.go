@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/charmbracelet/x/ansi"
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// Renders holds what many sessions draw alike, drawn once and shared. In
+// a room of a thousand every change (a note, a dot) made every session
+// draw the same cards, header and key help again: a third of the server's
+// time, for strings most people already had. One Renders serves all the
+// sessions of a server (the SSH layer makes it and hands it to each in
+// Deps).
+//
+// A part is keyed by everything its drawing depends on, so sharing never
+// shows anyone what is not theirs: a card by its note's text, the line
+// under it as this person sees it (their dots, their ★), the selection,
+// the width and the Styles. The strings carry full colour; each session's
+// painter fits them to its own terminal (paint), so one string suits all.
+//
+// Each kind of part is a small LRU: a change makes new keys only for what
+// changed, and what no screen shows any more falls out, so memory stays
+// bounded however long the workshop and however many rooms.
+type Renders struct {
+	cards   *lru.Cache[cardKey, *drawnCard]
+	helps   *lru.Cache[helpKey, string]
+	headers *lru.Cache[headerKey, []string]
+	// drawn counts the cards drawn rather than found: tests see by it
+	// that sessions share, without timing anything.
+	drawn atomic.Int64
+}
+
+// How many of each part are kept. A room of 40 notes at a few widths,
+// with each card selected or not and marked for its author and voters,
+// is some hundreds of cards of about a kilobyte; a header changes with
+// the timer's every second.
+const (
+	cardsKept   = 4096
+	helpsKept   = 256
+	headersKept = 1024
+)
+
+// NewRenders returns an empty Renders, to share between sessions.
+func NewRenders() *Renders {
+	return &Renders{
+		cards:   newLRU[cardKey, *drawnCard](cardsKept),
+		helps:   newLRU[helpKey, string](helpsKept),
+		headers: newLRU[headerKey, []string](headersKept),
+	}
+}
+
+func newLRU[K comparable, V any](size int) *lru.Cache[K, V] {
+	c, err := lru.New[K, V](size)
+	if err != nil {
+		// Only a size below one fails, and the sizes are constants.
+		panic(err)
+	}
+	return c
+}
+
+// cardKey is everything a card's drawing depends on. meta is the card's
+// last line before it is cut to the card's width: it holds what differs
+// between people (their dots, their own notes) and between languages.
+type cardKey struct {
+	text     string
+	meta     string
+	selected bool
+	width    int
+	styles   *Styles
+}
+
+// card is the card for k, drawn by draw if no session has drawn it yet. A
+// nil Renders, or no Styles to key by, draws every time.
+func (r *Renders) card(k cardKey, draw func() string) *drawnCard {
+	if r == nil || k.styles == nil {
+		return newDrawnCard(draw())
+	}
+	if d, ok := r.cards.Get(k); ok {
+		return d
+	}
+	r.drawn.Add(1)
+	d := newDrawnCard(draw())
+	r.cards.Add(k, d)
+	return d
+}
+
+// helpKey is everything the key-help line depends on: the keys shown
+// (with their words and whether they are on), the help model's look and
+// widths.
+type helpKey struct {
+	keys      string
+	dark      bool
+	width     int
+	helpWidth int
+}
+
+func (r *Renders) help(k helpKey, draw func() string) string {
+	if r == nil {
+		return draw()
+	}
+	if s, ok := r.helps.Get(k); ok {
+		return s
+	}
+	s := draw()
+	r.helps.Add(k, s)
+	return s
+}
+
+// headerKey is everything the header depends on; right is the people
+// half as this person sees it (their name, the timer, the counts).
+type headerKey struct {
+	title, code, badge, right string
+	width                     int
+	styles                    *Styles
+}
+
+// header returns lines shared by every session: clipped, so a caller's
+// append copies them rather than writing into another session's screen.
+func (r *Renders) header(k headerKey, draw func() []string) []string {
+	if r == nil || k.styles == nil {
+		return draw()
+	}
+	if s, ok := r.headers.Get(k); ok {
+		return s
+	}
+	s := slices.Clip(draw())
+	r.headers.Add(k, s)
+	return s
+}
+
+// drawnCard is a card as lipgloss draws it and, when all its lines are
+// equally wide and hold no tab or carriage return (as cards do), those
+// lines: a row of such cards is then their lines side by side, which is
+// what lipgloss.JoinHorizontal gives after measuring every line again.
+type drawnCard struct {
+	s     string
+	lines []string // nil when the card is not so plain
+	width int      // of each line
+}
+
+func newDrawnCard(s string) *drawnCard {
+	d := &drawnCard{s: s}
+	if strings.ContainsAny(s, "\t\r") {
+		return d
+	}
+	lines := strings.Split(s, "\n")
+	w := ansi.StringWidth(lines[0])
+	for _, l := range lines[1:] {
+		if ansi.StringWidth(l) != w {
+			return d
+		}
+	}
+	d.lines, d.width = lines, w
+	return d
+}
+
+// joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards
+// that are plain and equally tall, with the width of each line; ok is
+// false for any other cards.
+func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
+	height := len(cards[0].lines)
+	width := 0
+	for _, c := range cards {
+		if c.lines == nil || len(c.lines) != height {
+			return nil, nil, false
+		}
+		width += c.width
+	}
+	lines, widths = make([]string, height), make([]int, height)
+	var b strings.Builder
+	for i := range lines {
+		b.Reset()
+		for _, c := range cards {
+			b.WriteString(c.lines[i])
+		}
+		lines[i], widths[i] = b.String(), width
+	}
+	return lines, widths, true
+}
+
+// heightBlock is lipgloss.NewStyle().Height(height).MaxHeight(height).
+// Render(s) for s with no tab or carriage return whose first len(widths)
+// lines are known to be that wide: the lines are cut or filled to height
+// and each padded to the widest, found before the cut, as lipgloss does.
+// The grid's lines were measured once, when their cards were drawn, not
+// again by every session.
+func heightBlock(s string, widths []int, height int) string {
+	lines := strings.Split(s, "\n")
+	ws := make([]int, len(lines), max(len(lines), height))
+	widest := 0
+	for i, l := range lines {
+		if i < len(widths) {
+			ws[i] = widths[i]
+		} else {
+			ws[i] = ansi.StringWidth(l)
+		}
+		widest = max(widest, ws[i])
+	}
+	for len(lines) < height {
+		lines, ws = append(lines, ""), append(ws, 0)
+	}
+	lines, ws = lines[:height], ws[:height]
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", widest-ws[i]))
+	}
+	return b.String()
+}
