@@ -24,6 +24,30 @@ type cardView struct {
 	// are keyed. Without either, each card is drawn here.
 	shared *Renders
 	look   *Styles
+	// kind is what meta asks of the activity, asked once for a whole
+	// grid or list; nil asks for each card.
+	kind *cardKind
+}
+
+// cardKind is what a card's last line depends on in the activity. Each
+// question looks the kind up anew, which for every card of every session
+// cost more than drawing the line.
+type cardKind struct {
+	sorts, ranked, secret bool
+	own                   cardMetaView // the shown kind's own line, if it has one
+	view                  activityView
+}
+
+func kindOfCards(s *session.Snapshot) *cardKind {
+	k := &cardKind{sorts: s.Activity.Sorts(), ranked: s.Activity.Ranked(), secret: s.Activity.VotesSecret(), view: viewOf(s.Activity)}
+	k.own, _ = shownView(s).(cardMetaView)
+	return k
+}
+
+// asked is c with what its cards ask of the activity asked once.
+func (c cardView) asked() cardView {
+	c.kind = kindOfCards(c.snap)
+	return c
 }
 
 // grid draws the cards that fit in height rows of cols cards, from card
@@ -40,6 +64,7 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 		// line a note, so the selected note and one's own answer still show.
 		return c.list(notes, sel, width, height)
 	}
+	c = c.asked()
 	rows := max(1, height/cardHeight)
 	top = max(0, min(top, (len(notes)-1)/cols))
 	cardWidth := width / cols
@@ -85,16 +110,15 @@ func (c cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (str
 		}
 		lines, widths = append(lines, l...), append(widths, w...)
 	}
-	out := strings.Join(lines, "\n")
 	if below > 0 {
-		out = c.withMore(out, below, width, height)
-		// withMore adds a line, or changes the last: measure that anew.
+		lines = c.moreLines(lines, below, width, height)
+		// moreLines adds a line, or changes the last: measure that anew.
 		widths = widths[:len(widths)-1]
-		if strings.ContainsAny(out[strings.LastIndexByte(out, '\n')+1:], "\t\r") {
+		if strings.ContainsAny(lines[len(lines)-1], "\t\r") {
 			return "", false
 		}
 	}
-	return heightBlock(out, widths, height), true
+	return heightBlock(lines, widths, height), true
 }
 
 // withMore says that cards continue below the last row shown: without it,
@@ -103,14 +127,18 @@ func (c cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (str
 // when there is one; else they go at the right end of the last row's
 // bottom border, so no row is given up for them.
 func (c cardView) withMore(out string, below, width, height int) string {
+	return strings.Join(c.moreLines(strings.Split(out, "\n"), below, width, height), "\n")
+}
+
+// moreLines is withMore on the grid's lines, which it may change.
+func (c cardView) moreLines(lines []string, below, width, height int) []string {
 	mark := c.styles.Muted.Render(fmt.Sprintf(c.text.MoreBelow, below))
-	lines := strings.Split(out, "\n")
 	if len(lines) < height {
-		return out + "\n" + mark
+		return append(lines, mark)
 	}
 	last := len(lines) - 1
 	lines[last] = ansi.Truncate(lines[last], max(0, width-ansi.StringWidth(mark)-1), "") + " " + mark
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 func (c cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {
@@ -154,13 +182,17 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	if selected {
 		parts = append(parts, "▶")
 	}
-	if c.snap.Activity.Sorts() {
+	kind := c.kind
+	if kind == nil {
+		kind = kindOfCards(c.snap)
+	}
+	if kind.sorts {
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
-	if v, ok := shownView(c.snap).(cardMetaView); ok {
-		return strings.Join(append(parts, v.cardMeta(c, n)...), " ")
+	if kind.own != nil {
+		return strings.Join(append(parts, kind.own.cardMeta(c, n)...), " ")
 	}
-	if mark, ok := viewOf(c.snap.Activity).mark(c.text, c.snap, c.viewer, n.ID); ok {
+	if mark, ok := kind.view.mark(c.text, c.snap, c.viewer, n.ID); ok {
 		if c.viewer != "" {
 			parts = append(parts, c.styles.Mine.Render(mark))
 		}
@@ -172,10 +204,10 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	if n.Column != "" {
 		parts = append(parts, "▤ "+n.Column)
 	}
-	if c.snap.Activity.Ranked() && n.Votes > 0 {
+	if kind.ranked && n.Votes > 0 {
 		parts = append(parts, fmt.Sprintf(c.text.Rank, rankOf(notes, n)))
 	}
-	if c.snap.Activity.VotesSecret() {
+	if kind.secret {
 		parts = append(parts, c.styles.Dots.Render("● ?"))
 	} else {
 		parts = append(parts, c.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
@@ -221,6 +253,7 @@ func rankOf(notes []session.Note, n session.Note) int {
 
 // list draws notes a line each, "meta · text", the selected one in view.
 func (c cardView) list(notes []session.Note, sel, width, height int) string {
+	c = c.asked()
 	start := max(0, min(sel-height/2, len(notes)-height))
 	var lines []string
 	for i := start; i < len(notes) && len(lines) < height; i++ {

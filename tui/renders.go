@@ -29,9 +29,9 @@ type Renders struct {
 	cards   *lru.Cache[cardKey, *drawnCard]
 	helps   *lru.Cache[helpKey, string]
 	headers *lru.Cache[headerKey, []string]
-	// drawn counts the cards drawn rather than found: tests see by it
-	// that sessions share, without timing anything.
-	drawn atomic.Int64
+	// drawn and found count the cards drawn and those found drawn:
+	// tests see by them that sessions share, without timing anything.
+	drawn, found atomic.Int64
 }
 
 // How many of each part are kept. A room of 40 notes at a few widths,
@@ -80,6 +80,7 @@ func (r *Renders) card(k cardKey, draw func() string) *drawnCard {
 		return newDrawnCard(draw())
 	}
 	if d, ok := r.cards.Get(k); ok {
+		r.found.Add(1)
 		return d
 	}
 	r.drawn.Add(1)
@@ -171,9 +172,13 @@ func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
 		width += c.width
 	}
 	lines, widths = make([]string, height), make([]int, height)
-	var b strings.Builder
 	for i := range lines {
-		b.Reset()
+		size := 0
+		for _, c := range cards {
+			size += len(c.lines[i])
+		}
+		var b strings.Builder
+		b.Grow(size)
 		for _, c := range cards {
 			b.WriteString(c.lines[i])
 		}
@@ -183,14 +188,13 @@ func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
 }
 
 // heightBlock is lipgloss.NewStyle().Height(height).MaxHeight(height).
-// Render(s) for s with no tab or carriage return whose first len(widths)
-// lines are known to be that wide: the lines are cut or filled to height
-// and each padded to the widest, found before the cut, as lipgloss does.
-// The grid's lines were measured once, when their cards were drawn, not
-// again by every session.
-func heightBlock(s string, widths []int, height int) string {
-	lines := strings.Split(s, "\n")
-	ws := make([]int, len(lines), max(len(lines), height))
+// Render of lines joined, for lines with no tab or carriage return of
+// which the first len(widths) are known to be that wide: they are cut or
+// filled to height and each padded to the widest, found before the cut,
+// as lipgloss does. The grid's lines were measured once, when their cards
+// were drawn, not again by every session.
+func heightBlock(lines []string, widths []int, height int) string {
+	ws := make([]int, max(len(lines), height))
 	widest := 0
 	for i, l := range lines {
 		if i < len(widths) {
@@ -200,17 +204,25 @@ func heightBlock(s string, widths []int, height int) string {
 		}
 		widest = max(widest, ws[i])
 	}
-	for len(lines) < height {
-		lines, ws = append(lines, ""), append(ws, 0)
+	size := 0
+	for i := range height {
+		if i < len(lines) {
+			size += len(lines[i])
+		}
+		size += widest - ws[i] + 1
 	}
-	lines, ws = lines[:height], ws[:height]
 	var b strings.Builder
-	for i, l := range lines {
+	b.Grow(size)
+	for i := range height {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(l)
-		b.WriteString(strings.Repeat(" ", widest-ws[i]))
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		}
+		for range widest - ws[i] {
+			b.WriteByte(' ')
+		}
 	}
 	return b.String()
 }

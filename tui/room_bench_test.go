@@ -13,6 +13,7 @@ import (
 // benchRoom is a dot-voting room of 40 notes with sessions of people on
 // its board, at a mix of terminal sizes and selections.
 type benchRoom struct {
+	shared *Renders
 	apps   []*App
 	voters []*session.Member
 	notes  []string
@@ -20,6 +21,7 @@ type benchRoom struct {
 
 // newBenchRoom joins n sessions to a room whose 40 notes were written by
 // 40 of them; every session then stands on the board of a vote activity.
+// They share one Renders, as on the server.
 func newBenchRoom(b testing.TB, n int) *benchRoom {
 	b.Helper()
 	hub, ctx := newTestHub(b)
@@ -35,7 +37,7 @@ func newBenchRoom(b testing.TB, n int) *benchRoom {
 		}
 	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {160, 48}, {100, 30}}
-	r := &benchRoom{apps: make([]*App, n)}
+	r := &benchRoom{shared: NewRenders(), apps: make([]*App, n)}
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, 8)
 	for i := range r.apps {
@@ -43,7 +45,7 @@ func newBenchRoom(b testing.TB, n int) *benchRoom {
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			id := session.Identity{Key: fmt.Appendf(nil, "participant %d", i)}
-			app := New(Deps{Ctx: ctx, Hub: hub, Identity: id, Code: info.Code})
+			app := New(Deps{Ctx: ctx, Hub: hub, Identity: id, Code: info.Code, Renders: r.shared})
 			s := &screenTest{app: app, model: app, hub: hub, code: info.Code, ctx: ctx}
 			s.run(app.Init())
 			size := sizes[i%len(sizes)]
@@ -113,4 +115,5 @@ func BenchmarkBoardViewRoom(b *testing.B) {
 			_ = app.View()
 		}
 	}
+	b.ReportMetric(float64(r.shared.drawn.Load())/float64(b.N), "cards-drawn/op")
 }
