@@ -194,10 +194,10 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	}
 	if mark, ok := kind.view.mark(c.text, c.snap, c.viewer, n.ID); ok {
 		if c.viewer != "" {
-			parts = append(parts, c.styles.Mine.Render(mark))
+			parts = append(parts, c.mine(mark))
 		}
 		if fig := outcomeFigure(c.text, c.snap.Outcome, n.ID); fig != "" {
-			parts = append(parts, c.styles.Dots.Render("· "+fig))
+			parts = append(parts, c.dots("· "+fig))
 		}
 		return strings.Join(parts, " ")
 	}
@@ -208,9 +208,9 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 		parts = append(parts, fmt.Sprintf(c.text.Rank, rankOf(notes, n)))
 	}
 	if kind.secret {
-		parts = append(parts, c.styles.Dots.Render("● ?"))
+		parts = append(parts, c.dots("● ?"))
 	} else {
-		parts = append(parts, c.styles.Dots.Render(fmt.Sprintf("● %d", n.Votes)))
+		parts = append(parts, c.dots(fmt.Sprintf("● %d", n.Votes)))
 	}
 	if c.viewer == "" {
 		return strings.Join(parts, " ")
@@ -219,9 +219,26 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 		parts = append(parts, fmt.Sprintf(c.text.YourDots, mine))
 	}
 	if c.snap.Mine(c.viewer, n) {
-		parts = append(parts, c.styles.Mine.Render("★ "+c.text.Mine))
+		parts = append(parts, c.mine("★ "+c.text.Mine))
 	}
 	return strings.Join(parts, " ")
+}
+
+// dots and mine are text in the Dots and Mine styles, drawn once for
+// every session with c's look: a card's last line is drawn by every
+// session, the card itself only by the first.
+func (c cardView) dots(text string) string {
+	if c.look == nil {
+		return c.styles.Dots.Render(text)
+	}
+	return c.shared.span(&c.look.Dots, text)
+}
+
+func (c cardView) mine(text string) string {
+	if c.look == nil {
+		return c.styles.Mine.Render(text)
+	}
+	return c.shared.span(&c.look.Mine, text)
 }
 
 // clusterMeta is what a card says of its place on the cluster board.
@@ -231,7 +248,7 @@ func (c cardView) clusterMeta(n session.Note) []string {
 		parts = append(parts, "✋")
 	}
 	if cl, ok := c.snap.ClusterOf(n.ID); ok {
-		parts = append(parts, c.styles.Mine.Render("◆ "+cl.Title))
+		parts = append(parts, c.mine("◆ "+cl.Title))
 	}
 	if c.snap.Duplicate(n.ID) {
 		parts = append(parts, "≡ "+c.text.DuplicateMark)

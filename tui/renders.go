@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	lru "github.com/hashicorp/golang-lru/v2"
 )
@@ -29,6 +30,7 @@ type Renders struct {
 	cards   *lru.Cache[cardKey, *drawnCard]
 	helps   *lru.Cache[helpKey, string]
 	headers *lru.Cache[headerKey, []string]
+	spans   *lru.Cache[spanKey, string]
 	// drawn and found count the cards drawn and those found drawn:
 	// tests see by them that sessions share, without timing anything.
 	drawn, found atomic.Int64
@@ -42,6 +44,7 @@ const (
 	cardsKept   = 4096
 	helpsKept   = 256
 	headersKept = 1024
+	spansKept   = 1024
 )
 
 // NewRenders returns an empty Renders, to share between sessions.
@@ -50,6 +53,7 @@ func NewRenders() *Renders {
 		cards:   newLRU[cardKey, *drawnCard](cardsKept),
 		helps:   newLRU[helpKey, string](helpsKept),
 		headers: newLRU[headerKey, []string](headersKept),
+		spans:   newLRU[spanKey, string](spansKept),
 	}
 }
 
@@ -130,6 +134,27 @@ func (r *Renders) header(k headerKey, draw func() []string) []string {
 	}
 	s := slices.Clip(draw())
 	r.headers.Add(k, s)
+	return s
+}
+
+// spanKey is a few words in one of a shared Styles' styles (a card's
+// "● 3", "★ mine"): the style is known by its place in the Styles.
+type spanKey struct {
+	style *lipgloss.Style
+	text  string
+}
+
+// span is text in style, which is in a Styles that nothing writes to.
+func (r *Renders) span(style *lipgloss.Style, text string) string {
+	if r == nil {
+		return style.Render(text)
+	}
+	k := spanKey{style, text}
+	if s, ok := r.spans.Get(k); ok {
+		return s
+	}
+	s := style.Render(text)
+	r.spans.Add(k, s)
 	return s
 }
 
