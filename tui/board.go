@@ -553,9 +553,9 @@ func (m boardModel) personName(p session.Person) string {
 // small screen each keeps to a few lines, and ? shows the rest.
 func (m boardModel) activityLines() []string {
 	a := m.snap.Activity
-	line := m.styles.Title.Render(a.Title)
+	line := m.shared.span(&m.styles.Title, a.Title)
 	if n := len(m.snap.Activities); n > 1 {
-		line += " " + m.styles.Muted.Render("("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
+		line += " " + m.shared.span(&m.styles.Muted, "("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
 	}
 	few := 2
 	switch {
@@ -564,12 +564,12 @@ func (m boardModel) activityLines() []string {
 	case m.height >= 30:
 		few = 3
 	}
-	lines := []string{ansi.Truncate(line, m.width, "…")}
+	lines := []string{m.shared.cut(line, m.width, "…")}
 	if a.Prompt != "" {
-		lines = append(lines, wrapLines(m.styles.Prompt, a.Prompt, m.width, few)...)
+		lines = append(lines, m.shared.wrapped(&m.styles.Prompt, a.Prompt, m.width, few)...)
 	}
 	for _, rule := range m.rules() {
-		lines = append(lines, wrapLines(m.styles.Info, rule, m.width, few)...)
+		lines = append(lines, m.shared.wrapped(&m.styles.Info, rule, m.width, few)...)
 	}
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
 		lines = append(lines, contextTop(*m.text, *m.styles, c, m.width, few+1)...)
@@ -595,13 +595,13 @@ func (m boardModel) statusLines() []string {
 			return []string{""} // nothing to count here; the line stays so the layout does not jump
 		}
 		dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
-		return []string{m.styles.Muted.Render(dots)}
+		return []string{m.shared.span(&m.styles.Muted, dots)}
 	}
-	style, text := m.styles.Info, m.status
+	style, text := &m.styles.Info, m.status
 	if m.isError {
-		style, text = m.styles.Error, "! "+m.status
+		style, text = &m.styles.Error, "! "+m.status
 	}
-	return wrapLines(style, text, m.width, 2)
+	return m.shared.wrapped(style, text, m.width, 2)
 }
 
 // helpLine is the key help under the board, as every session with the

@@ -132,12 +132,12 @@ func (c cardView) withMore(out string, below, width, height int) string {
 
 // moreLines is withMore on the grid's lines, which it may change.
 func (c cardView) moreLines(lines []string, below, width, height int) []string {
-	mark := c.styles.Muted.Render(fmt.Sprintf(c.text.MoreBelow, below))
+	mark := c.muted(fmt.Sprintf(c.text.MoreBelow, below))
 	if len(lines) < height {
 		return append(lines, mark)
 	}
 	last := len(lines) - 1
-	lines[last] = ansi.Truncate(lines[last], max(0, width-ansi.StringWidth(mark)-1), "") + " " + mark
+	lines[last] = c.shared.cut(lines[last], max(0, width-ansi.StringWidth(mark)-1), "") + " " + mark
 	return lines
 }
 
@@ -224,9 +224,9 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 	return strings.Join(parts, " ")
 }
 
-// dots and mine are text in the Dots and Mine styles, drawn once for
-// every session with c's look: a card's last line is drawn by every
-// session, the card itself only by the first.
+// dots, mine and muted are text in those styles, drawn once for every
+// session with c's look: a card's last line is drawn by every session,
+// the card itself only by the first.
 func (c cardView) dots(text string) string {
 	if c.look == nil {
 		return c.styles.Dots.Render(text)
@@ -239,6 +239,13 @@ func (c cardView) mine(text string) string {
 		return c.styles.Mine.Render(text)
 	}
 	return c.shared.span(&c.look.Mine, text)
+}
+
+func (c cardView) muted(text string) string {
+	if c.look == nil {
+		return c.styles.Muted.Render(text)
+	}
+	return c.shared.span(&c.look.Muted, text)
 }
 
 // clusterMeta is what a card says of its place on the cluster board.

@@ -31,6 +31,8 @@ type Renders struct {
 	helps   *lru.Cache[helpKey, string]
 	headers *lru.Cache[headerKey, []string]
 	spans   *lru.Cache[spanKey, string]
+	wraps   *lru.Cache[wrapKey, []string]
+	cuts    *lru.Cache[cutKey, string]
 	// drawn and found count the cards drawn and those found drawn:
 	// tests see by them that sessions share, without timing anything.
 	drawn, found atomic.Int64
@@ -45,6 +47,8 @@ const (
 	helpsKept   = 256
 	headersKept = 1024
 	spansKept   = 1024
+	wrapsKept   = 256
+	cutsKept    = 256
 )
 
 // NewRenders returns an empty Renders, to share between sessions.
@@ -54,6 +58,8 @@ func NewRenders() *Renders {
 		helps:   newLRU[helpKey, string](helpsKept),
 		headers: newLRU[headerKey, []string](headersKept),
 		spans:   newLRU[spanKey, string](spansKept),
+		wraps:   newLRU[wrapKey, []string](wrapsKept),
+		cuts:    newLRU[cutKey, string](cutsKept),
 	}
 }
 
@@ -155,6 +161,50 @@ func (r *Renders) span(style *lipgloss.Style, text string) string {
 	}
 	s := style.Render(text)
 	r.spans.Add(k, s)
+	return s
+}
+
+// wrapKey is a text (the question, a rule) wrapped in a style to a width
+// in at most n lines.
+type wrapKey struct {
+	style    *lipgloss.Style
+	text     string
+	width, n int
+}
+
+// wrapped is wrapLines(*style, text, width, n), clipped so that a
+// caller's append copies it.
+func (r *Renders) wrapped(style *lipgloss.Style, text string, width, n int) []string {
+	if r == nil {
+		return wrapLines(*style, text, width, n)
+	}
+	k := wrapKey{style, text, width, n}
+	if s, ok := r.wraps.Get(k); ok {
+		return s
+	}
+	s := slices.Clip(wrapLines(*style, text, width, n))
+	r.wraps.Add(k, s)
+	return s
+}
+
+// cutKey is a line cut to a width, ending in tail if cut.
+type cutKey struct {
+	line, tail string
+	width      int
+}
+
+// cut is ansi.Truncate(line, width, tail), which measures every
+// character: lines every session cuts alike are measured once.
+func (r *Renders) cut(line string, width int, tail string) string {
+	if r == nil {
+		return ansi.Truncate(line, width, tail)
+	}
+	k := cutKey{line, tail, width}
+	if s, ok := r.cuts.Get(k); ok {
+		return s
+	}
+	s := ansi.Truncate(line, width, tail)
+	r.cuts.Add(k, s)
 	return s
 }
 
