@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -191,5 +192,58 @@ func TestSessionsShareCards(t *testing.T) {
 	}
 	if s.app.deps.Renders != ola.app.deps.Renders {
 		t.Fatal("the two sessions do not share")
+	}
+}
+
+// TestSessionsDrawTogether: sessions drawing at once from one Renders, as
+// on the server, each see what they would have drawn alone (run with
+// -race, this also finds a session writing into what others read).
+func TestSessionsDrawTogether(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	omar := s.someoneWrites("Omar", "Lång väntan", "Svåra brev", "Tolk saknades", "Digitala tider", "Bra bemötande")
+	// Two narrow screens alike, whose "more below" goes on the border of
+	// the card they share: where one session might write into a shared
+	// card, another reads it.
+	others := []struct {
+		name  string
+		w, h  int
+		moves int
+	}{{"Ola", 80, 24, 1}, {"Kari", 40, 17, 2}, {"Nils", 40, 17, 2}, {"Lea", 120, 30, 3}}
+	people := []*screenTest{s}
+	for _, o := range others {
+		p := joinedAs(t, s, o.name, o.name, o.w, o.h)
+		p.refresh(omar)
+		for range o.moves {
+			p.keys("right")
+		}
+		people = append(people, p)
+	}
+	s.refresh(omar)
+	want := make([]string, len(people))
+	for i, p := range people {
+		want[i] = viewDrawnHere(p.app)
+	}
+	var wg sync.WaitGroup
+	got := make([][]string, len(people))
+	for i, p := range people {
+		wg.Go(func() {
+			for range 20 {
+				got[i] = append(got[i], p.app.View().Content)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range people {
+		for _, g := range got[i] {
+			if g != want[i] {
+				t.Fatalf("person %d saw\n%s\nnot\n%s", i, g, want[i])
+			}
+		}
+	}
+	for _, d := range s.app.deps.Renders.cards.Values() {
+		if d.lines != nil && strings.Join(d.lines, "\n") != d.s {
+			t.Errorf("a shared card was written into: its lines are\n%s\nnot\n%s", strings.Join(d.lines, "\n"), d.s)
+		}
 	}
 }
