@@ -529,14 +529,15 @@ func (m boardModel) header() []string {
 		right = t + " · " + right
 	}
 	badge := anonymityLine(*m.text, s.Room.Anonymity)
-	k := headerKey{title: s.Room.Title, code: s.Room.Code, badge: badge, right: right, width: m.width, styles: m.styles}
-	return m.shared.header(k, func() []string {
+	k := headerKey{title: s.Room.Title, code: s.Room.Code, badge: badge, styles: m.styles}
+	left := m.shared.header(k, func() string {
 		left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
 		if badge != "" {
 			left += " " + m.styles.Muted.Render("("+badge+")")
 		}
-		return spread(left, right, m.width)
+		return left
 	})
+	return spreadMeasured(left, right, m.width)
 }
 
 func (m boardModel) personName(p session.Person) string {

@@ -23,13 +23,17 @@ import (
 // the width and the Styles. The strings carry full colour; each session's
 // painter fits them to its own terminal (paint), so one string suits all.
 //
+// Besides cards: the key help, the header's room name, the activity's
+// question and rules, and the few styled words of each card's last line.
+//
 // Each kind of part is a small LRU: a change makes new keys only for what
 // changed, and what no screen shows any more falls out, so memory stays
-// bounded however long the workshop and however many rooms.
+// bounded however long the workshop and however many rooms (at most some
+// megabytes, nearly all of it cards).
 type Renders struct {
 	cards   *lru.Cache[cardKey, *drawnCard]
 	helps   *lru.Cache[helpKey, string]
-	headers *lru.Cache[headerKey, []string]
+	headers *lru.Cache[headerKey, measured]
 	spans   *lru.Cache[spanKey, string]
 	wraps   *lru.Cache[wrapKey, []string]
 	cuts    *lru.Cache[cutKey, string]
@@ -40,12 +44,11 @@ type Renders struct {
 
 // How many of each part are kept. A room of 40 notes at a few widths,
 // with each card selected or not and marked for its author and voters,
-// is some hundreds of cards of about a kilobyte; a header changes with
-// the timer's every second.
+// is some hundreds of cards of about a kilobyte.
 const (
 	cardsKept   = 4096
 	helpsKept   = 256
-	headersKept = 1024
+	headersKept = 256
 	spansKept   = 1024
 	wrapsKept   = 256
 	cutsKept    = 256
@@ -56,7 +59,7 @@ func NewRenders() *Renders {
 	return &Renders{
 		cards:   newLRU[cardKey, *drawnCard](cardsKept),
 		helps:   newLRU[helpKey, string](helpsKept),
-		headers: newLRU[headerKey, []string](headersKept),
+		headers: newLRU[headerKey, measured](headersKept),
 		spans:   newLRU[spanKey, string](spansKept),
 		wraps:   newLRU[wrapKey, []string](wrapsKept),
 		cuts:    newLRU[cutKey, string](cutsKept),
@@ -121,26 +124,32 @@ func (r *Renders) help(k helpKey, draw func() string) string {
 	return s
 }
 
-// headerKey is everything the header depends on; right is the people
-// half as this person sees it (their name, the timer, the counts).
+// headerKey is everything the header's left half (the room's name and
+// code) depends on. The right half names the person and ticks with the
+// timer: kept, it would only push the rest out.
 type headerKey struct {
-	title, code, badge, right string
-	width                     int
-	styles                    *Styles
+	title, code, badge string
+	styles             *Styles
 }
 
-// header returns lines shared by every session: clipped, so a caller's
-// append copies them rather than writing into another session's screen.
-func (r *Renders) header(k headerKey, draw func() []string) []string {
+// measured is a line with its width.
+type measured struct {
+	s     string
+	width int
+}
+
+func (r *Renders) header(k headerKey, draw func() string) measured {
 	if r == nil || k.styles == nil {
-		return draw()
+		s := draw()
+		return measured{s, lipgloss.Width(s)}
 	}
-	if s, ok := r.headers.Get(k); ok {
-		return s
+	if m, ok := r.headers.Get(k); ok {
+		return m
 	}
-	s := slices.Clip(draw())
-	r.headers.Add(k, s)
-	return s
+	s := draw()
+	m := measured{s, lipgloss.Width(s)}
+	r.headers.Add(k, m)
+	return m
 }
 
 // spanKey is a few words in one of a shared Styles' styles (a card's

@@ -247,3 +247,26 @@ func TestSessionsDrawTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestAnotherRoomIsItsOwn: one Renders serves a whole server. A room
+// with the same note shares its card, and shows its own name and code.
+func TestAnotherRoomIsItsOwn(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.someoneWrites("Omar", "Lång väntan")
+	_ = s.app.View()
+	info, err := s.hub.CreateRoom(s.ctx, session.RoomSpec{Title: "Ett annat rum"})
+	s.must(err)
+	there := *s
+	there.code = info.Code
+	other := joinedAs(t, &there, "Ola", "Ola", 80, 24)
+	other.someoneWrites("Omar", "Lång väntan")
+	shared := s.app.deps.Renders
+	found := shared.found.Load()
+	if got, want := other.app.View().Content, viewDrawnHere(other.app); got != want {
+		t.Errorf("in another room Ola sees\n%s\nnot\n%s", got, want)
+	}
+	if shared.found.Load() == found {
+		t.Error("the same note in another room was drawn again")
+	}
+}
