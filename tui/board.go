@@ -683,7 +683,8 @@ func (m boardModel) grid(height int) string {
 	if selRow >= top+rows {
 		top = selRow - rows + 1
 	}
-	return m.cardView().grid(m.notes(), m.index, top, cols, m.width, height)
+	cards := m.cardView()
+	return cards.grid(m.notes(), m.index, top, cols, m.width, height)
 }
 
 // cardView draws this person's cards: their own notes and dots marked.

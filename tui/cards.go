@@ -44,15 +44,12 @@ func kindOfCards(s *session.Snapshot) *cardKind {
 	return k
 }
 
-// asked is c with what its cards ask of the activity asked once.
-func (c cardView) asked() cardView {
-	c.kind = kindOfCards(c.snap)
-	return c
-}
+// asked is whether what c's cards ask of the activity is asked already.
+func (c *cardView) asked() bool { return c.kind != nil }
 
 // grid draws the cards that fit in height rows of cols cards, from card
 // row top, with card sel (-1 for none) selected.
-func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) string {
+func (c *cardView) grid(notes []session.Note, sel, top, cols, width, height int) string {
 	if height <= 0 {
 		return ""
 	}
@@ -64,7 +61,11 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 		// line a note, so the selected note and one's own answer still show.
 		return c.list(notes, sel, width, height)
 	}
-	c = c.asked()
+	if !c.asked() {
+		a := *c
+		a.kind = kindOfCards(c.snap)
+		c = &a
+	}
 	rows := max(1, height/cardHeight)
 	top = max(0, min(top, (len(notes)-1)/cols))
 	cardWidth := width / cols
@@ -100,7 +101,7 @@ func (c cardView) grid(notes []session.Note, sel, top, cols, width, height int) 
 // measured in when drawn, rather than measured again by every session:
 // ok is false where a card or the words under them are not plain enough
 // for that (a tab, a carriage return, lines of unequal width).
-func (c cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (string, bool) {
+func (c *cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (string, bool) {
 	var lines []string
 	var widths []int
 	for _, row := range drawn {
@@ -126,12 +127,12 @@ func (c cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (str
 // sign that anything was there. The words take the line under the cards
 // when there is one; else they go at the right end of the last row's
 // bottom border, so no row is given up for them.
-func (c cardView) withMore(out string, below, width, height int) string {
+func (c *cardView) withMore(out string, below, width, height int) string {
 	return strings.Join(c.moreLines(strings.Split(out, "\n"), below, width, height), "\n")
 }
 
 // moreLines is withMore on the grid's lines, which it may change.
-func (c cardView) moreLines(lines []string, below, width, height int) []string {
+func (c *cardView) moreLines(lines []string, below, width, height int) []string {
 	mark := c.muted(fmt.Sprintf(c.text.MoreBelow, below))
 	if len(lines) < height {
 		return append(lines, mark)
@@ -141,20 +142,20 @@ func (c cardView) moreLines(lines []string, below, width, height int) []string {
 	return lines
 }
 
-func (c cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {
+func (c *cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {
 	return c.drawn(notes, n, selected, width).s
 }
 
 // drawn is the card of n, drawn by this session or found drawn by another
 // that sees it the same.
-func (c cardView) drawn(notes []session.Note, n session.Note, selected bool, width int) *drawnCard {
+func (c *cardView) drawn(notes []session.Note, n session.Note, selected bool, width int) *drawnCard {
 	meta := c.meta(notes, n, selected)
 	k := cardKey{text: n.Text, meta: meta, selected: selected, width: width, styles: c.look}
 	return c.shared.card(k, func() string { return c.draw(n.Text, meta, selected, width) })
 }
 
 // draw draws a card of note text with meta as its last line.
-func (c cardView) draw(note, meta string, selected bool, width int) string {
+func (c *cardView) draw(note, meta string, selected bool, width int) string {
 	inner := width - 4 // border and padding
 	wrapped := strings.Split(ansi.Wrap(note, inner, " "), "\n")
 	if len(wrapped) > cardTextLines {
@@ -177,7 +178,7 @@ func (c cardView) draw(note, meta string, selected bool, width int) string {
 
 // meta says in text what colours only underline: the selection (▶), the
 // viewer's own note (★), the dots.
-func (c cardView) meta(notes []session.Note, n session.Note, selected bool) string {
+func (c *cardView) meta(notes []session.Note, n session.Note, selected bool) string {
 	var parts []string
 	if selected {
 		parts = append(parts, "▶")
@@ -190,7 +191,7 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
 	if kind.own != nil {
-		return strings.Join(append(parts, kind.own.cardMeta(c, n)...), " ")
+		return strings.Join(append(parts, kind.own.cardMeta(*c, n)...), " ")
 	}
 	if mark, ok := kind.view.mark(c.text, c.snap, c.viewer, n.ID); ok {
 		if c.viewer != "" {
@@ -227,21 +228,21 @@ func (c cardView) meta(notes []session.Note, n session.Note, selected bool) stri
 // dots, mine and muted are text in those styles, drawn once for every
 // session with c's look: a card's last line is drawn by every session,
 // the card itself only by the first.
-func (c cardView) dots(text string) string {
+func (c *cardView) dots(text string) string {
 	if c.look == nil {
 		return c.styles.Dots.Render(text)
 	}
 	return c.shared.span(&c.look.Dots, text)
 }
 
-func (c cardView) mine(text string) string {
+func (c *cardView) mine(text string) string {
 	if c.look == nil {
 		return c.styles.Mine.Render(text)
 	}
 	return c.shared.span(&c.look.Mine, text)
 }
 
-func (c cardView) muted(text string) string {
+func (c *cardView) muted(text string) string {
 	if c.look == nil {
 		return c.styles.Muted.Render(text)
 	}
@@ -249,7 +250,7 @@ func (c cardView) muted(text string) string {
 }
 
 // clusterMeta is what a card says of its place on the cluster board.
-func (c cardView) clusterMeta(n session.Note) []string {
+func (c *cardView) clusterMeta(n session.Note) []string {
 	var parts []string
 	if n.ID == c.picked {
 		parts = append(parts, "✋")
@@ -276,8 +277,12 @@ func rankOf(notes []session.Note, n session.Note) int {
 }
 
 // list draws notes a line each, "meta · text", the selected one in view.
-func (c cardView) list(notes []session.Note, sel, width, height int) string {
-	c = c.asked()
+func (c *cardView) list(notes []session.Note, sel, width, height int) string {
+	if !c.asked() {
+		a := *c
+		a.kind = kindOfCards(c.snap)
+		c = &a
+	}
 	start := max(0, min(sel-height/2, len(notes)-height))
 	var lines []string
 	for i := start; i < len(notes) && len(lines) < height; i++ {
