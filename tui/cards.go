@@ -44,9 +44,6 @@ func kindOfCards(s *session.Snapshot) *cardKind {
 	return k
 }
 
-// asked is whether what c's cards ask of the activity is asked already.
-func (c *cardView) asked() bool { return c.kind != nil }
-
 // grid draws the cards that fit in height rows of cols cards, from card
 // row top, with card sel (-1 for none) selected.
 func (c *cardView) grid(notes []session.Note, sel, top, cols, width, height int) string {
@@ -61,7 +58,8 @@ func (c *cardView) grid(notes []session.Note, sel, top, cols, width, height int)
 		// line a note, so the selected note and one's own answer still show.
 		return c.list(notes, sel, width, height)
 	}
-	if !c.asked() {
+	if c.kind == nil {
+		// A copy, so that a cardView kept for another snapshot asks anew.
 		a := *c
 		a.kind = kindOfCards(c.snap)
 		c = &a
@@ -278,7 +276,7 @@ func rankOf(notes []session.Note, n session.Note) int {
 
 // list draws notes a line each, "meta · text", the selected one in view.
 func (c *cardView) list(notes []session.Note, sel, width, height int) string {
-	if !c.asked() {
+	if c.kind == nil {
 		a := *c
 		a.kind = kindOfCards(c.snap)
 		c = &a
