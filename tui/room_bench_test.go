@@ -101,9 +101,14 @@ func (r *benchRoom) change(b testing.TB, i int) *session.Snapshot {
 
 // BenchmarkBoardViewRoom is one change in a room of 40 notes: every
 // session on the board gets the new snapshot and draws its screen. An
-// operation is the whole room's drawing, not one person's.
+// operation is the whole room's drawing, not one person's. The room was
+// on everyone's screen before the first change, as in a workshop.
 func BenchmarkBoardViewRoom(b *testing.B) {
 	r := newBenchRoom(b, 100)
+	for _, app := range r.apps {
+		_ = app.View()
+	}
+	drawn := r.shared.drawn.Load()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -115,5 +120,5 @@ func BenchmarkBoardViewRoom(b *testing.B) {
 			_ = app.View()
 		}
 	}
-	b.ReportMetric(float64(r.shared.drawn.Load())/float64(b.N), "cards-drawn/op")
+	b.ReportMetric(float64(r.shared.drawn.Load()-drawn)/float64(b.N), "cards-drawn/op")
 }
