@@ -106,6 +106,9 @@ func joinedAs(t *testing.T, s *screenTest, key, name string, w, h int) *screenTe
 	app := New(Deps{Ctx: s.ctx, Hub: s.hub, Identity: session.Identity{Key: []byte(key)}, Code: s.code, Renders: s.app.deps.Renders})
 	o := &screenTest{t: t, app: app, model: app, hub: s.hub, code: s.code, ctx: s.ctx}
 	o.run(app.Init())
+	if app.member == nil {
+		t.Fatalf("%s did not get into the room in time", name)
+	}
 	o.send(tea.WindowSizeMsg{Width: w, Height: h})
 	o.named(name)
 	return o
