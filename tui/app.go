@@ -48,6 +48,9 @@ type Deps struct {
 	// Lang is a language the person chose with L before switching view;
 	// it beats Env and the room's language.
 	Lang string
+	// Renders is shared by all the sessions of a server, so what they
+	// draw alike is drawn once. Nil gives the session one of its own.
+	Renders *Renders
 }
 
 // language is the person's language: the one they chose, else the one
@@ -134,6 +137,9 @@ type App struct {
 func New(deps Deps) *App {
 	if deps.Ctx == nil {
 		deps.Ctx = context.Background()
+	}
+	if deps.Renders == nil {
+		deps.Renders = NewRenders()
 	}
 	if deps.Join == nil {
 		deps.Join = func(ctx context.Context, code string) (*session.Member, error) {
@@ -354,6 +360,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	a.setText(a.deps.language(snap.Room.Lang))
 	a.board = newBoard(a.roomCtx, m, a.text, a.keys, a.styles, a.explain)
 	a.board.server = server{Host: a.deps.Host, Port: a.deps.Port}
+	a.board.shared = a.deps.Renders
 	a.board.setSize(a.width, a.height)
 	a.board.setDark(a.dark)
 	a.board.focusSeen = snap.FocusSeq

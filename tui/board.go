@@ -34,6 +34,12 @@ type boardModel struct {
 	styles  *Styles
 	explain func(error) string
 	help    help.Model
+	// helpDark: help is styled for a dark background. It keys the shared
+	// help line, as the styles themselves cannot.
+	helpDark bool
+	// shared draws what other sessions draw alike once for all; nil
+	// draws everything here.
+	shared *Renders
 
 	snap     *session.Snapshot
 	selected string // note id: stays on its note when others write
@@ -102,7 +108,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
-		help: newHelp(), editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		help: newHelp(), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 	}
 }
 
@@ -464,7 +470,7 @@ const phoneHeight = 16
 // (and the time left), and gives up only the room's name, who is here
 // and the dots left, which say nothing while writing.
 func (m boardModel) frame() (top, bottom []string) {
-	help := shortHelpLine(m.help, m.shortHelp(), m.width)
+	help := m.helpLine()
 	phone := m.height < phoneHeight && m.prompt == nil
 	switch {
 	case phone && m.open == helpPanel:
@@ -523,11 +529,16 @@ func (m boardModel) header() []string {
 	if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
 		right = t + " · " + right
 	}
-	left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
-	if badge := anonymityLine(*m.text, s.Room.Anonymity); badge != "" {
-		left += " " + m.styles.Muted.Render("("+badge+")")
-	}
-	return spread(left, right, m.width)
+	badge := anonymityLine(*m.text, s.Room.Anonymity)
+	k := headerKey{title: s.Room.Title, code: s.Room.Code, badge: badge, styles: m.styles}
+	left := m.shared.header(k, func() string {
+		left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
+		if badge != "" {
+			left += " " + m.styles.Muted.Render("("+badge+")")
+		}
+		return left
+	})
+	return spreadMeasured(left, right, m.width)
 }
 
 func (m boardModel) personName(p session.Person) string {
@@ -544,9 +555,9 @@ func (m boardModel) personName(p session.Person) string {
 // small screen each keeps to a few lines, and ? shows the rest.
 func (m boardModel) activityLines() []string {
 	a := m.snap.Activity
-	line := m.styles.Title.Render(a.Title)
+	line := m.shared.span(&m.styles.Title, a.Title)
 	if n := len(m.snap.Activities); n > 1 {
-		line += " " + m.styles.Muted.Render("("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
+		line += " " + m.shared.span(&m.styles.Muted, "("+fmt.Sprintf(m.text.ActivityOf, m.currentIndex()+1, n)+")")
 	}
 	few := 2
 	switch {
@@ -555,12 +566,12 @@ func (m boardModel) activityLines() []string {
 	case m.height >= 30:
 		few = 3
 	}
-	lines := []string{ansi.Truncate(line, m.width, "…")}
+	lines := []string{m.shared.cut(line, m.width, "…")}
 	if a.Prompt != "" {
-		lines = append(lines, wrapLines(m.styles.Prompt, a.Prompt, m.width, few)...)
+		lines = append(lines, m.shared.wrapped(&m.styles.Prompt, a.Prompt, m.width, few)...)
 	}
 	for _, rule := range m.rules() {
-		lines = append(lines, wrapLines(m.styles.Info, rule, m.width, few)...)
+		lines = append(lines, m.shared.wrapped(&m.styles.Info, rule, m.width, few)...)
 	}
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
 		lines = append(lines, contextTop(*m.text, *m.styles, c, m.width, few+1)...)
@@ -586,13 +597,31 @@ func (m boardModel) statusLines() []string {
 			return []string{""} // nothing to count here; the line stays so the layout does not jump
 		}
 		dots := fmt.Sprintf(m.text.DotsLeft, m.snap.DotsLeft(m.member.ID()), m.snap.VoteBudget)
-		return []string{m.styles.Muted.Render(dots)}
+		return []string{m.shared.span(&m.styles.Muted, dots)}
 	}
-	style, text := m.styles.Info, m.status
+	style, text := &m.styles.Info, m.status
 	if m.isError {
-		style, text = m.styles.Error, "! "+m.status
+		style, text = &m.styles.Error, "! "+m.status
 	}
-	return wrapLines(style, text, m.width, 2)
+	return m.shared.wrapped(style, text, m.width, 2)
+}
+
+// helpLine is the key help under the board, as every session with the
+// same keys, words, background and width has it.
+func (m boardModel) helpLine() string {
+	keys := m.shortHelp()
+	var b strings.Builder
+	b.WriteString(m.help.ShortSeparator + "\x1f" + m.help.Ellipsis)
+	for _, k := range keys {
+		h := k.Help()
+		b.WriteString("\x1e")
+		if k.Enabled() {
+			b.WriteString("on")
+		}
+		b.WriteString("\x1f" + h.Key + "\x1f" + h.Desc)
+	}
+	hk := helpKey{keys: b.String(), dark: m.helpDark, width: m.width, helpWidth: m.help.Width()}
+	return m.shared.help(hk, func() string { return shortHelpLine(m.help, keys, m.width) })
 }
 
 func (m boardModel) shortHelp() []key.Binding {
@@ -655,12 +684,13 @@ func (m boardModel) grid(height int) string {
 	if selRow >= top+rows {
 		top = selRow - rows + 1
 	}
-	return m.cardView().grid(m.notes(), m.index, top, cols, m.width, height)
+	cards := m.cardView()
+	return cards.grid(m.notes(), m.index, top, cols, m.width, height)
 }
 
 // cardView draws this person's cards: their own notes and dots marked.
 func (m boardModel) cardView() cardView {
-	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles}
+	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles, shared: m.shared, look: m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
@@ -691,7 +721,7 @@ func (m *boardModel) setText(t *Text, k *KeyMap) {
 
 func (m *boardModel) setDark(dark bool) {
 	m.dark = dark
-	m.help.Styles = helpStyles(dark)
+	m.help.Styles, m.helpDark = helpStyles(dark), dark
 	m.editor.setDark(dark)
 }
 

@@ -294,10 +294,10 @@ func (pollView) cardMeta(c cardView, n session.Note) []string {
 		}
 	}
 	if c.viewer != "" && chosen(c.snap, c.viewer, n.ID) {
-		parts = append(parts, c.styles.Mine.Render("✓ "+c.text.YourChoice))
+		parts = append(parts, c.mine("✓ "+c.text.YourChoice))
 	}
 	if shown {
-		parts = append(parts, c.styles.Dots.Render(optionBar(o)))
+		parts = append(parts, c.dots(optionBar(o)))
 	}
 	return parts
 }

@@ -12,14 +12,19 @@ import (
 
 // spread puts left and right on one line, or on two when they do not fit.
 func spread(left, right string, width int) []string {
-	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	return spreadMeasured(measured{left, lipgloss.Width(left)}, right, width)
+}
+
+// spreadMeasured is spread with the left half measured already.
+func spreadMeasured(left measured, right string, width int) []string {
+	gap := width - left.width - lipgloss.Width(right)
 	if gap < 2 {
 		return []string{
-			ansi.Truncate(left, width, "…"),
+			ansi.Truncate(left.s, width, "…"),
 			lipgloss.PlaceHorizontal(width, lipgloss.Right, ansi.Truncate(right, width, "…")),
 		}
 	}
-	return []string{left + strings.Repeat(" ", gap) + right}
+	return []string{left.s + strings.Repeat(" ", gap) + right}
 }
 
 // wrapLines wraps text to width in at most n lines, the last cut with …

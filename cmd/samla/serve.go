@@ -138,7 +138,7 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 	deps := sshDeps{
 		hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators,
 		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle, unread: cfg.unread,
-		listen: ln.Addr(), joinHost: cfg.joinHost,
+		listen: ln.Addr(), joinHost: cfg.joinHost, renders: tui.NewRenders(),
 	}
 	if cfg.adjust != nil {
 		cfg.adjust(&deps)
@@ -256,6 +256,8 @@ type sshDeps struct {
 	// listen and joinHost say where people join, for the projector.
 	listen   net.Addr
 	joinHost string
+	// renders is what the sessions draw alike, drawn once for all.
+	renders *tui.Renders
 	// newModel makes the program's model; tests replace it.
 	newModel func(tui.Deps) tea.Model
 	// output, if set, stands between a session and what is written to it,
@@ -473,8 +475,9 @@ func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
 		Watch: func(ctx context.Context, code string) (*session.Watcher, error) {
 			return withCodeGuard(d, host, func() (*session.Watcher, error) { return d.hub.Watch(ctx, code, id) })
 		},
-		Host: joinHost(d.joinHost, d.listen, s.LocalAddr()),
-		Port: joinPort,
+		Host:    joinHost(d.joinHost, d.listen, s.LocalAddr()),
+		Port:    joinPort,
+		Renders: d.renders,
 	}
 }
 

@@ -1,0 +1,312 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// Renders holds what many sessions draw alike, drawn once and shared. In
+// a room of a thousand every change (a note, a dot) made every session
+// draw the same cards, header and key help again: a third of the server's
+// time, for strings most people already had. One Renders serves all the
+// sessions of a server (the SSH layer makes it and hands it to each in
+// Deps).
+//
+// A part is keyed by everything its drawing depends on, so sharing never
+// shows anyone what is not theirs: a card by its note's text, the line
+// under it as this person sees it (their dots, their ★), the selection,
+// the width and the Styles. The strings carry full colour; each session's
+// painter fits them to its own terminal (paint), so one string suits all.
+//
+// Besides cards: the key help, the header's room name, the activity's
+// question and rules, and the few styled words of each card's last line.
+//
+// Each kind of part is a small LRU: a change makes new keys only for what
+// changed, and what no screen shows any more falls out, so memory stays
+// bounded however long the workshop and however many rooms (at most some
+// megabytes, nearly all of it cards).
+type Renders struct {
+	cards   *lru.Cache[cardKey, *drawnCard]
+	helps   *lru.Cache[helpKey, string]
+	headers *lru.Cache[headerKey, measured]
+	spans   *lru.Cache[spanKey, string]
+	wraps   *lru.Cache[wrapKey, []string]
+	cuts    *lru.Cache[cutKey, string]
+	// drawn and found count the cards drawn and those found drawn:
+	// tests see by them that sessions share, without timing anything.
+	drawn, found atomic.Int64
+}
+
+// How many of each part are kept. A room of 40 notes at a few widths,
+// with each card selected or not and marked for its author and voters,
+// is some hundreds of cards of about a kilobyte.
+const (
+	cardsKept   = 4096
+	helpsKept   = 256
+	headersKept = 256
+	spansKept   = 1024
+	wrapsKept   = 256
+	cutsKept    = 256
+)
+
+// NewRenders returns an empty Renders, to share between sessions.
+func NewRenders() *Renders {
+	return &Renders{
+		cards:   newLRU[cardKey, *drawnCard](cardsKept),
+		helps:   newLRU[helpKey, string](helpsKept),
+		headers: newLRU[headerKey, measured](headersKept),
+		spans:   newLRU[spanKey, string](spansKept),
+		wraps:   newLRU[wrapKey, []string](wrapsKept),
+		cuts:    newLRU[cutKey, string](cutsKept),
+	}
+}
+
+func newLRU[K comparable, V any](size int) *lru.Cache[K, V] {
+	c, err := lru.New[K, V](size)
+	if err != nil {
+		// Only a size below one fails, and the sizes are constants.
+		panic(err)
+	}
+	return c
+}
+
+// cardKey is everything a card's drawing depends on. meta is the card's
+// last line before it is cut to the card's width: it holds what differs
+// between people (their dots, their own notes) and between languages.
+type cardKey struct {
+	text     string
+	meta     string
+	selected bool
+	width    int
+	styles   *Styles
+}
+
+// card is the card for k, drawn by draw if no session has drawn it yet. A
+// nil Renders, or no Styles to key by, draws every time.
+func (r *Renders) card(k cardKey, draw func() string) *drawnCard {
+	if r == nil || k.styles == nil {
+		return newDrawnCard(draw())
+	}
+	if d, ok := r.cards.Get(k); ok {
+		r.found.Add(1)
+		return d
+	}
+	r.drawn.Add(1)
+	d := newDrawnCard(draw())
+	r.cards.Add(k, d)
+	return d
+}
+
+// helpKey is everything the key-help line depends on: the keys shown
+// (with their words and whether they are on), the help model's look and
+// widths.
+type helpKey struct {
+	keys      string
+	dark      bool
+	width     int
+	helpWidth int
+}
+
+func (r *Renders) help(k helpKey, draw func() string) string {
+	if r == nil {
+		return draw()
+	}
+	if s, ok := r.helps.Get(k); ok {
+		return s
+	}
+	s := draw()
+	r.helps.Add(k, s)
+	return s
+}
+
+// headerKey is everything the header's left half (the room's name and
+// code) depends on. The right half names the person and ticks with the
+// timer: kept, it would only push the rest out.
+type headerKey struct {
+	title, code, badge string
+	styles             *Styles
+}
+
+// measured is a line with its width.
+type measured struct {
+	s     string
+	width int
+}
+
+func (r *Renders) header(k headerKey, draw func() string) measured {
+	if r == nil || k.styles == nil {
+		s := draw()
+		return measured{s, lipgloss.Width(s)}
+	}
+	if m, ok := r.headers.Get(k); ok {
+		return m
+	}
+	s := draw()
+	m := measured{s, lipgloss.Width(s)}
+	r.headers.Add(k, m)
+	return m
+}
+
+// spanKey is a few words in one of a shared Styles' styles (a card's
+// "● 3", "★ mine"): the style is known by its place in the Styles.
+type spanKey struct {
+	style *lipgloss.Style
+	text  string
+}
+
+// span is text in style, which is in a Styles that nothing writes to.
+func (r *Renders) span(style *lipgloss.Style, text string) string {
+	if r == nil {
+		return style.Render(text)
+	}
+	k := spanKey{style, text}
+	if s, ok := r.spans.Get(k); ok {
+		return s
+	}
+	s := style.Render(text)
+	r.spans.Add(k, s)
+	return s
+}
+
+// wrapKey is a text (the question, a rule) wrapped in a style to a width
+// in at most n lines.
+type wrapKey struct {
+	style    *lipgloss.Style
+	text     string
+	width, n int
+}
+
+// wrapped is wrapLines(*style, text, width, n), clipped so that a
+// caller's append copies it.
+func (r *Renders) wrapped(style *lipgloss.Style, text string, width, n int) []string {
+	if r == nil {
+		return wrapLines(*style, text, width, n)
+	}
+	k := wrapKey{style, text, width, n}
+	if s, ok := r.wraps.Get(k); ok {
+		return s
+	}
+	s := slices.Clip(wrapLines(*style, text, width, n))
+	r.wraps.Add(k, s)
+	return s
+}
+
+// cutKey is a line cut to a width, ending in tail if cut.
+type cutKey struct {
+	line, tail string
+	width      int
+}
+
+// cut is ansi.Truncate(line, width, tail), which measures every
+// character: lines every session cuts alike are measured once.
+func (r *Renders) cut(line string, width int, tail string) string {
+	if r == nil {
+		return ansi.Truncate(line, width, tail)
+	}
+	k := cutKey{line, tail, width}
+	if s, ok := r.cuts.Get(k); ok {
+		return s
+	}
+	s := ansi.Truncate(line, width, tail)
+	r.cuts.Add(k, s)
+	return s
+}
+
+// drawnCard is a card as lipgloss draws it and, when all its lines are
+// equally wide and hold no tab or carriage return (as cards do), those
+// lines: a row of such cards is then their lines side by side, which is
+// what lipgloss.JoinHorizontal gives after measuring every line again.
+type drawnCard struct {
+	s     string
+	lines []string // nil when the card is not so plain
+	width int      // of each line
+}
+
+func newDrawnCard(s string) *drawnCard {
+	d := &drawnCard{s: s}
+	if strings.ContainsAny(s, "\t\r") {
+		return d
+	}
+	lines := strings.Split(s, "\n")
+	w := ansi.StringWidth(lines[0])
+	for _, l := range lines[1:] {
+		if ansi.StringWidth(l) != w {
+			return d
+		}
+	}
+	d.lines, d.width = lines, w
+	return d
+}
+
+// joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards
+// that are plain and equally tall, with the width of each line; ok is
+// false for any other cards.
+func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
+	height := len(cards[0].lines)
+	width := 0
+	for _, c := range cards {
+		if c.lines == nil || len(c.lines) != height {
+			return nil, nil, false
+		}
+		width += c.width
+	}
+	lines, widths = make([]string, height), make([]int, height)
+	for i := range lines {
+		size := 0
+		for _, c := range cards {
+			size += len(c.lines[i])
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for _, c := range cards {
+			b.WriteString(c.lines[i])
+		}
+		lines[i], widths[i] = b.String(), width
+	}
+	return lines, widths, true
+}
+
+// heightBlock is lipgloss.NewStyle().Height(height).MaxHeight(height).
+// Render of lines joined, for lines with no tab or carriage return of
+// which the first len(widths) are known to be that wide: they are cut or
+// filled to height and each padded to the widest, found before the cut,
+// as lipgloss does. The grid's lines were measured once, when their cards
+// were drawn, not again by every session.
+func heightBlock(lines []string, widths []int, height int) string {
+	ws := make([]int, max(len(lines), height))
+	widest := 0
+	for i, l := range lines {
+		if i < len(widths) {
+			ws[i] = widths[i]
+		} else {
+			ws[i] = ansi.StringWidth(l)
+		}
+		widest = max(widest, ws[i])
+	}
+	size := 0
+	for i := range height {
+		if i < len(lines) {
+			size += len(lines[i])
+		}
+		size += widest - ws[i] + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range height {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		}
+		for range widest - ws[i] {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
