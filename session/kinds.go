@@ -51,6 +51,14 @@ type kindSpec struct {
 	fresh func() any
 }
 
+// kinds is the registry, built once and never changed: every activity's
+// kind is looked up on every snapshot and every screen, and building the
+// table anew for each lookup was most of a drawing's garbage. It is set in
+// init because the kinds' own functions look kinds up.
+var kinds []kindSpec
+
+func init() { kinds = kindSpecs() }
+
 func kindSpecs() []kindSpec {
 	dots := func() any { return newBallot() }
 	groups := func() any { return newBoard() }
@@ -138,7 +146,7 @@ func (a Activity) Ranked() bool {
 }
 
 func specOf(kind string) (kindSpec, error) {
-	for _, k := range kindSpecs() {
+	for _, k := range kinds {
 		if k.name == kind {
 			return k, nil
 		}
@@ -149,9 +157,8 @@ func specOf(kind string) (kindSpec, error) {
 // ActivityKinds are the activities samla runs, in the order the agenda
 // editor offers them.
 func ActivityKinds() []string {
-	specs := kindSpecs()
-	out := make([]string, len(specs))
-	for i, k := range specs {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
 		out[i] = k.name
 	}
 	return out

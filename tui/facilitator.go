@@ -294,7 +294,7 @@ func (m boardModel) updateAgenda(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 // addedKind is the kind of activity an agenda key adds, if it adds one,
 // and its name in the facilitator's language.
 func addedKind(k AgendaKeys, msg tea.KeyPressMsg) (kind, name string, ok bool) {
-	for _, v := range kindViews() {
+	for _, v := range views {
 		if b := v.add(k); key.Matches(msg, b) {
 			return v.kind, b.Help().Desc, true
 		}

@@ -53,6 +53,10 @@ type kindView struct {
 	view activityView
 }
 
+// views is the table of kind views, built once and never changed: it is
+// looked up for every card of every screen.
+var views = kindViews()
+
 // kindViews are the kinds the screens know, in the agenda editor's order.
 func kindViews() []kindView {
 	return []kindView{
@@ -70,7 +74,7 @@ func kindViews() []kindView {
 // viewOf is a's view; a kind this build does not know shows its notes and
 // nothing more.
 func viewOf(a session.Activity) activityView {
-	for _, v := range kindViews() {
+	for _, v := range views {
 		if v.kind == a.Kind {
 			return v.view
 		}
