@@ -282,8 +282,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.name.err = a.explain(msg.err)
 			return a, nil
 		}
+		// One's own name on the board at once, not on the room's slower
+		// beat for arrivals (pace.go).
 		a.screen = screenBoard
-		return a, nil
+		return a, a.showNewest()
 	case roomMsg:
 		if a.stale(msg.from) {
 			return a, nil
@@ -325,7 +327,15 @@ func (a *App) catchUp(msg tea.Msg) tea.Cmd {
 	default:
 		return nil
 	}
-	if a.member == nil || a.screen != screenBoard || a.board.snap == nil {
+	if a.screen != screenBoard {
+		return nil
+	}
+	return a.showNewest()
+}
+
+// showNewest shows the room's newest snapshot now, if it is not on screen.
+func (a *App) showNewest() tea.Cmd {
+	if a.member == nil || a.board.snap == nil {
 		return nil
 	}
 	snap := a.member.Latest()

@@ -270,3 +270,22 @@ func TestOwnNoteIsShownWithTheReply(t *testing.T) {
 		t.Error("the pace does not know the screen shows the newest work")
 	}
 }
+
+// One's own name is on one's own board as soon as the room has it, not on
+// the slower beat of arrivals: everyone arriving waited up to a second
+// for "you: name".
+func TestOwnNameIsShownWithTheReply(t *testing.T) {
+	me, _ := pacedRoom(t, 60)
+	a := New(Deps{Ctx: t.Context()})
+	a.member, a.roomCtx = me, t.Context()
+	a.board = newBoard(t.Context(), me, a.text, a.keys, a.styles, a.explain)
+	a.show(me.Latest(), time.Now())
+	a.screen = screenName
+	if err := me.Rename(t.Context(), "Eva"); err != nil {
+		t.Fatal(err)
+	}
+	a.Update(nameDoneMsg{})
+	if p, _ := a.board.snap.Person(me.ID()); p.Name != "Eva" {
+		t.Fatalf("after the name was saved the board shows %q", p.Name)
+	}
+}
