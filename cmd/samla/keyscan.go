@@ -40,6 +40,9 @@ func (k *keyScanner) scan(expired bool) []uv.Event {
 	for len(k.buf) > 0 {
 		esc := k.buf[0] == ansi.ESC
 		n, ev := k.dec.Decode(k.buf)
+		if n <= 0 {
+			n, ev = 1, uv.UnknownEvent(k.buf[:1]) // never stall on a byte the decoder did not take
+		}
 		if _, unknown := ev.(uv.UnknownEvent); unknown && !expired {
 			break // perhaps the rest of it is on its way
 		}

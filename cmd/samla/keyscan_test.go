@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,32 @@ func TestAnEscAloneIsEscAfterTheWait(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("an esc alone was never handed on")
+	}
+}
+
+// Whatever bytes arrive, in whatever pieces, scanning ends and every byte
+// is read once the input ends: a terminal or an attacker sending garbage
+// cannot make a session's key reader spin or hold bytes back for good.
+func TestKeyScannerEndsOnAnyBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 7))
+	alphabet := []byte("\x1b[]O;0123456789~PM<>?\x07\\\r\n\x7fabcåä\xff\xfe")
+	for range 500 {
+		var chunks []string
+		for range 1 + rng.IntN(4) {
+			b := make([]byte, rng.IntN(12))
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			chunks = append(chunks, string(b))
+		}
+		var scan keyScanner
+		for _, c := range chunks {
+			scan.add([]byte(c))
+			scan.scan(false)
+		}
+		scan.scan(true)
+		if scan.waiting() {
+			t.Fatalf("%q: %q held after the input ended", chunks, scan.buf)
+		}
 	}
 }
