@@ -482,6 +482,10 @@ type Identity struct {
 	// Source is where the connection comes from (an address, an IPv6 /64),
 	// which limits and budgets also hold for. Kept in memory only.
 	Source string
+	// Visit, for someone without a key, is random per connection: it keeps
+	// them one person while they switch between full screen and plain
+	// mode, each a new join. Empty: each join is someone new.
+	Visit string
 }
 
 // Join opens the room with code and makes id a present participant of it.
@@ -511,6 +515,9 @@ func (h *Hub) Join(ctx context.Context, code string, id Identity) (*Member, erro
 // visit is a new participant.
 func (h *Hub) ParticipantID(code string, id Identity) (string, error) {
 	if len(id.Key) == 0 {
+		if id.Visit != "" {
+			return "g" + id.Visit, nil
+		}
 		b := make([]byte, 12)
 		if _, err := rand.Read(b); err != nil {
 			return "", fmt.Errorf("participant id: %w", err)

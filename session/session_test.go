@@ -231,6 +231,19 @@ func TestParticipantIdentity(t *testing.T) {
 	if id(a, "") == id(a, "") {
 		t.Fatal("people without a key must be new participants on each visit")
 	}
+	visit := func(v string, key []byte) string {
+		pid, err := f.hub.ParticipantID(a, Identity{Key: key, Visit: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pid
+	}
+	if visit("v1", nil) != visit("v1", nil) || visit("v1", nil) == visit("v2", nil) {
+		t.Fatal("without a key, one visit (one connection) must be one participant, and only one")
+	}
+	if visit("v1", []byte("k1")) != id(a, "k1") {
+		t.Fatal("a key decides who someone is, whatever their visit")
+	}
 	// A key that could never appear in hex, so the check cannot pass by luck.
 	if key := "ssh-ed25519 AAAA-alice"; strings.Contains(id(a, key), key) {
 		t.Fatal("the id must not contain the key")

@@ -446,3 +446,29 @@ func TestPlainTellsTheWholeRoom(t *testing.T) {
 		}
 	}
 }
+
+// Someone without a key stays one person while they switch views on one
+// connection: plain mode does not ask their name again or make them
+// someone new, and full screen again still says who they are. (Each view
+// is a new join; without a key, each join was a new person.)
+func TestKeylessSwitchKeepsThePerson(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir)
+	code := newRoom(t, dir, "Växla")
+	c := enter(t, srv.addr, code, "Eli", nil)
+	c.Press("n")
+	c.WaitFor(t, "New note")
+	c.Type("Min lapp")
+	c.Press("enter")
+	c.WaitFor(t, "★ yours")
+	c.Press("p")
+	c.WaitFor(t, "samla, plain mode")
+	c.WaitFor(t, "Keys: n new note.")
+	if strings.Contains(c.Screen(), "Your name") {
+		t.Fatalf("plain mode asked a keyless person's name again:\n%s", c.Screen())
+	}
+	c.Press("f")
+	c.WaitFor(t, "you: Eli")
+	c.WaitFor(t, "★ yours")
+	c.WaitFor(t, "1 online")
+}

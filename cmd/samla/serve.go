@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -329,12 +331,13 @@ func programs(d sshDeps) wish.Middleware {
 			}
 			keys := newInputFeed(s)
 			windows := newWindowFeed(s.Context(), changes)
+			visit := newVisit()
 			out, stop := watchReading(s, d)
 			defer stop()
 			// A person may switch between full screen and plain mode; each
 			// switch is a new program for the same person in the same room.
 			for {
-				to, switched := runProgram(s, d, windows, keys, out, view)
+				to, switched := runProgram(s, d, visit, windows, keys, out, view)
 				if !switched {
 					break
 				}
@@ -375,12 +378,12 @@ func watchReading(s ssh.Session, d sshDeps) (io.Writer, func()) {
 }
 
 // runProgram runs one view until it ends, and says if it ended to switch.
-func runProgram(s ssh.Session, d sshDeps, windows *windowFeed, keys *inputFeed, out io.Writer, view tui.Switch) (tui.Switch, bool) {
+func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, keys *inputFeed, out io.Writer, view tui.Switch) (tui.Switch, bool) {
 	ctx, cancel := context.WithCancel(s.Context())
 	defer cancel()
 	in := keys.reader()
 	defer func() { _ = in.Close() }()
-	deps := appDeps(ctx, s, d)
+	deps := appDeps(ctx, s, d, visit)
 	deps.Code = view.Code
 	deps.Lang = view.Lang
 	g := &guarded{log: d.log}
@@ -450,8 +453,11 @@ func (d sshDeps) model(deps tui.Deps) tea.Model {
 	return tui.New(deps)
 }
 
-func appDeps(ctx context.Context, s ssh.Session, d sshDeps) tui.Deps {
+func appDeps(ctx context.Context, s ssh.Session, d sshDeps, visit string) tui.Deps {
 	id, host := identity(s), hostOf(s.RemoteAddr())
+	if len(id.Key) == 0 {
+		id.Visit = visit
+	}
 	// Limits and dot budgets hold per address too: without a key, each
 	// connection is someone new.
 	id.Source = host
@@ -505,6 +511,14 @@ func withCodeGuard[T any](d sshDeps, host string, open func() (T, error)) (T, er
 		d.codes.failed(host)
 	}
 	return v, err
+}
+
+// newVisit is what makes one connection without a key one person across
+// the views it switches between (session.Identity.Visit).
+func newVisit() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b) // crypto/rand's Read never fails (Go 1.24 and later)
+	return hex.EncodeToString(b)
 }
 
 // identity is the key that finished authentication (never one merely
