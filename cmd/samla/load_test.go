@@ -83,18 +83,8 @@ const (
 var loadPortLine = regexp.MustCompile(`ssh -p (\d+) `)
 
 func BenchmarkRoomOfMany(b *testing.B) {
-	sizes := []int{50, 200, 500, 1000}
+	sizes := loadEnvInts(b, loadSizesEnv, []int{50, 200, 500, 1000}, 2)
 	asked := os.Getenv(loadSizesEnv)
-	if asked != "" {
-		sizes = nil
-		for _, f := range strings.Split(asked, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n < 2 {
-				b.Fatalf("%s=%q: want sizes of at least 2, like 50,200", loadSizesEnv, asked)
-			}
-			sizes = append(sizes, n)
-		}
-	}
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			switch {
@@ -144,6 +134,16 @@ func loadEnvFloat(tb testing.TB, env string, def float64) float64 {
 		tb.Fatalf("%s=%q: want a positive number", env, asked)
 	}
 	return v
+}
+
+// loadSigners makes n keys, one for each person.
+func loadSigners(tb testing.TB, n int) []ssh.Signer {
+	tb.Helper()
+	signers := make([]ssh.Signer, n)
+	for i := range signers {
+		signers[i] = termtest.NewSigner(tb)
+	}
+	return signers
 }
 
 // loadSkipFewFiles skips when n people (clients and server on this
@@ -212,10 +212,7 @@ func loadRun(tb testing.TB, n int) map[string]float64 {
 	srv := loadStartServer(tb, dir, n)
 	defer srv.stop()
 
-	signers := make([]ssh.Signer, n)
-	for i := range signers {
-		signers[i] = termtest.NewSigner(tb)
-	}
+	signers := loadSigners(tb, n)
 
 	// The room fills.
 	profiles := os.Getenv(loadProfileEnv)

@@ -30,10 +30,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/crypto/ssh"
-
-	"github.com/samla/samla/cmd/samla/internal/termtest"
 )
 
 const (
@@ -70,10 +66,7 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	defer run.cleanup()
 	srv := loadStartServer(tb, dir, n)
 	defer srv.stop()
-	signers := make([]ssh.Signer, n)
-	for i := range signers {
-		signers[i] = termtest.NewSigner(tb)
-	}
+	signers := loadSigners(tb, n)
 	before := srv.stats(tb, true)
 	start := time.Now()
 	clients := loadFillEach(tb, run, srv.addr, func(i int) string { return codes[i%rooms] }, signers)

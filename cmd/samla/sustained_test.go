@@ -55,8 +55,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/samla/samla/cmd/samla/internal/termtest"
 	"github.com/samla/samla/store"
 )
@@ -126,10 +124,7 @@ func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
 	defer run.cleanup()
 	srv := loadStartServer(tb, dir, n)
 	defer srv.stop()
-	signers := make([]ssh.Signer, n)
-	for i := range signers {
-		signers[i] = termtest.NewSigner(tb)
-	}
+	signers := loadSigners(tb, n)
 	clients := loadFill(tb, run, srv.addr, code, signers)
 	online := fmt.Sprintf(" %d online", n)
 	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })

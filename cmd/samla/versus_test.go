@@ -82,17 +82,7 @@ func BenchmarkVersusChat(b *testing.B) {
 	if bin == "" {
 		b.Skipf("needs an ssh-chat binary in $%s; .ci/bench-ssh-chat builds one outside the repository and runs this", compareChatEnv)
 	}
-	sizes := []int{100}
-	if asked := os.Getenv(compareSizesEnv); asked != "" {
-		sizes = nil
-		for _, f := range strings.Split(asked, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n < 2 {
-				b.Fatalf("%s=%q: want sizes of at least 2, like 100,500", compareSizesEnv, asked)
-			}
-			sizes = append(sizes, n)
-		}
-	}
+	sizes := loadEnvInts(b, compareSizesEnv, []int{100}, 2)
 	peers := []comparePeer{samlaPeer(), chatPeer(bin)}
 	for _, n := range sizes {
 		for _, p := range peers {
@@ -120,10 +110,7 @@ func compareRun(b *testing.B, p comparePeer, n int) map[string]float64 {
 	addr, pid := srv.addr, srv.pid
 	before := procRead(b, pid)
 
-	signers := make([]ssh.Signer, n)
-	for i := range signers {
-		signers[i] = termtest.NewSigner(b)
-	}
+	signers := loadSigners(b, n)
 	start := time.Now()
 	clients := compareFill(b, run, func(tb testing.TB, i int) *termtest.Client {
 		return p.enter(tb, addr, srv.room, fmt.Sprintf("p%04d", i), signers[i])
