@@ -254,11 +254,7 @@ func TestWorkCutsAPresenceWaitShort(t *testing.T) {
 // it.
 func TestOwnNoteIsShownWithTheReply(t *testing.T) {
 	me, _ := pacedRoom(t, 60)
-	a := New(Deps{Ctx: t.Context()})
-	a.member, a.roomCtx = me, t.Context()
-	a.board = newBoard(t.Context(), me, a.text, a.keys, a.styles, a.explain)
-	a.show(me.Latest(), time.Now())
-	a.screen = screenBoard
+	a := appShowing(t, me, screenBoard)
 	if err := me.AddNote(t.Context(), "min egen"); err != nil {
 		t.Fatal(err)
 	}
@@ -276,11 +272,7 @@ func TestOwnNoteIsShownWithTheReply(t *testing.T) {
 // for "you: name".
 func TestOwnNameIsShownWithTheReply(t *testing.T) {
 	me, _ := pacedRoom(t, 60)
-	a := New(Deps{Ctx: t.Context()})
-	a.member, a.roomCtx = me, t.Context()
-	a.board = newBoard(t.Context(), me, a.text, a.keys, a.styles, a.explain)
-	a.show(me.Latest(), time.Now())
-	a.screen = screenName
+	a := appShowing(t, me, screenName)
 	if err := me.Rename(t.Context(), "Eva"); err != nil {
 		t.Fatal(err)
 	}
@@ -288,4 +280,14 @@ func TestOwnNameIsShownWithTheReply(t *testing.T) {
 	if p, _ := a.board.snap.Person(me.ID()); p.Name != "Eva" {
 		t.Fatalf("after the name was saved the board shows %q", p.Name)
 	}
+}
+
+// appShowing is an App that has joined me's room, on screen.
+func appShowing(t *testing.T, me *session.Member, screen screen) *App {
+	t.Helper()
+	a := New(Deps{Ctx: t.Context()})
+	a.roomCtx = t.Context()
+	a.joined(me)
+	a.screen = screen
+	return a
 }
