@@ -49,9 +49,6 @@ type editorModel struct {
 type editorDrawn struct {
 	key editorKey
 	out string
-	// fitW and fitH are the size the text was last scrolled into from
-	// scratch (fitText); zero for a textarea not scrolled yet.
-	fitW, fitH int
 }
 
 type editorKey struct {
@@ -112,7 +109,6 @@ func (m *editorModel) open() tea.Cmd {
 		a.InsertString(before)
 		a.CharLimit = 4 * m.limit
 		m.area, m.kept, m.row = a, "", 0
-		m.unfit()
 	}
 	m.err = ""
 	m.saving = false
@@ -128,17 +124,9 @@ func (m *editorModel) open() tea.Cmd {
 func (m *editorModel) openWith(text string) tea.Cmd {
 	if m.area == nil {
 		m.area, m.kept, m.row = m.newArea(), "", 0
-		m.unfit()
 	}
 	m.setValue(text)
 	return m.open()
-}
-
-// unfit says a new textarea has not been scrolled into its box yet.
-func (m *editorModel) unfit() {
-	if m.drawn != nil {
-		m.drawn.fitW, m.drawn.fitH = 0, 0
-	}
 }
 
 // close drops the textarea and keeps what it held for the next opening.
@@ -271,14 +259,11 @@ func (m editorModel) view(height, most int) string {
 	}
 	key := editorKey{area: m.area, height: height, most: most, width: m.width, limit: m.limit,
 		title: m.title, err: m.err, saving: m.saving, dark: m.dark, text: m.text, styles: m.styles}
-	if m.drawn != nil && m.drawn.key == key {
+	if m.drawn.key == key {
 		return m.drawn.out
 	}
-	out := m.draw(height, most)
-	if m.drawn != nil {
-		*m.drawn = editorDrawn{key: key, out: out}
-	}
-	return out
+	*m.drawn = editorDrawn{key: key, out: m.draw(height, most)}
+	return m.drawn.out
 }
 
 func (m editorModel) draw(height, most int) string {
@@ -290,7 +275,7 @@ func (m editorModel) draw(height, most int) string {
 	// on a phone; its second line comes out of the text's room.
 	title := m.styles.Title.Render(ansi.Wrap(cmp.Or(m.title, m.text.EditorTitle), inner, " "))
 	chrome := editorChrome + strings.Count(title, "\n")
-	m.fit(max(1, min(most, height-chrome)))
+	m.fitText(max(1, min(most, height-chrome)))
 	n := m.length()
 	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, m.limit))
 	switch over := n - m.limit; {
@@ -307,21 +292,6 @@ func (m editorModel) draw(height, most int) string {
 		lipgloss.NewStyle().MaxWidth(inner).Render(status),
 	}
 	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
-}
-
-// fit sizes the area to h lines, scrolling the text from scratch only when
-// the size changed since that was last done: scrolling from scratch draws
-// the whole textarea once more, and with each key typed the textarea's own
-// scrolling is the right one.
-func (m *editorModel) fit(h int) {
-	if m.drawn == nil || m.drawn.fitW != m.width || m.drawn.fitH != h {
-		m.fitText(h)
-		if m.drawn != nil {
-			m.drawn.fitW, m.drawn.fitH = m.width, h
-		}
-		return
-	}
-	m.area.SetHeight(h)
 }
 
 // fitText scrolls the text into h lines from scratch, with the cursor's
