@@ -55,6 +55,9 @@ func (k *keyScanner) scan(expired bool) []uv.Event {
 				continue
 			}
 		}
+		if esc && n <= 2 && !expired {
+			break // esc and one more byte: alt+key, or the start of a sequence
+		}
 		switch e := ev.(type) {
 		case uv.PasteStartEvent:
 			k.paste = []byte{}
@@ -62,16 +65,9 @@ func (k *keyScanner) scan(expired bool) []uv.Event {
 			events = append(events, uv.PasteEvent{Content: k.pasteText()})
 			k.paste = nil
 		case uv.MultiEvent:
-			if esc && n <= 2 && !expired {
-				return k.keep(events)
-			}
 			events = append(events, e...)
 			k.buf = k.buf[n:]
 			continue
-		}
-		if esc && n <= 2 && !expired {
-			// esc and one more byte: alt+key, or the start of a sequence.
-			return k.keep(events)
 		}
 		if ev != nil {
 			events = append(events, ev)
