@@ -71,12 +71,9 @@ func windowAfter(drawn drawnMark, snap *session.Snapshot) time.Duration {
 // its own window allows. after is time.After, or a clock a test controls.
 func pacedListenCmd(ctx context.Context, m follower, drawn drawnMark, after func(time.Duration) <-chan time.Time) tea.Cmd {
 	return func() tea.Msg {
-		select {
-		case <-m.Changed():
-		case <-m.Room().Done():
-			return roomClosedMsg{from: m}
-		case <-ctx.Done():
-			return nil
+		first := listenCmd(ctx, m)()
+		if _, changed := first.(roomMsg); !changed {
+			return first // the room or the session ended
 		}
 		if !drawn.at.IsZero() {
 			if msg, done := waitWindow(ctx, m, drawn, after); done {
