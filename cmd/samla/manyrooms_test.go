@@ -17,6 +17,9 @@ package main
 //	                       last screen showed its room's note
 //	server-heap-KiB/session as in BenchmarkRoomOfMany
 //
+// With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of the notes
+// is written there as server-manyrooms-cpu-N<R×P>.prof.
+//
 //	go test -run '^$' -bench ManyRooms -benchtime 1x -timeout 60m ./cmd/samla/
 //	SAMLA_MANY_ROOMS=100 SAMLA_MANY_PEOPLE=20 go test -run '^$' -bench ManyRooms \
 //	  -benchtime 1x -timeout 60m ./cmd/samla/
@@ -26,6 +29,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,6 +90,10 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 		c.WaitFor(tb, probes[r])
 	}
 	time.Sleep(loadSettle)
+	profiles := os.Getenv(loadProfileEnv)
+	if profiles != "" {
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-manyrooms-cpu", n))
+	}
 	var srv0 loadStats
 	entered := make([]time.Time, rooms)
 	took := run.measure(tb, clients, "each room's note", func() time.Time {
@@ -103,6 +111,9 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 		return strings.Contains(s, probe)
 	})
 	srv1 := srv.stats(tb, false)
+	if profiles != "" {
+		srv.command(tb, "profile stop")
+	}
 	for i := range took {
 		took[i] = max(0, took[i]-entered[i%rooms].Sub(entered[0]))
 	}

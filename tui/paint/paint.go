@@ -40,23 +40,12 @@ type Screen struct {
 	buf bytes.Buffer
 	pen uv.Style // the terminal's current style, after conversion
 
-	// was and cur hold the cells of the row being painted, old and new.
-	// They live for one frame only: kept between frames they would be a
-	// copy of the screen per person, which is what this package avoids.
-	was, cur rowScreen
-
-	converted struct {
-		from, to uv.Style
-		ok       bool
-	}
+	// was and cur are the row being painted, old and new. Their cells
+	// are kept for the next frame's rows, at 8 bytes a column; what they
+	// point into is let go after each frame.
+	was, cur row
+	styles   styleCache
 }
-
-// rowScreen is one row of cells that a styled string draws itself into,
-// so that a wide character is followed by its placeholder and index x is
-// column x, as on the terminal.
-type rowScreen struct{ *uv.Buffer }
-
-func (rowScreen) WidthMethod() uv.WidthMethod { return ansi.WcWidth }
 
 // New returns a Screen that writes to out for a terminal of the given size,
 // with colours brought down to profile.
@@ -128,8 +117,7 @@ func (s *Screen) drawAlt(v tea.View) {
 	if frame == s.frame {
 		return
 	}
-	s.was, s.cur = rowScreen{uv.NewBuffer(s.width, 1)}, rowScreen{uv.NewBuffer(s.width, 1)}
-	defer func() { s.was, s.cur = rowScreen{}, rowScreen{} }()
+	defer s.letGo()
 	old := strings.Split(s.frame, "\n")
 	for y, row := range strings.Split(frame, "\n") {
 		was := ""
@@ -179,32 +167,34 @@ func (s *Screen) drawInline(content string) {
 // paintRow writes the cells of row y that differ between was and row,
 // from the first to the last that differs; a row that ends blank where the
 // old one did not is ended by erasing to the right instead of by spaces.
-func (s *Screen) paintRow(y int, was, row string) {
-	old, cur := s.cells(s.was, was), s.cells(s.cur, row)
+func (s *Screen) paintRow(y int, was, text string) {
+	s.was.read(was, s.width)
+	s.cur.read(text, s.width)
+	old, cur := s.was.cells, s.cur.cells
 	first := 0
-	for first < s.width && sameCell(&old[first], &cur[first]) {
+	for first < s.width && s.same(&old[first], &cur[first]) {
 		first++
 	}
 	if first == s.width {
 		return // the text differed only in how its styles were written
 	}
 	last := s.width - 1
-	for last > first && sameCell(&old[last], &cur[last]) {
+	for last > first && s.same(&old[last], &cur[last]) {
 		last--
 	}
 	// Never start or end in the middle of a wide character, old or new:
 	// a terminal writing over half of one blanks the other half.
-	for first > 0 && (isPlaceholder(&old[first]) || isPlaceholder(&cur[first])) {
+	for first > 0 && (old[first].width == 0 || cur[first].width == 0) {
 		first--
 	}
-	for last+1 < s.width && (isPlaceholder(&old[last+1]) || isPlaceholder(&cur[last+1])) {
+	for last+1 < s.width && (old[last+1].width == 0 || cur[last+1].width == 0) {
 		last++
 	}
 	ink := last
-	for ink >= first && isBlank(&cur[ink]) {
+	for ink >= first && s.cur.blank(&cur[ink]) {
 		ink--
 	}
-	erase := last-ink > len(ansi.EraseLineRight) && !hasInk(cur[last+1:])
+	erase := last-ink > len(ansi.EraseLineRight) && !s.cur.inked(cur[last+1:])
 	s.buf.WriteString(ansi.CursorPosition(first+1, y+1))
 	end := last
 	if erase {
@@ -219,22 +209,28 @@ func (s *Screen) paintRow(y int, was, row string) {
 	}
 }
 
-// cells parses one row into exactly width cells, blank-padded. Styles stay
-// as the view wrote them: only the cells written are brought down to the
-// terminal's colours, in putCell.
-func (s *Screen) cells(into rowScreen, row string) []uv.Cell {
-	into.Clear()
-	if row != "" {
-		uv.NewStyledString(row).Draw(into, into.Bounds())
-	}
-	return into.Line(0)
+// letGo drops what the rows point into, so that a frame is not kept alive
+// by the cells kept for the next one.
+func (s *Screen) letGo() {
+	s.was.text, s.cur.text = "", ""
+	clear(s.was.styles)
+	clear(s.cur.styles)
+	clear(s.was.joined)
+	clear(s.cur.joined)
 }
 
-func (s *Screen) putCell(c *uv.Cell) {
-	if c.Width == 0 && c.Content == "" {
+// same: two cells look alike. Styles are compared as written, so the same
+// look written two ways is drawn again, which costs bytes, never a wrong
+// cell.
+func (s *Screen) same(a, b *cell) bool {
+	return a.width == b.width && s.was.textOf(a) == s.cur.textOf(b) && s.was.styleOf(a) == s.cur.styleOf(b)
+}
+
+func (s *Screen) putCell(c *cell) {
+	if c.width == 0 {
 		return // the second half of a wide character, written with the first
 	}
-	style := s.convert(&c.Style)
+	style := s.styles.get(s.cur.styleOf(c), s.profile)
 	if !style.Equal(&s.pen) {
 		if style.IsZero() {
 			s.buf.WriteString(ansi.ResetStyle)
@@ -243,24 +239,11 @@ func (s *Screen) putCell(c *uv.Cell) {
 		}
 		s.pen = style
 	}
-	if c.Content == "" {
+	if c.size == 0 {
 		s.buf.WriteByte(' ')
 		return
 	}
-	s.buf.WriteString(c.Content)
-}
-
-// convert brings a style down to the terminal's colours. A row is mostly
-// runs of one style, so the last conversion is kept: converting is a map
-// lookup per colour, a third of drawing when done for every cell.
-func (s *Screen) convert(st *uv.Style) uv.Style {
-	if st.IsZero() {
-		return uv.Style{}
-	}
-	if !s.converted.from.Equal(st) || !s.converted.ok {
-		s.converted.from, s.converted.to, s.converted.ok = *st, uv.ConvertStyle(*st, s.profile), true
-	}
-	return s.converted.to
+	s.buf.WriteString(s.cur.textOf(c))
 }
 
 func (s *Screen) resetPen() {
@@ -279,24 +262,4 @@ func (s *Screen) flush() error {
 	_, err := s.out.Write(s.buf.Bytes())
 	s.buf.Reset()
 	return err
-}
-
-func sameCell(a, b *uv.Cell) bool {
-	return a.Content == b.Content && a.Width == b.Width && a.Style.Equal(&b.Style)
-}
-
-func isPlaceholder(c *uv.Cell) bool { return c.Width == 0 && c.Content == "" }
-
-// isBlank: what erasing to the right leaves behind.
-func isBlank(c *uv.Cell) bool {
-	return (c.Content == " " || c.Content == "") && c.Width <= 1 && c.Style.IsZero()
-}
-
-func hasInk(cells []uv.Cell) bool {
-	for i := range cells {
-		if !isBlank(&cells[i]) {
-			return true
-		}
-	}
-	return false
 }
