@@ -141,7 +141,9 @@ func runServe(ctx context.Context, cfg serveConfig, stdout, stderr io.Writer) er
 		hub: hub, log: log, hostKey: cfg.hostKey, facilitators: cfg.facilitators,
 		conns: newConnGuard(cfg.maxConns, cfg.maxConnsHost, log), codes: codes, idle: cfg.idle, unread: cfg.unread,
 		listen: ln.Addr(), joinHost: cfg.joinHost, renders: tui.NewRenders(),
+		painters: paint.NewPainters(0),
 	}
+	defer deps.painters.Close()
 	if cfg.adjust != nil {
 		cfg.adjust(&deps)
 	}
@@ -260,6 +262,9 @@ type sshDeps struct {
 	joinHost string
 	// renders is what the sessions draw alike, drawn once for all.
 	renders *tui.Renders
+	// painters make every session's frames; nil makes them on the
+	// session's own goroutine.
+	painters *paint.Painters
 	// newModel makes the program's model; tests replace it.
 	newModel func(tui.Deps) tea.Model
 	// output, if set, stands between a session and what is written to it,
@@ -417,7 +422,7 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 	if !view.Plain {
 		profile := colorprofile.Env(append(s.Environ(), "TERM="+pty.Term))
 		scr = paint.New(out, profile, pty.Window.Width, pty.Window.Height)
-		top = paint.Wrap(g, scr)
+		top = paint.Wrap(g, scr, d.painters)
 		opts = append(opts, tea.WithColorProfile(profile))
 	}
 	p := tea.NewProgram(top, opts...)

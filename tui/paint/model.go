@@ -6,14 +6,21 @@ import tea "charm.land/bubbletea/v2"
 // which it does after every update, is drawn on a Screen. The program must
 // run without its own renderer (tea.WithoutRenderer).
 type Model struct {
-	inner  tea.Model
-	screen *Screen
-	err    error
+	inner    tea.Model
+	screen   *Screen
+	painters *Painters
+	err      error
+
+	frame *job     // made once: handing work to a painter allocates nothing
+	view  tea.View // what the frame job made
 }
 
-// Wrap returns inner drawing itself on screen.
-func Wrap(inner tea.Model, screen *Screen) *Model {
-	return &Model{inner: inner, screen: screen}
+// Wrap returns inner drawing itself on screen, its frames made on
+// painters (or, when painters is nil, on the program's own goroutine).
+func Wrap(inner tea.Model, screen *Screen, painters *Painters) *Model {
+	m := &Model{inner: inner, screen: screen, painters: painters}
+	m.frame = &job{do: m.makeFrame, done: make(chan any, 1)}
+	return m
 }
 
 // Init starts the inner model.
@@ -32,11 +39,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View draws the inner view and returns it.
 func (m *Model) View() tea.View {
-	v := m.inner.View()
-	if err := m.screen.Draw(v); err != nil && m.err == nil {
+	m.painters.do(m.frame)
+	v := m.view
+	m.view = tea.View{}
+	if err := m.screen.flush(); err != nil && m.err == nil {
 		m.err = err
 	}
 	return v
+}
+
+func (m *Model) makeFrame() {
+	m.view = m.inner.View()
+	m.screen.compose(m.view)
 }
 
 // Err is the first error writing to the terminal, if any: after it the

@@ -68,13 +68,18 @@ func (s *Screen) Resize(width, height int) {
 
 // Draw shows v, writing only what differs from what the terminal shows.
 func (s *Screen) Draw(v tea.View) error {
+	s.compose(v)
+	return s.flush()
+}
+
+// compose puts what shows v into the buffer flush writes.
+func (s *Screen) compose(v tea.View) {
 	s.start()
 	if v.AltScreen {
 		s.drawAlt(v)
 	} else {
 		s.drawInline(v.Content)
 	}
-	return s.flush()
 }
 
 // Close gives the terminal back as it was found: main screen, cursor shown,
