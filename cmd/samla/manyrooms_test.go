@@ -15,6 +15,8 @@ package main
 //	                       screens saying "P online"
 //	note-server-cpu-ms     the server's CPU from the first enter until the
 //	                       last screen showed its room's note
+//	note-client-cpu-ms     the clients' CPU (their terminal emulators) in
+//	                       the same time, on the same cores
 //	server-heap-KiB/session as in BenchmarkRoomOfMany
 //
 // With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of the notes
@@ -95,9 +97,10 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-manyrooms-cpu", n))
 	}
 	var srv0 loadStats
+	var cpu0 time.Duration
 	entered := make([]time.Time, rooms)
 	took := run.measure(tb, clients, "each room's note", func() time.Time {
-		srv0 = srv.stats(tb, false)
+		cpu0, srv0 = loadCPU(), srv.stats(tb, false)
 		for r, c := range authors {
 			entered[r] = time.Now()
 			c.Press("enter")
@@ -110,7 +113,7 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 		}
 		return strings.Contains(s, probe)
 	})
-	srv1 := srv.stats(tb, false)
+	cpu1, srv1 := loadCPU(), srv.stats(tb, false)
 	if profiles != "" {
 		srv.command(tb, "profile stop")
 	}
@@ -122,6 +125,7 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	out["note-max-ms"] = loadMS(loadPercentile(took, 100))
 	out["enter-spread-ms"] = loadMS(entered[rooms-1].Sub(entered[0]))
 	out["note-server-cpu-ms"] = loadMS(srv1.cpu - srv0.cpu)
+	out["note-client-cpu-ms"] = loadMS(cpu1 - cpu0)
 	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
 	return out
 }
