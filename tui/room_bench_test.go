@@ -2,12 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/samla/samla/session"
+	"github.com/samla/samla/tui/paint"
 )
 
 // benchRoom is a dot-voting room of 40 notes with sessions of people on
@@ -121,4 +124,27 @@ func BenchmarkBoardViewRoom(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(r.shared.drawn.Load()-drawn)/float64(b.N), "cards-drawn/op")
+}
+
+// BenchmarkBoardPaintRoom is BenchmarkBoardViewRoom with every view drawn
+// on a terminal (package paint, writing to nothing), as on the server:
+// what one change in the room costs all its screens, short of SSH.
+func BenchmarkBoardPaintRoom(b *testing.B) {
+	r := newBenchRoom(b, 100)
+	screens := make([]*paint.Model, len(r.apps))
+	for i, app := range r.apps {
+		screens[i] = paint.Wrap(app, paint.New(io.Discard, colorprofile.ANSI256, app.width, app.height), nil)
+		_ = screens[i].View()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		snap := r.change(b, i)
+		b.StartTimer()
+		for _, scr := range screens {
+			scr.Update(roomMsg{snap: snap})
+			_ = scr.View()
+		}
+	}
 }

@@ -45,7 +45,15 @@ type Screen struct {
 	// point into is let go after each frame.
 	was, cur row
 	styles   styleCache
+	// match is, for each style of cur, the index of the same style in
+	// was (noMatch if none, unknown until asked).
+	match []uint16
 }
+
+const (
+	unknown = 1<<16 - 1
+	noMatch = 1<<16 - 2
+)
 
 // New returns a Screen that writes to out for a terminal of the given size,
 // with colours brought down to profile.
@@ -175,6 +183,10 @@ func (s *Screen) drawInline(content string) {
 func (s *Screen) paintRow(y int, was, text string) {
 	s.was.read(was, s.width)
 	s.cur.read(text, s.width)
+	s.match = s.match[:0]
+	for range s.cur.styles {
+		s.match = append(s.match, unknown)
+	}
 	old, cur := s.was.cells, s.cur.cells
 	first := 0
 	for first < s.width && s.same(&old[first], &cur[first]) {
@@ -228,7 +240,30 @@ func (s *Screen) letGo() {
 // look written two ways is drawn again, which costs bytes, never a wrong
 // cell.
 func (s *Screen) same(a, b *cell) bool {
-	return a.width == b.width && s.was.textOf(a) == s.cur.textOf(b) && s.was.styleOf(a) == s.cur.styleOf(b)
+	if a.width != b.width || s.matching(b.style) != a.style {
+		return false
+	}
+	if a.size == 1 && b.size == 1 {
+		return s.was.text[a.at] == s.cur.text[b.at]
+	}
+	return s.was.textOf(a) == s.cur.textOf(b)
+}
+
+// matching is the index in was of cur's style i, compared as text once
+// per row rather than once per cell.
+func (s *Screen) matching(i uint16) uint16 {
+	if m := s.match[i]; m != unknown {
+		return m
+	}
+	s.match[i] = noMatch
+	key := s.cur.styles[i]
+	for j, k := range s.was.styles {
+		if k == key {
+			s.match[i] = uint16(j)
+			break
+		}
+	}
+	return s.match[i]
 }
 
 func (s *Screen) putCell(c *cell) {

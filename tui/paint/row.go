@@ -16,7 +16,7 @@ import (
 type row struct {
 	text   string
 	cells  []cell
-	styles []string // the SGR sequences in force since the last reset; 0 is none
+	styles []string // the SGR sequences in force since the last reset, each once; 0 is none
 	joined []string // texts not in one piece of the row: a mark kept from its letter
 }
 
@@ -147,6 +147,11 @@ func (r *row) setStyle(style uint16, seq string) uint16 {
 		if len(key) > maxStyleKey {
 			st := readStyle(key)
 			key = uv.StyleDiff(&uv.Style{}, &st)
+		}
+	}
+	for i, k := range r.styles {
+		if k == key {
+			return uint16(i) // one index a style, so cells compare styles as numbers
 		}
 	}
 	r.styles = append(r.styles, key)
