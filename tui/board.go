@@ -443,12 +443,12 @@ func (m boardModel) withContext(height int) string {
 	side := m.width / 3
 	work := m
 	work.width = m.width - side
-	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(*m.text, *m.styles, c, side, height))
+	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(m.text, m.styles, c, side, height))
 }
 
 // cards is the activity's own body: its cards, or its outcome.
 func (m boardModel) cards(height int) string {
-	if own, ok := viewOf(m.snap.Activity).body(*m.text, *m.styles, m.snap, m.width, height, m.index); ok {
+	if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
 		return own
 	}
 	return m.grid(height)
@@ -476,7 +476,7 @@ func (m boardModel) frame() (top, bottom []string) {
 	case phone && m.open == helpPanel:
 		return nil, nil
 	case phone && m.editing && m.open == noPanel:
-		if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
+		if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
 			top = []string{m.styles.Muted.Render(ansi.Truncate(t, m.width, "…"))}
 		}
 		return append(top, m.activityLines()...), []string{help}
@@ -497,7 +497,7 @@ func (m boardModel) panelView() (string, int) {
 	case peoplePanel:
 		return m.panel.view(*m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
 	case contextPanel:
-		content := strings.Join(contextLines(*m.text, *m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
+		content := strings.Join(contextLines(m.text, m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
 		return m.panel.view(*m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
 	}
 	return m.panel.view(*m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
@@ -518,7 +518,7 @@ func (m boardModel) header() []string {
 		ready, of := s.ReadyCount()
 		right = fmt.Sprintf(m.text.ReadyOf, ready, of) + " · " + right + " (" + m.text.Facilitator + ")"
 		if s.Activity.VotesSecret() {
-			right = answeredLine(*m.text, s) + " · " + right
+			right = answeredLine(m.text, s) + " · " + right
 		}
 	} else if s.Ready(m.member.ID()) {
 		right = m.text.ReadyMe + " · " + right
@@ -526,10 +526,10 @@ func (m boardModel) header() []string {
 	if s.Locked {
 		right = m.text.Locked + " · " + right
 	}
-	if t := timerLine(*m.text, m.snap.Timer, m.now()); t != "" {
+	if t := timerLine(m.text, m.snap.Timer, m.now()); t != "" {
 		right = t + " · " + right
 	}
-	badge := anonymityLine(*m.text, s.Room.Anonymity)
+	badge := anonymityLine(m.text, s.Room.Anonymity)
 	k := headerKey{title: s.Room.Title, code: s.Room.Code, badge: badge, styles: m.styles}
 	left := m.shared.header(k, func() string {
 		left := m.styles.Header.Render(s.Room.Title) + "  " + m.styles.Code.Render(s.Room.Code)
@@ -574,7 +574,7 @@ func (m boardModel) activityLines() []string {
 		lines = append(lines, m.shared.wrapped(&m.styles.Info, rule, m.width, few)...)
 	}
 	if c := m.snap.Context; c != nil && m.width < contextMinWidth {
-		lines = append(lines, contextTop(*m.text, *m.styles, c, m.width, few+1)...)
+		lines = append(lines, contextTop(m.text, m.styles, c, m.width, few+1)...)
 	}
 	// While writing on a phone the editor's title names the phase, and
 	// the line of phases is a line of the note less.
@@ -690,7 +690,7 @@ func (m boardModel) grid(height int) string {
 
 // cardView draws this person's cards: their own notes and dots marked.
 func (m boardModel) cardView() cardView {
-	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: *m.text, styles: *m.styles, shared: m.shared, look: m.styles}
+	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: m.text, styles: m.styles, shared: m.shared, look: m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
@@ -820,7 +820,7 @@ func (m boardModel) newNoteTitle() string {
 }
 
 // answeredLine says how many have dotted or answered a secret activity.
-func answeredLine(t Text, s *session.Snapshot) string {
+func answeredLine(t *Text, s *session.Snapshot) string {
 	if s.Activity.TakesDots() {
 		return fmt.Sprintf(t.VotedOf, s.Voted)
 	}
@@ -834,11 +834,11 @@ func (m boardModel) rules() []string {
 	var out []string
 	switch {
 	case a.Hidden():
-		out = append(out, privateLine(*m.text, m.snap.HiddenCount(m.member.ID())))
+		out = append(out, privateLine(m.text, m.snap.HiddenCount(m.member.ID())))
 	case a.VotesSecret():
-		out = append(out, secretLine(*m.text, a))
+		out = append(out, secretLine(m.text, a))
 	}
-	if hint := viewOf(a).hint(*m.text, m.snap); hint != "" {
+	if hint := viewOf(a).hint(m.text, m.snap); hint != "" {
 		out = append(out, hint)
 	}
 	return out
@@ -846,7 +846,7 @@ func (m boardModel) rules() []string {
 
 // secretLine says what stays hidden until the reveal: dots, answers, or
 // what the kind says itself.
-func secretLine(t Text, a session.Activity) string {
+func secretLine(t *Text, a session.Activity) string {
 	switch v, ok := viewOf(a).(secretView); {
 	case ok:
 		return v.secret(t)

@@ -17,8 +17,8 @@ type cardView struct {
 	snap   *session.Snapshot
 	viewer string // participant id; "" for the projector
 	picked string // the note picked up on the cluster board, if any
-	text   Text
-	styles Styles
+	text   *Text
+	styles *Styles
 	// shared draws the cards once for every session with the same
 	// look; look is the Styles the cards are drawn with, by which they
 	// are keyed. Without either, each card is drawn here.
@@ -189,7 +189,7 @@ func (c *cardView) meta(notes []session.Note, n session.Note, selected bool) str
 		return strings.Join(append(parts, c.clusterMeta(n)...), " ")
 	}
 	if kind.own != nil {
-		return strings.Join(append(parts, kind.own.cardMeta(*c, n)...), " ")
+		return strings.Join(append(parts, kind.own.cardMeta(c, n)...), " ")
 	}
 	if mark, ok := kind.view.mark(c.text, c.snap, c.viewer, n.ID); ok {
 		if c.viewer != "" {

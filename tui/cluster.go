@@ -26,9 +26,9 @@ const (
 // into named groups, by pointing on the board and by number in plain mode.
 type clusterView struct{ baseView }
 
-func (clusterView) keys(k KeyMap) []key.Binding             { return k.Groups.all() }
-func (clusterView) plainKeys(k KeyMap) []key.Binding        { return k.PlainView.Sort.all() }
-func (clusterView) hint(t Text, _ *session.Snapshot) string { return t.ClusterHelp }
+func (clusterView) keys(k KeyMap) []key.Binding              { return k.Groups.all() }
+func (clusterView) plainKeys(k KeyMap) []key.Binding         { return k.PlainView.Sort.all() }
+func (clusterView) hint(t *Text, _ *session.Snapshot) string { return t.ClusterHelp }
 func (clusterView) short(k KeyMap) []key.Binding {
 	g := k.Groups
 	return []key.Binding{g.Pick, g.Move, g.TakeOut, g.Rename, k.Help, k.Quit}
@@ -42,8 +42,8 @@ func (clusterView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) { ret
 
 // announce tells the groups whenever they change, and each duplicate mark.
 func (clusterView) announce(p *Plain, prev, next *session.Snapshot) {
-	if groupsLine(p.text, prev) != groupsLine(p.text, next) {
-		if line := groupsLine(p.text, next); line != "" {
+	if groupsLine(&p.text, prev) != groupsLine(&p.text, next) {
+		if line := groupsLine(&p.text, next); line != "" {
 			p.say(line)
 		}
 	}
@@ -52,7 +52,7 @@ func (clusterView) announce(p *Plain, prev, next *session.Snapshot) {
 	}
 }
 
-func (clusterView) noteDetail(t Text, s *session.Snapshot, n session.Note) string {
+func (clusterView) noteDetail(t *Text, s *session.Snapshot, n session.Note) string {
 	if c, ok := s.ClusterOf(n.ID); ok {
 		return fmt.Sprintf(t.PlainInGroup, c.Title)
 	}

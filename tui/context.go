@@ -20,7 +20,7 @@ import (
 const contextMinWidth = 100
 
 // contextLines are the context as lines of at most width cells.
-func contextLines(t Text, st Styles, c *session.ActivityContext, width int) []string {
+func contextLines(t *Text, st *Styles, c *session.ActivityContext, width int) []string {
 	if c == nil {
 		return nil
 	}
@@ -46,7 +46,7 @@ func contextLines(t Text, st Styles, c *session.ActivityContext, width int) []st
 
 // outcomeText is an earlier activity's outcome in words: groups with their
 // notes, a ranked vote, notes, or a scored outcome's figures.
-func outcomeText(t Text, st Styles, c *session.ActivityContext, width int) []string {
+func outcomeText(t *Text, st *Styles, c *session.ActivityContext, width int) []string {
 	if lines, ok := outcomeLines(t, st, c.Outcome, nil, width); ok {
 		return lines
 	}
@@ -81,7 +81,7 @@ func outcomeText(t Text, st Styles, c *session.ActivityContext, width int) []str
 }
 
 // contextSide draws the context as a column of height rows.
-func contextSide(t Text, st Styles, c *session.ActivityContext, width, height int) string {
+func contextSide(t *Text, st *Styles, c *session.ActivityContext, width, height int) string {
 	lines := contextLines(t, st, c, width-2)
 	if len(lines) > height {
 		lines = append(lines[:height-1], st.Muted.Render(ansi.Truncate(t.ContextMore, width-2, "…")))
@@ -91,7 +91,7 @@ func contextSide(t Text, st Styles, c *session.ActivityContext, width, height in
 
 // contextTop is the context's first lines above the cards, with how to
 // read the rest.
-func contextTop(t Text, st Styles, c *session.ActivityContext, width, rows int) []string {
+func contextTop(t *Text, st *Styles, c *session.ActivityContext, width, rows int) []string {
 	lines := contextLines(t, st, c, width)
 	if len(lines) <= rows {
 		return lines
@@ -100,7 +100,7 @@ func contextTop(t Text, st Styles, c *session.ActivityContext, width, rows int) 
 }
 
 // contextSentences are the context for plain mode, a line each.
-func contextSentences(t Text, c *session.ActivityContext) []string {
+func contextSentences(t *Text, c *session.ActivityContext) []string {
 	if c == nil {
 		return nil
 	}

@@ -33,7 +33,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !m.isFacilitator() {
 		return nil, false
 	}
-	if cmd, confirm, ok := roomCommand(*m.keys, *m.text, msg, m.snap, m.member, m.ctx); ok {
+	if cmd, confirm, ok := roomCommand(*m.keys, m.text, msg, m.snap, m.member, m.ctx); ok {
 		if confirm != "" {
 			return m.confirm(confirm, func() tea.Cmd { return cmd }), true
 		}
@@ -75,7 +75,7 @@ func (m *boardModel) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // the room for everyone and cannot be taken back (what was seen was seen),
 // so they come with a question to answer first: Caps Lock or a phone's
 // auto-capital must never reveal private notes.
-func roomCommand(k KeyMap, t Text, msg tea.KeyPressMsg, snap *session.Snapshot, member *session.Member, ctx context.Context) (cmd tea.Cmd, confirm string, ok bool) {
+func roomCommand(k KeyMap, t *Text, msg tea.KeyPressMsg, snap *session.Snapshot, member *session.Member, ctx context.Context) (cmd tea.Cmd, confirm string, ok bool) {
 	var f func() error
 	a := snap.Activity
 	switch {

@@ -449,7 +449,7 @@ func TestGoldenContext(t *testing.T) {
 			w.must(t, w.fac.Go(w.ctx, +1))
 			w.s.refresh(w.viewer)
 			// Plain mode reads the same, a sentence a line.
-			said := strings.Join(contextSentences(English(), w.viewer.Latest().Context), "\n")
+			said := strings.Join(contextSentences(new(English()), w.viewer.Latest().Context), "\n")
 			want := []string{"From Teman:", "Väntan. Lång väntan på besked. Ingen ringde tillbaka.", "In no group. Svåra brev. Tolk saknades."}
 			if tc.persona {
 				want = []string{"Robyn, 31, två barn, nyss arbetslös.", "Vill klara sig själv, men breven är svåra."}

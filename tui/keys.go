@@ -58,7 +58,7 @@ type ScoreKeys struct {
 	Rate, Place, At, Up, Down, Clear key.Binding
 }
 
-func scoreKeys(t Text) ScoreKeys {
+func scoreKeys(t *Text) ScoreKeys {
 	digits := key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 	return ScoreKeys{
 		Rate:  key.NewBinding(digits, key.WithHelp("1–9/0", t.KeyRate)),
@@ -139,7 +139,7 @@ func (g GroupKeys) all() []key.Binding {
 }
 
 // DefaultKeyMap returns the contract's keys with help in t's language.
-func DefaultKeyMap(t Text) KeyMap {
+func DefaultKeyMap(t *Text) KeyMap {
 	return KeyMap{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
@@ -211,7 +211,7 @@ func DefaultKeyMap(t Text) KeyMap {
 	}
 }
 
-func agendaKeys(t Text) AgendaKeys {
+func agendaKeys(t *Text) AgendaKeys {
 	return AgendaKeys{
 		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", t.KeyUp)),
 		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", t.KeyDown)),
@@ -241,7 +241,7 @@ func agendaKeys(t Text) AgendaKeys {
 	}
 }
 
-func plainKeys(t Text) PlainKeys {
+func plainKeys(t *Text) PlainKeys {
 	return PlainKeys{
 		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t.KeyNew)),
 		Next:    key.NewBinding(key.WithKeys("j", "down", "l", "right", "tab"), key.WithHelp("j", t.KeyNextPane)),

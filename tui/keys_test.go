@@ -13,7 +13,7 @@ import (
 func TestEveryGroupKeyHasHelp(t *testing.T) {
 	for _, lang := range Codes() {
 		text, _, _ := language(lang)
-		g := DefaultKeyMap(text).Groups
+		g := DefaultKeyMap(&text).Groups
 		for i, b := range g.all() {
 			h := b.Help()
 			if len(b.Keys()) == 0 || h.Key == "" || h.Desc == "" {

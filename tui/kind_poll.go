@@ -29,7 +29,7 @@ func shownView(s *session.Snapshot) activityView {
 }
 
 // pollKey is the digit binding: one per option a poll may have.
-func pollKey(t Text) key.Binding {
+func pollKey(t *Text) key.Binding {
 	return key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1–9, 0", t.KeyPollChoose))
 }
 
@@ -45,35 +45,35 @@ func (pollView) short(k KeyMap) []key.Binding {
 type (
 	// cardMetaView says what a card's last line shows in this kind.
 	cardMetaView interface {
-		cardMeta(c cardView, n session.Note) []string
+		cardMeta(c *cardView, n session.Note) []string
 	}
 	// tellingView says the activity its own way on arrival in plain mode.
 	tellingView interface {
-		tell(t Text, s *session.Snapshot) []string
+		tell(t *Text, s *session.Snapshot) []string
 	}
 	// revealView says the outcome its own way when it is revealed.
 	revealView interface {
-		revealed(t Text, s *session.Snapshot) string
+		revealed(t *Text, s *session.Snapshot) string
 	}
 	// wallView draws the revealed outcome on the projector its own way.
 	wallView interface {
-		wall(t Text, st Styles, s *session.Snapshot, width, height int) string
+		wall(t *Text, st *Styles, s *session.Snapshot, width, height int) string
 	}
 	// secretView says in its own words that the outcome is secret.
 	secretView interface {
-		secret(t Text) string
+		secret(t *Text) string
 	}
 	// noteLineView reads one card its own way in plain mode.
 	noteLineView interface {
-		noteLine(t Text, s *session.Snapshot, me string, i int, n session.Note) string
+		noteLine(t *Text, s *session.Snapshot, me string, i int, n session.Note) string
 	}
 )
 
 // hint is how to answer.
-func (pollView) hint(t Text, _ *session.Snapshot) string { return t.PollHint }
+func (pollView) hint(t *Text, _ *session.Snapshot) string { return t.PollHint }
 
 // secret: a secret poll hides choices, not dots.
-func (pollView) secret(t Text) string { return t.PollSecretHint }
+func (pollView) secret(t *Text) string { return t.PollSecretHint }
 
 // optionFor is the option a digit key names: "" (ok true) for a digit
 // past the last option, ok false for any other key.
@@ -144,14 +144,14 @@ func (p *Plain) readChosen(msg pollChosenMsg) {
 	for i, n := range now.NotesFor(p.member.ID()) {
 		if n.ID == msg.option {
 			p.point(i)
-			p.say(pollView{}.noteLine(p.text, now, p.member.ID(), i, n))
+			p.say(pollView{}.noteLine(&p.text, now, p.member.ID(), i, n))
 		}
 	}
 }
 
 // noteLine is how plain mode reads an option: "Option 2 of 4: Buss, your
 // choice", and its count and share once the outcome shows.
-func (pollView) noteLine(t Text, s *session.Snapshot, me string, i int, n session.Note) string {
+func (pollView) noteLine(t *Text, s *session.Snapshot, me string, i int, n session.Note) string {
 	parts := []string{fmt.Sprintf(t.PollOption, i+1, len(s.NotesFor(me)), n.Text)}
 	if chosen(s, me, n.ID) {
 		parts = append(parts, t.YourChoice)
@@ -164,7 +164,7 @@ func (pollView) noteLine(t Text, s *session.Snapshot, me string, i int, n sessio
 
 // tell is what plain mode says on arrival: the question, the options by
 // number, how to answer, and the outcome where it shows.
-func (pollView) tell(t Text, s *session.Snapshot) []string {
+func (pollView) tell(t *Text, s *session.Snapshot) []string {
 	res, shown := s.Outcome.(session.PollResults)
 	question, multiple := s.Activity.Question(), s.Activity.Scoring.Multiple
 	if shown {
@@ -192,7 +192,7 @@ func (pollView) tell(t Text, s *session.Snapshot) []string {
 
 // beforeWords: "before 50 %", the option's share in the round before,
 // where this room is a later round and its results show the poll.
-func beforeWords(t Text, s *session.Snapshot, o session.OptionResult) (string, bool) {
+func beforeWords(t *Text, s *session.Snapshot, o session.OptionResult) (string, bool) {
 	res, _ := s.Outcome.(session.PollResults)
 	cmp, ok := s.Comparison()
 	if !ok {
@@ -206,7 +206,7 @@ func beforeWords(t Text, s *session.Snapshot, o session.OptionResult) (string, b
 }
 
 // comparedLine says each option's share in the round before and now.
-func comparedLine(t Text, s *session.Snapshot, res session.PollResults) (string, bool) {
+func comparedLine(t *Text, s *session.Snapshot, res session.PollResults) (string, bool) {
 	cmp, ok := s.Comparison()
 	if !ok || len(cmp.Rounds) < 2 {
 		return "", false
@@ -224,7 +224,7 @@ func comparedLine(t Text, s *session.Snapshot, res session.PollResults) (string,
 }
 
 // shareWords is a share in per cent, "–" where withheld.
-func shareWords(t Text, share *float64) string {
+func shareWords(t *Text, share *float64) string {
 	if share == nil {
 		return "–"
 	}
@@ -232,7 +232,7 @@ func shareWords(t Text, share *float64) string {
 }
 
 // revealed is plain mode's line when the facilitator reveals the poll.
-func (pollView) revealed(t Text, s *session.Snapshot) string {
+func (pollView) revealed(t *Text, s *session.Snapshot) string {
 	if res, ok := s.Outcome.(session.PollResults); ok {
 		return t.Revealed + " " + outcomeLine(t, res)
 	}
@@ -242,7 +242,7 @@ func (pollView) revealed(t Text, s *session.Snapshot) string {
 // wall is the revealed poll on the projector: the options most chosen
 // first, each with its place, a bar, count and share in words, and the
 // option's text under it; or, withheld, why there are no numbers.
-func (pollView) wall(t Text, st Styles, s *session.Snapshot, width, height int) string {
+func (pollView) wall(t *Text, st *Styles, s *session.Snapshot, width, height int) string {
 	res, ok := s.Outcome.(session.PollResults)
 	var lines []string
 	switch {
@@ -270,7 +270,7 @@ func (pollView) wall(t Text, st Styles, s *session.Snapshot, width, height int) 
 
 // outcomeLine says every option's count and share in one line, or why
 // there are none.
-func outcomeLine(t Text, res session.PollResults) string {
+func outcomeLine(t *Text, res session.PollResults) string {
 	if res.Withheld {
 		return fmt.Sprintf(t.PollWithheld, session.DefaultMinGroup)
 	}
@@ -284,7 +284,7 @@ func outcomeLine(t Text, res session.PollResults) string {
 // cardMeta is a poll card's line: once the outcome shows the count and
 // share, "your choice", then a bar. Words first: a narrow card cuts the
 // end of the line, and the bar says nothing the words do not.
-func (pollView) cardMeta(c cardView, n session.Note) []string {
+func (pollView) cardMeta(c *cardView, n session.Note) []string {
 	var parts []string
 	o, shown := optionResult(c.snap, n.ID)
 	if shown {
@@ -326,7 +326,7 @@ func optionResult(s *session.Snapshot, option string) (session.OptionResult, boo
 }
 
 // optionWords: "3 (60 %)", or "–" where the room withholds counts.
-func optionWords(t Text, o session.OptionResult) string {
+func optionWords(t *Text, o session.OptionResult) string {
 	if o.Withheld || o.Count == nil {
 		return "–"
 	}

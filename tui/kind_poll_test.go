@@ -122,22 +122,22 @@ func TestPollInPlainMode(t *testing.T) {
 	s := pollScreen(t, 80, 24, false, true, "2")
 	snap, me := s.app.member.Latest(), s.app.member.ID()
 	for _, c := range cases {
-		said := strings.Join(pollView{}.tell(c.text, snap), "\n")
+		said := strings.Join(pollView{}.tell(&c.text, snap), "\n")
 		for _, w := range c.arrival {
 			if !strings.Contains(said, w) {
 				t.Errorf("arrival lacks %q:\n%s", w, said)
 			}
 		}
 		opt := snap.NotesFor(me)[1]
-		if got := (pollView{}).noteLine(c.text, snap, me, 1, opt); got != c.read {
+		if got := (pollView{}).noteLine(&c.text, snap, me, 1, opt); got != c.read {
 			t.Errorf("read %q, want %q", got, c.read)
 		}
 	}
-	if got := (pollView{}).revealed(English(), snap); !strings.Contains(got, "4 answered: Chatt 3 (75%); Brev 1 (25%); Telefon 0 (0%); Besök 0 (0%).") {
+	if got := (pollView{}).revealed(new(English()), snap); !strings.Contains(got, "4 answered: Chatt 3 (75%); Brev 1 (25%); Telefon 0 (0%); Besök 0 (0%).") {
 		t.Errorf("at the reveal: %q", got)
 	}
 	secret := pollScreen(t, 80, 24, false, false, "1")
-	said := strings.Join(pollView{}.tell(English(), secret.app.member.Latest()), "\n")
+	said := strings.Join(pollView{}.tell(new(English()), secret.app.member.Latest()), "\n")
 	if !strings.Contains(said, "1 have answered; the answers show when the facilitator reveals them.") {
 		t.Errorf("a secret poll on arrival:\n%s", said)
 	}
@@ -205,7 +205,7 @@ func TestResultsShowAPoll(t *testing.T) {
 	if screen := s.screen(); !strings.Contains(screen, "Resultat") || !strings.Contains(screen, "3 (75%)") {
 		t.Errorf("the results screen:\n%s", screen)
 	}
-	said := strings.Join(shownView(s.app.member.Latest()).(tellingView).tell(English(), s.app.member.Latest()), "\n")
+	said := strings.Join(shownView(s.app.member.Latest()).(tellingView).tell(new(English()), s.app.member.Latest()), "\n")
 	if !strings.Contains(said, "Hur når du oss helst?") || !strings.Contains(said, "2: Chatt") || !strings.Contains(said, "Chatt 3 (75%)") {
 		t.Errorf("plain mode on arrival:\n%s", said)
 	}
@@ -244,12 +244,12 @@ func TestLaterRoundResultsShowTheRoundBefore(t *testing.T) {
 		}
 	}
 	snap := fac.Latest()
-	cards := cardView{snap: snap, text: English(), styles: DefaultStyles()}
+	cards := cardView{snap: snap, text: new(English()), styles: new(DefaultStyles())}
 	notes := snap.NotesFor("")
 	if meta := cards.meta(notes, notes[1], false); !strings.Contains(meta, "0 (0%)") || !strings.Contains(meta, "before 75%") {
 		t.Errorf("Chatt's card: %q", meta)
 	}
-	said := strings.Join(shownView(snap).(tellingView).tell(English(), snap), "\n")
+	said := strings.Join(shownView(snap).(tellingView).tell(new(English()), snap), "\n")
 	if !strings.Contains(said, "The round before ("+first.code+"), then now: Telefon 0% → 100%; Chatt 75% → 0%;") {
 		t.Errorf("plain mode:\n%s", said)
 	}

@@ -56,7 +56,7 @@ func (rateView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.Score.Rate, k.Score.Clear, k.Open, k.Help, k.Quit}
 }
 
-func (rateView) hint(t Text, s *session.Snapshot) string {
+func (rateView) hint(t *Text, s *session.Snapshot) string {
 	sc := s.Activity.RateScale()
 	return fmt.Sprintf(t.RateHint, sc.Min, sc.Max) + " " + scaleLine(t, sc, s.Activity.Scoring.Labels)
 }
@@ -109,11 +109,11 @@ func (rateView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return p.answerInPlain(item, selected, answer, ok)
 }
 
-func (rateView) mark(t Text, s *session.Snapshot, viewer, item string) (string, bool) {
+func (rateView) mark(t *Text, s *session.Snapshot, viewer, item string) (string, bool) {
 	return rateMark(t, s, viewer, item), true
 }
 
-func rateMark(t Text, s *session.Snapshot, viewer, item string) string {
+func rateMark(t *Text, s *session.Snapshot, viewer, item string) string {
 	if v := s.MyRating(viewer, item); v > 0 {
 		return fmt.Sprintf(t.YourRating, v)
 	}
@@ -132,7 +132,7 @@ func (matrixView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.Score.Place, k.Score.Clear, k.Open, k.Help, k.Quit}
 }
 
-func (matrixView) hint(t Text, s *session.Snapshot) string {
+func (matrixView) hint(t *Text, s *session.Snapshot) string {
 	ax := s.Axes()
 	return fmt.Sprintf(t.MatrixHint, ax[0].Name, ax[0].Scale.Min, ax[0].Scale.Max, ax[1].Name, ax[1].Scale.Min, ax[1].Scale.Max)
 }
@@ -146,7 +146,7 @@ type placing struct {
 
 // placeKey takes a digit towards placing item; it returns the answer once
 // both values are in, and what to say meanwhile.
-func placeKey(t Text, k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, half *placing, item string) (answer scoreAnswer, say string, ok bool) {
+func placeKey(t *Text, k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, half *placing, item string) (answer scoreAnswer, say string, ok bool) {
 	if key.Matches(msg, k.Score.Clear) {
 		*half = placing{}
 		return func(ctx context.Context, m *session.Member, a string) error { return m.PlaceIn(ctx, a, item, 0, 0) }, "", true
@@ -177,7 +177,7 @@ func placeKey(t Text, k KeyMap, msg tea.KeyPressMsg, s *session.Snapshot, half *
 }
 
 func (matrixView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	answer, say, ok := placeKey(*m.text, *m.keys, msg, m.snap, &m.placing, m.selected)
+	answer, say, ok := placeKey(m.text, *m.keys, msg, m.snap, &m.placing, m.selected)
 	if !ok {
 		return nil, false
 	}
@@ -195,7 +195,7 @@ func (matrixView) boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (matrixView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	item, selected := p.selectedItem()
-	answer, say, ok := placeKey(p.text, p.keys, msg, p.snap, &p.placing, item)
+	answer, say, ok := placeKey(&p.text, p.keys, msg, p.snap, &p.placing, item)
 	if !ok {
 		return nil, false
 	}
@@ -211,11 +211,11 @@ func (matrixView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return scoreCmd(p.deps.Ctx, p.member, p.snap.Activity.ID, item, answer), true
 }
 
-func (matrixView) mark(t Text, s *session.Snapshot, viewer, item string) (string, bool) {
+func (matrixView) mark(t *Text, s *session.Snapshot, viewer, item string) (string, bool) {
 	return matrixMark(t, s, viewer, item), true
 }
 
-func matrixMark(t Text, s *session.Snapshot, viewer, item string) string {
+func matrixMark(t *Text, s *session.Snapshot, viewer, item string) string {
 	x, y := s.MyPlacement(viewer, item)
 	if x == 0 && y == 0 {
 		return t.NotPlaced
@@ -244,7 +244,7 @@ func (rankView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.Score.Up, k.Score.Down, k.Score.At, k.Open, k.Help, k.Quit}
 }
 
-func (rankView) hint(t Text, s *session.Snapshot) string {
+func (rankView) hint(t *Text, s *session.Snapshot) string {
 	return fmt.Sprintf(t.RankHint, session.MaxRanked)
 }
 
@@ -306,11 +306,11 @@ func (rankView) plainKey(p *Plain, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return p.answerInPlain(item, selected, answer, ok)
 }
 
-func (rankView) mark(t Text, s *session.Snapshot, viewer, item string) (string, bool) {
+func (rankView) mark(t *Text, s *session.Snapshot, viewer, item string) (string, bool) {
 	return rankMark(t, s, viewer, item), true
 }
 
-func rankMark(t Text, s *session.Snapshot, viewer, item string) string {
+func rankMark(t *Text, s *session.Snapshot, viewer, item string) string {
 	if at := slices.Index(s.MyOrder(viewer), item); at >= 0 {
 		return fmt.Sprintf(t.YourPlace, at+1)
 	}

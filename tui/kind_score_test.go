@@ -12,7 +12,7 @@ import (
 )
 
 func TestReorder(t *testing.T) {
-	k := DefaultKeyMap(English())
+	k := DefaultKeyMap(new(English()))
 	key := func(s string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
 	for _, tc := range []struct {
 		name, key, item string
@@ -109,8 +109,8 @@ func TestRateTargetInWords(t *testing.T) {
 		{English(), []string{"3 of 4 (75%) gave 4 or more; target 75%: met", "1 of 3 (33%) gave 4 or more; target 75%: not met"}},
 		{Swedish(), []string{"3 av 4 (75 %) gav 4 eller mer; mål 75 %: målet nått", "1 av 3 (33 %) gav 4 eller mer; mål 75 %: målet inte nått"}},
 	} {
-		got := ansi.Strip(strings.Join(rateLines(tc.text, DefaultStyles(), r, nil, 80), "\n"))
-		said, _ := outcomeSentence(tc.text, r)
+		got := ansi.Strip(strings.Join(rateLines(&tc.text, new(DefaultStyles()), r, nil, 80), "\n"))
+		said, _ := outcomeSentence(&tc.text, r)
 		for _, want := range tc.wants {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s screen lacks %q:\n%s", tc.text.Code, want, got)
@@ -160,14 +160,14 @@ func TestMatrixFirstDigitOutOfScale(t *testing.T) {
 	w.must(t, w.fac.AddActivity(w.ctx, session.KindMatrix, "Matris", ""))
 	w.must(t, w.fac.Go(w.ctx, +1))
 	snap := w.viewer.Latest()
-	k := DefaultKeyMap(English())
+	k := DefaultKeyMap(new(English()))
 	var half placing
 	item := snap.Items()[0].ID
-	answer, say, ok := placeKey(English(), k, tea.KeyPressMsg{Code: '6', Text: "6"}, snap, &half, item)
+	answer, say, ok := placeKey(new(English()), k, tea.KeyPressMsg{Code: '6', Text: "6"}, snap, &half, item)
 	if !ok || answer != nil || !strings.Contains(say, "from 1 to 5") || half.item != "" {
 		t.Fatalf("6 on a 1–5 axis: answer %v, said %q, waiting %+v", answer != nil, say, half)
 	}
-	if _, say, _ = placeKey(English(), k, tea.KeyPressMsg{Code: '4', Text: "4"}, snap, &half, item); !strings.Contains(say, "Now Effort") {
+	if _, say, _ = placeKey(new(English()), k, tea.KeyPressMsg{Code: '4', Text: "4"}, snap, &half, item); !strings.Contains(say, "Now Effort") {
 		t.Fatalf("4 then: %q", say)
 	}
 }

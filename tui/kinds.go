@@ -23,13 +23,13 @@ type activityView interface {
 	// short are the keys the board's footer shows in this activity.
 	short(k KeyMap) []key.Binding
 	// hint is the line under the activity's title: what to do here.
-	hint(t Text, s *session.Snapshot) string
+	hint(t *Text, s *session.Snapshot) string
 	// mark is what a card says of the viewer's own answer to item, where
 	// the kind asks one of everyone (rate, matrix, rank); ok false if not.
-	mark(t Text, s *session.Snapshot, viewer, item string) (string, bool)
+	mark(t *Text, s *session.Snapshot, viewer, item string) (string, bool)
 	// body draws the activity's own body in place of the cards (a scored
 	// outcome); ok false to show the cards.
-	body(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool)
+	body(t *Text, st *Styles, s *session.Snapshot, width, height, scroll int) (string, bool)
 	// boardKey and plainKey handle a key of the kind's; ok false if the
 	// key is not one of them.
 	boardKey(m *boardModel, msg tea.KeyPressMsg) (tea.Cmd, bool)
@@ -38,7 +38,7 @@ type activityView interface {
 	// (groups formed, duplicates marked).
 	announce(p *Plain, prev, next *session.Snapshot)
 	// noteDetail is what the kind adds when plain mode reads a note.
-	noteDetail(t Text, s *session.Snapshot, n session.Note) string
+	noteDetail(t *Text, s *session.Snapshot, n session.Note) string
 	// inLanes: notes are laid out in the activity's columns (a journey map).
 	inLanes(a session.Activity) bool
 	// privateToggle is what the facilitator's private key does here.
@@ -91,16 +91,16 @@ func (baseView) plainKeys(KeyMap) []key.Binding { return nil }
 func (baseView) short(k KeyMap) []key.Binding {
 	return []key.Binding{k.New, k.Vote, k.Unvote, k.Open, k.Help, k.Quit}
 }
-func (baseView) mark(Text, *session.Snapshot, string, string) (string, bool) { return "", false }
-func (baseView) body(Text, Styles, *session.Snapshot, int, int, int) (string, bool) {
+func (baseView) mark(*Text, *session.Snapshot, string, string) (string, bool) { return "", false }
+func (baseView) body(*Text, *Styles, *session.Snapshot, int, int, int) (string, bool) {
 	return "", false
 }
-func (baseView) hint(Text, *session.Snapshot) string                     { return "" }
-func (baseView) boardKey(*boardModel, tea.KeyPressMsg) (tea.Cmd, bool)   { return nil, false }
-func (baseView) plainKey(*Plain, tea.KeyPressMsg) (tea.Cmd, bool)        { return nil, false }
-func (baseView) announce(*Plain, *session.Snapshot, *session.Snapshot)   {}
-func (baseView) noteDetail(Text, *session.Snapshot, session.Note) string { return "" }
-func (baseView) inLanes(session.Activity) bool                           { return false }
+func (baseView) hint(*Text, *session.Snapshot) string                     { return "" }
+func (baseView) boardKey(*boardModel, tea.KeyPressMsg) (tea.Cmd, bool)    { return nil, false }
+func (baseView) plainKey(*Plain, tea.KeyPressMsg) (tea.Cmd, bool)         { return nil, false }
+func (baseView) announce(*Plain, *session.Snapshot, *session.Snapshot)    {}
+func (baseView) noteDetail(*Text, *session.Snapshot, session.Note) string { return "" }
+func (baseView) inLanes(session.Activity) bool                            { return false }
 func (baseView) privateToggle(member *session.Member, ctx context.Context, a session.Activity) func() error {
 	return func() error { return member.Configure(ctx, a.ID, !a.Private, a.Columns) }
 }
@@ -112,7 +112,7 @@ type brainstormView struct{ baseView }
 func (brainstormView) inLanes(a session.Activity) bool { return len(a.Columns) > 0 }
 
 // noteDetail names a journey map's phase: a note is read with where it is.
-func (brainstormView) noteDetail(t Text, s *session.Snapshot, n session.Note) string {
+func (brainstormView) noteDetail(t *Text, s *session.Snapshot, n session.Note) string {
 	if len(s.Activity.Columns) == 0 || n.Column == "" {
 		return ""
 	}
@@ -135,6 +135,6 @@ func (resultsView) short(k KeyMap) []key.Binding {
 
 // body shows a rate, matrix or rank outcome as figures; a vote's outcome
 // stays ranked cards.
-func (resultsView) body(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
+func (resultsView) body(t *Text, st *Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
 	return outcomeBody(t, st, s, width, height, scroll)
 }

@@ -141,7 +141,7 @@ func sharedText(t Text) (*Text, *KeyMap) {
 		if sharedTexts.byText == nil {
 			sharedTexts.byText = map[Text]*textKeys{}
 		}
-		tk = &textKeys{text: t, keys: DefaultKeyMap(t)}
+		tk = &textKeys{text: t, keys: DefaultKeyMap(&t)}
 		sharedTexts.byText[t] = tk
 	}
 	return &tk.text, &tk.keys

@@ -161,7 +161,7 @@ func TestKeyHelpIsShort(t *testing.T) {
 func TestKeyMapHelpInEveryLanguage(t *testing.T) {
 	for _, code := range Codes() {
 		text, _ := ForCode(code)
-		k := DefaultKeyMap(text)
+		k := DefaultKeyMap(&text)
 		if got := k.Vote.Help().Desc; got != text.KeyVote {
 			t.Errorf("%s: vote help %q, want %q", code, got, text.KeyVote)
 		}

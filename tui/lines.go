@@ -25,7 +25,7 @@ const linesQueue = 1024
 
 // NewLines starts writing to w.
 func NewLines(w io.Writer) *Lines {
-	l := &Lines{ch: make(chan string, linesQueue), done: make(chan struct{}), missedLine: English().missedLines}
+	l := &Lines{ch: make(chan string, linesQueue), done: make(chan struct{}), missedLine: englishMissed}
 	go l.drain(w)
 	return l
 }
@@ -79,4 +79,11 @@ func (l *Lines) Close() {
 	case <-l.done:
 	case <-time.After(2 * time.Second):
 	}
+}
+
+// englishMissed words lines lost before a language is chosen; made when
+// needed, since a Text is kilobytes.
+func englishMissed(n int) string {
+	t := English()
+	return t.missedLines(n)
 }

@@ -17,7 +17,7 @@ import (
 
 // decimal writes a mean as the room's language does: "4,5" in Swedish and
 // Norwegian, "4.5" in English.
-func decimal(t Text, f float64) string {
+func decimal(t *Text, f float64) string {
 	s := fmt.Sprintf("%.1f", f)
 	if t.Code != "en" {
 		s = strings.Replace(s, ".", ",", 1)
@@ -26,7 +26,7 @@ func decimal(t Text, f float64) string {
 }
 
 // place is an item's rank, or a dash for one nobody answered.
-func place(t Text, rank *int) string {
+func place(t *Text, rank *int) string {
 	if rank == nil {
 		return "–"
 	}
@@ -35,7 +35,7 @@ func place(t Text, rank *int) string {
 
 // outcomeLines draws a scored outcome in width columns; ok is false for an
 // outcome of another kind (a vote's is drawn as ranked cards).
-func outcomeLines(t Text, st Styles, res session.Results, cmp *session.Comparison, width int) ([]string, bool) {
+func outcomeLines(t *Text, st *Styles, res session.Results, cmp *session.Comparison, width int) ([]string, bool) {
 	switch r := res.(type) {
 	case session.RateResults:
 		return rateLines(t, st, r, cmp, width), true
@@ -49,7 +49,7 @@ func outcomeLines(t Text, st Styles, res session.Results, cmp *session.Compariso
 
 // rateLines: per item its place, mean, a small bar chart of the answers
 // per value and n, then the item's text.
-func rateLines(t Text, st Styles, r session.RateResults, cmp *session.Comparison, width int) []string {
+func rateLines(t *Text, st *Styles, r session.RateResults, cmp *session.Comparison, width int) []string {
 	lines := []string{st.Muted.Render(scaleLine(t, r.Scale, r.Labels))}
 	for _, it := range r.Items {
 		head := place(t, it.Rank)
@@ -78,7 +78,7 @@ func rateLines(t Text, st Styles, r session.RateResults, cmp *session.Comparison
 
 // targetLine says, in words and not by colour, whether an item met the
 // activity's target: "3 of 4 (75 %) rated 4 or more; target 75 %: met".
-func targetLine(t Text, target *session.Target, it session.RatingResult) string {
+func targetLine(t *Text, target *session.Target, it session.RatingResult) string {
 	if target == nil || it.Withheld || it.AtLeastCount == nil || it.N == nil || *it.N == 0 {
 		return ""
 	}
@@ -92,7 +92,7 @@ func targetLine(t Text, target *session.Target, it session.RatingResult) string 
 
 // beforeLine is the item in the round before, where this room is a later
 // round of a series: "before: mean 3,5, n 12".
-func beforeLine(t Text, cmp *session.Comparison, text string) string {
+func beforeLine(t *Text, cmp *session.Comparison, text string) string {
 	if cmp == nil {
 		return ""
 	}
@@ -104,7 +104,7 @@ func beforeLine(t Text, cmp *session.Comparison, text string) string {
 }
 
 // scaleLine names the scale and its ends: "1–6 (1 inte alls … 6 helt)".
-func scaleLine(t Text, sc session.Scale, labels [2]string) string {
+func scaleLine(t *Text, sc session.Scale, labels [2]string) string {
 	line := fmt.Sprintf(t.ScaleIs, sc.Min, sc.Max)
 	if labels[0] != "" || labels[1] != "" {
 		line += fmt.Sprintf(" (%d %s … %d %s)", sc.Min, labels[0], sc.Max, labels[1])
@@ -136,7 +136,7 @@ func sparkline(d *session.Distribution) string {
 
 // rankLines: per item its place, Borda count, mean place and the range of
 // places it was given (how much people agreed).
-func rankLines(t Text, st Styles, r session.RankResults, width int) []string {
+func rankLines(t *Text, st *Styles, r session.RankResults, width int) []string {
 	var lines []string
 	for _, it := range r {
 		head := place(t, it.Rank)
@@ -158,7 +158,7 @@ func rankLines(t Text, st Styles, r session.RankResults, width int) []string {
 
 // matrixLines: the 2×2 grid with numbered items at their means, then the
 // legend: each number's item, its quadrant, means and spread.
-func matrixLines(t Text, st Styles, r session.MatrixResults, width int) []string {
+func matrixLines(t *Text, st *Styles, r session.MatrixResults, width int) []string {
 	lines := matrixGrid(r, width)
 	for i, it := range r.Items {
 		head := fmt.Sprintf("%d.", i+1)
@@ -249,7 +249,7 @@ func mark(cells [][]rune, y, x int, label string) {
 
 // outcomeBody is a scored outcome in height rows, scrolled so that item
 // scroll's lines are in view; ok false for an outcome drawn as cards.
-func outcomeBody(t Text, st Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
+func outcomeBody(t *Text, st *Styles, s *session.Snapshot, width, height, scroll int) (string, bool) {
 	res := s.Outcome
 	if res == nil {
 		return "", false
@@ -274,7 +274,7 @@ func outcomeBody(t Text, st Styles, s *session.Snapshot, width, height, scroll i
 
 // outcomeFigure is an item's figure in a scored outcome, for its card once
 // revealed: "mean 4,5", "#2".
-func outcomeFigure(t Text, res session.Results, item string) string {
+func outcomeFigure(t *Text, res session.Results, item string) string {
 	switch r := res.(type) {
 	case session.RateResults:
 		for _, it := range r.Items {
@@ -311,7 +311,7 @@ func fit(lines []string, width int) []string {
 // outcomeSentence says a scored outcome as one line for plain mode, in
 // rank order: "1. Lång väntan: mean 4,5, n 6; 2. …". ok is false for an
 // outcome of another kind.
-func outcomeSentence(t Text, res session.Results) (string, bool) {
+func outcomeSentence(t *Text, res session.Results) (string, bool) {
 	var parts []string
 	say := func(rank *int, text, figures string, withheld bool, n *int) {
 		part := endSentence(text)

@@ -111,8 +111,9 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 }
 
 func (p *Plain) setText(t Text) {
-	p.text, p.keys = t, DefaultKeyMap(t)
-	p.out.setMissed(t.missedLines)
+	p.text = t
+	p.keys = DefaultKeyMap(&p.text)
+	p.out.setMissed(p.text.missedLines)
 }
 
 // Init says where the person is and joins or asks for a code.
@@ -229,7 +230,7 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.scored(msg)
 	case languageMsg:
 		p.deps.Lang = msg.text.Code
-		p.setText(msg.text)
+		p.setText(*&msg.text)
 		p.say(p.text.LanguageIs)
 		p.say(p.status())
 	case switchMsg:
@@ -567,7 +568,7 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Status):
 		p.say(p.status())
 	case key.Matches(msg, k.Language):
-		return nextLanguage(p.text)
+		return nextLanguage(*&p.text)
 	case key.Matches(msg, k.ReadAll):
 		p.readAll()
 	}
@@ -598,10 +599,10 @@ func (p *Plain) readSelected() {
 func (p *Plain) noteLine(i int) string {
 	n, me := p.notes()[i], p.member.ID()
 	if v, ok := shownView(p.snap).(noteLineView); ok {
-		return v.noteLine(p.text, p.snap, me, i, n)
+		return v.noteLine(&p.text, p.snap, me, i, n)
 	}
-	if mark, ok := viewOf(p.snap.Activity).mark(p.text, p.snap, me, n.ID); ok {
-		if fig := outcomeFigure(p.text, p.snap.Outcome, n.ID); fig != "" {
+	if mark, ok := viewOf(p.snap.Activity).mark(&p.text, p.snap, me, n.ID); ok {
+		if fig := outcomeFigure(&p.text, p.snap.Outcome, n.ID); fig != "" {
 			mark += ", " + fig
 		}
 		return fmt.Sprintf(p.text.PlainNote, i+1, len(p.notes()), n.Text, mark)
@@ -619,7 +620,7 @@ func (p *Plain) noteLine(i int) string {
 	if a, ok := p.snap.Author(p.member.ID(), n); ok {
 		details += ", " + fmt.Sprintf(p.text.ByAuthor, p.personName(a))
 	}
-	if d := viewOf(p.snap.Activity).noteDetail(p.text, p.snap, n); d != "" {
+	if d := viewOf(p.snap.Activity).noteDetail(&p.text, p.snap, n); d != "" {
 		details += ", " + d
 	}
 	if p.snap.Duplicate(n.ID) {
@@ -786,7 +787,7 @@ func (p *Plain) facilitatorKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !p.snap.Facilitator(p.member.ID()) {
 		return nil, false
 	}
-	if cmd, confirm, ok := roomCommand(p.keys, p.text, msg, p.snap, p.member, p.deps.Ctx); ok {
+	if cmd, confirm, ok := roomCommand(p.keys, &p.text, msg, p.snap, p.member, p.deps.Ctx); ok {
 		if confirm != "" {
 			p.asked = asked{activity: p.snap.Activity.ID}
 			p.confirmed = cmd
@@ -849,7 +850,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		p.sayActivity()
 		anew = true
 	case !prev.Activity.Hidden() && a.Hidden():
-		p.say(privateLine(p.text, next.HiddenCount(me)))
+		p.say(privateLine(&p.text, next.HiddenCount(me)))
 	case prev.Activity.Hidden() && !a.Hidden():
 		p.resync(next)
 		p.say(p.text.Revealed)
@@ -859,10 +860,10 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		p.resync(next)
 		anew = true
 		if v, ok := viewOf(a).(revealView); ok {
-			p.say(v.revealed(p.text, next))
+			p.say(v.revealed(&p.text, next))
 			break
 		}
-		if said, ok := outcomeSentence(p.text, next.Outcome); ok {
+		if said, ok := outcomeSentence(&p.text, next.Outcome); ok {
 			p.say(fmt.Sprintf(p.text.PlainResults, said))
 		} else {
 			p.say(fmt.Sprintf(p.text.VotesRevealed, p.ranking(next)))
@@ -876,7 +877,7 @@ func (p *Plain) announceRoom(prev, next *session.Snapshot) (anew bool) {
 		p.say(map[bool]string{true: p.text.PlainReady, false: p.text.PlainNotReady}[is])
 	}
 	if next.Timer != prev.Timer {
-		if t := spokenTimer(p.text, next.Timer, time.Now()); t != "" {
+		if t := spokenTimer(&p.text, next.Timer, time.Now()); t != "" {
 			p.say(t)
 		}
 	}
@@ -924,7 +925,7 @@ func (p *Plain) alarm(msg plainAlarmMsg) tea.Cmd {
 		p.say(p.text.TimesUpSpoken)
 		return nil
 	}
-	p.say(spokenTimer(p.text, t, time.Now()))
+	p.say(spokenTimer(&p.text, t, time.Now()))
 	return nil
 }
 
@@ -944,7 +945,7 @@ func (p *Plain) ranking(s *session.Snapshot) string {
 
 // groupsLine says the groups of a cluster activity: "Groups: Väntan 3;
 // Brev 2." Plain mode tells it whenever the groups change.
-func groupsLine(t Text, s *session.Snapshot) string {
+func groupsLine(t *Text, s *session.Snapshot) string {
 	if len(s.Clusters) == 0 {
 		return ""
 	}

@@ -185,7 +185,7 @@ func (p *Plain) scored(msg scoredMsg) {
 		return
 	}
 	p.snap = p.member.Latest()
-	if mark, ok := viewOf(p.snap.Activity).mark(p.text, p.snap, p.member.ID(), msg.item); ok {
+	if mark, ok := viewOf(p.snap.Activity).mark(&p.text, p.snap, p.member.ID(), msg.item); ok {
 		p.say(fmt.Sprintf(p.text.PlainAnswered, mark))
 	}
 }

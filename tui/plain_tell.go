@@ -28,7 +28,7 @@ func (p *Plain) sayActivity() {
 	s, a := p.snap, p.snap.Activity
 	p.say(sentences(fmt.Sprintf(p.text.PlainActivity, activityIndex(s)+1, max(1, len(s.Activities)), a.Title), a.Prompt))
 	if v, ok := shownView(s).(tellingView); ok {
-		for _, l := range v.tell(p.text, s) {
+		for _, l := range v.tell(&p.text, s) {
 			p.say(l)
 		}
 		p.sayKindKeys()
@@ -37,7 +37,7 @@ func (p *Plain) sayActivity() {
 	for _, rule := range p.rules() {
 		p.say(rule)
 	}
-	for _, line := range contextSentences(p.text, s.Context) {
+	for _, line := range contextSentences(&p.text, s.Context) {
 		p.say(line)
 	}
 	if (a.Ranked() && !a.VotesSecret()) || s.Outcome != nil {
@@ -52,23 +52,23 @@ func (p *Plain) rules() []string {
 	s, a := p.snap, p.snap.Activity
 	var out []string
 	if a.Hidden() {
-		out = append(out, privateLine(p.text, s.HiddenCount(p.member.ID())))
+		out = append(out, privateLine(&p.text, s.HiddenCount(p.member.ID())))
 	}
 	if a.TakesDots() {
 		out = append(out, fmt.Sprintf(p.text.PlainVoteRules, s.VoteBudget, s.MaxPerItem))
 	}
 	if a.VotesSecret() {
-		out = append(out, secretLine(p.text, a))
+		out = append(out, secretLine(&p.text, a))
 	}
-	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored {
-		out = append(out, viewOf(a).hint(p.text, s))
+	if _, scored := viewOf(a).mark(&p.text, s, "", ""); scored {
+		out = append(out, viewOf(a).hint(&p.text, s))
 	}
 	return out
 }
 
 // results says a ranked outcome, or that nobody gave a dot.
 func (p *Plain) results(s *session.Snapshot) string {
-	if said, ok := outcomeSentence(p.text, s.Outcome); ok {
+	if said, ok := outcomeSentence(&p.text, s.Outcome); ok {
 		return fmt.Sprintf(p.text.PlainResults, said)
 	}
 	for _, n := range s.NotesFor(p.member.ID()) {

@@ -68,7 +68,7 @@ func NewProjector(deps Deps) *Projector {
 	}
 	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now, countdown: countdown{ctx: deps.Ctx}}
 	t, _ := Choose(deps.Env, "")
-	p.setText(t)
+	p.setText(*&t)
 	return p
 }
 
@@ -117,13 +117,13 @@ func (p *Projector) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.key(msg)
 	case watchFailedMsg:
 		t, _ := Choose(p.deps.Env, msg.lang)
-		p.setText(t)
+		p.setText(*&t)
 		p.refuse(msg.err)
 	case watchedMsg:
 		p.watcher = msg.w
 		// The wall speaks the room's language, whatever the laptop's is.
 		t, _ := Choose(nil, msg.w.Latest().Room.Lang)
-		p.setText(t)
+		p.setText(*&t)
 		return p, tea.Batch(p.show(msg.w.Latest()), listenCmd(p.deps.Ctx, p.watcher))
 	case roomMsg:
 		return p, tea.Batch(p.show(msg.snap), listenCmd(p.deps.Ctx, p.watcher))
@@ -259,7 +259,7 @@ func (p *Projector) wall() string {
 func (p *Projector) header() []string {
 	s := p.snap
 	var right []string
-	if t := timerLine(p.text, s.Timer, p.now()); t != "" {
+	if t := timerLine(&p.text, s.Timer, p.now()); t != "" {
 		right = append(right, t)
 	}
 	if s.Locked {
@@ -311,14 +311,14 @@ func (p *Projector) activityLines() []string {
 	case a.Hidden():
 		state = p.privateCount(s.HiddenCount(""))
 	case a.VotesSecret():
-		state = p.text.WallSecret + " " + answeredLine(p.text, s) + "."
+		state = p.text.WallSecret + " " + answeredLine(&p.text, s) + "."
 		if !a.TakesDots() {
-			state = endSentence(secretLine(p.text, a)) + " " + answeredLine(p.text, s) + "."
+			state = endSentence(secretLine(&p.text, a)) + " " + answeredLine(&p.text, s) + "."
 		}
 	}
-	if _, scored := viewOf(a).mark(p.text, s, "", ""); scored && s.Outcome == nil {
+	if _, scored := viewOf(a).mark(&p.text, s, "", ""); scored && s.Outcome == nil {
 		// The wall says how to answer: people look up, not at a help page.
-		state = strings.TrimSpace(viewOf(a).hint(p.text, s) + " " + state)
+		state = strings.TrimSpace(viewOf(a).hint(&p.text, s) + " " + state)
 	}
 	if state != "" {
 		lines = append(lines, wrapLines(p.styles.Info, state, p.width, 2)...)
@@ -336,7 +336,7 @@ func (p *Projector) privateCount(n int) string {
 // privateLine is a participant's line during private writing: how many
 // notes the others wrote, as coarsely as the wall says it, for the same
 // reason (someone beside them sees their screen too).
-func privateLine(t Text, n int) string {
+func privateLine(t *Text, n int) string {
 	return coarseCount(n, t.PrivateLine, t.PrivateLineFew, t.PrivateLineAbout)
 }
 
@@ -378,13 +378,13 @@ func (p *Projector) notes(height int) string {
 		return lipgloss.NewStyle().Width(p.width).Height(height).Render(p.styles.Muted.Render(p.text.WallNoNotes))
 	}
 	// A rate, matrix or rank outcome is figures, large, with no names.
-	if body, ok := outcomeBody(p.text, p.styles, p.snap, p.width, height, p.top); ok {
+	if body, ok := outcomeBody(&p.text, &p.styles, p.snap, p.width, height, p.top); ok {
 		return body
 	}
 	switch {
 	case a.Ranked() && !a.VotesSecret():
 		if v, ok := shownView(p.snap).(wallView); ok {
-			return v.wall(p.text, p.styles, p.snap, p.width, height)
+			return v.wall(&p.text, &p.styles, p.snap, p.width, height)
 		}
 		return p.ranking(notes, height)
 	}
@@ -394,7 +394,7 @@ func (p *Projector) notes(height int) string {
 			sel = i
 		}
 	}
-	cards := cardView{snap: p.snap, text: p.text, styles: p.styles}
+	cards := cardView{snap: p.snap, text: &p.text, styles: &p.styles}
 	if p.inLanes(notes) {
 		return p.lanes(cards, notes, height)
 	}

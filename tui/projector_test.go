@@ -239,7 +239,7 @@ func TestPrivateLineIsCoarse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		text, _, _ := language(tt.lang)
-		if got := privateLine(text, tt.n); !strings.HasSuffix(got, tt.want) {
+		if got := privateLine(&text, tt.n); !strings.HasSuffix(got, tt.want) {
 			t.Errorf("%s, %d notes: %q, want it to end %q", tt.lang, tt.n, got, tt.want)
 		}
 	}

@@ -52,7 +52,7 @@ func listenCmd(ctx context.Context, m follower) tea.Cmd {
 }
 
 // explainJoin says why joining code failed.
-func (t Text) explainJoin(code string, err error) string {
+func (t *Text) explainJoin(code string, err error) string {
 	norm := session.NormalizeCode(code)
 	var guesses *TooManyGuesses
 	switch {
@@ -76,7 +76,7 @@ func (t Text) explainJoin(code string, err error) string {
 
 // explain turns a refusal from session into words; snap gives the limits
 // the words quote.
-func (t Text) explain(err error, snap *session.Snapshot) string {
+func (t *Text) explain(err error, snap *session.Snapshot) string {
 	if s, ok := t.explainScore(err, snap); ok {
 		return s
 	}
@@ -139,7 +139,7 @@ func (t Text) explain(err error, snap *session.Snapshot) string {
 }
 
 // explainScore words the refusals of rate, matrix and rank answers.
-func (t Text) explainScore(err error, snap *session.Snapshot) (string, bool) {
+func (t *Text) explainScore(err error, snap *session.Snapshot) (string, bool) {
 	switch {
 	case errors.Is(err, session.ErrOutOfScale):
 		sc := snap.Activity.RateScale()

@@ -50,7 +50,7 @@ type (
 )
 
 // keys follow the facilitator's language, which the lobby may change.
-func (m roomsModel) keys() RoomsKeys { return DefaultKeyMap(*m.text).Rooms }
+func (m roomsModel) keys() RoomsKeys { return DefaultKeyMap(m.text).Rooms }
 
 func newRooms(ctx context.Context, hub *session.Hub, id session.Identity, t *Text, s *Styles) roomsModel {
 	return roomsModel{ctx: ctx, hub: hub, id: id, text: t, styles: s}

@@ -22,11 +22,11 @@ func plural(n int, one, many string) string {
 }
 
 // notesCount says a number of notes: "1 lapp", "3 lappar".
-func (t Text) notesCount(n int) string { return plural(n, t.NoteOne, t.NotesMany) }
+func (t *Text) notesCount(n int) string { return plural(n, t.NoteOne, t.NotesMany) }
 
 // allNotes introduces reading every note: "Alla 3 lappar:", and for one
 // note "Den enda lappen:" rather than "Alla 1 lapp:".
-func (t Text) allNotes(n int) string {
+func (t *Text) allNotes(n int) string {
 	if n == 1 {
 		return t.PlainAllOne
 	}
@@ -40,7 +40,7 @@ const groupSeparator = " · "
 // spoken is a note's text as one or more whole sentences: a group's notes
 // come one by one after GroupNext instead of "·", and each ends with its
 // own punctuation, or a full stop where it has none.
-func (t Text) spoken(text string) string {
+func (t *Text) spoken(text string) string {
 	parts := strings.Split(text, groupSeparator)
 	for i, part := range parts {
 		parts[i] = endSentence(part)

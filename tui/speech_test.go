@@ -38,7 +38,7 @@ func TestCountsHaveTheirSingular(t *testing.T) {
 			plural(1, text.ErrItemFullOne, text.ErrItemFull),
 			plural(1, text.ErrTooManyNotesOne, text.ErrTooManyNotes),
 			plural(1, text.EditorTooLongOne, text.EditorTooLong),
-			spokenDuration(text, 61e9),
+			spokenDuration(&text, 61e9),
 		}
 		for _, s := range said {
 			for _, wrong := range []string{"1 lappar", "1 lapper", "1 notes", "1 prickar", "1 prikker", "1 dots", "1 uppdateringar",

@@ -654,11 +654,11 @@ func English() Text {
 }
 
 // duration says d in whole minutes, or in seconds when under two minutes.
-func (t Text) duration(d time.Duration) string {
+func (t *Text) duration(d time.Duration) string {
 	if d < 2*time.Minute {
 		return fmt.Sprintf(t.Seconds, int(d.Round(time.Second).Seconds()))
 	}
 	return fmt.Sprintf(t.Minutes, int(d.Round(time.Minute).Minutes()))
 }
 
-func (t Text) missedLines(n int) string { return plural(n, t.PlainMissedOne, t.PlainMissed) + "\n" }
+func (t *Text) missedLines(n int) string { return plural(n, t.PlainMissedOne, t.PlainMissed) + "\n" }

@@ -16,7 +16,7 @@ import (
 // shownTime is what a screen shows for left: "5 min" while more than a
 // minute is left (rounded up, so it never says less than there is), then
 // "1:00", "0:59", … each second.
-func shownTime(t Text, left time.Duration) string {
+func shownTime(t *Text, left time.Duration) string {
 	if left > time.Minute {
 		return fmt.Sprintf(t.Minutes, int((left+time.Minute-1)/time.Minute))
 	}
@@ -39,7 +39,7 @@ func nextChange(left time.Duration) time.Duration {
 
 // timerLine is the countdown for the full screen and the projector:
 // "⏱ 5 min", "⏱ 0:42", paused, or time's up.
-func timerLine(t Text, timer session.Timer, now time.Time) string {
+func timerLine(t *Text, timer session.Timer, now time.Time) string {
 	left := timer.Remaining(now)
 	switch {
 	case timer.Running && left == 0:
@@ -56,7 +56,7 @@ func timerLine(t Text, timer session.Timer, now time.Time) string {
 // says well: "Tid kvar: 4 minuter och 30 sekunder." A symbol such as ⏱ is
 // read as its name ("stopwatch"), and "4:30" as "four thirty" or "four
 // colon three zero".
-func spokenTimer(t Text, timer session.Timer, now time.Time) string {
+func spokenTimer(t *Text, timer session.Timer, now time.Time) string {
 	left := timer.Remaining(now)
 	switch {
 	case timer.Running && left == 0:
@@ -72,7 +72,7 @@ func spokenTimer(t Text, timer session.Timer, now time.Time) string {
 // spokenDuration says d in minutes and seconds with the right singular or
 // plural, leaving out a part that is zero: "1 minut", "2 minuter och 5
 // sekunder", "45 sekunder". Seconds are rounded up, as on the screen.
-func spokenDuration(t Text, d time.Duration) string {
+func spokenDuration(t *Text, d time.Duration) string {
 	secs := int((d + time.Second - 1) / time.Second)
 	m, s := secs/60, secs%60
 	minutes := plural(m, t.MinuteOne, t.MinutesMany)

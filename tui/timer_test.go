@@ -20,13 +20,13 @@ func TestCountdownWakesOnlyWhenTheTextChanges(t *testing.T) {
 			if wait <= 0 || wait > left {
 				t.Fatalf("from %v: wait %v with %v left", start, wait, left)
 			}
-			before := shownTime(text, left)
-			if mid := shownTime(text, left-wait/2); mid != before {
+			before := shownTime(&text, left)
+			if mid := shownTime(&text, left-wait/2); mid != before {
 				t.Fatalf("from %v: %q became %q before the wake at %v", start, before, mid, left-wait)
 			}
 			left -= wait
 			wakes++
-			if left > 0 && shownTime(text, left) == before {
+			if left > 0 && shownTime(&text, left) == before {
 				t.Fatalf("from %v: woke at %v left and still showed %q", start, left, before)
 			}
 		}
@@ -45,7 +45,7 @@ func TestShownTime(t *testing.T) {
 		{time.Hour, "60 min"}, {5 * time.Minute, "5 min"}, {4*time.Minute + time.Second, "5 min"},
 		{61 * time.Second, "2 min"}, {time.Minute, "1:00"}, {59*time.Second + time.Millisecond, "1:00"}, {time.Second, "0:01"},
 	} {
-		if got := shownTime(en, c.left); got != c.want {
+		if got := shownTime(&en, c.left); got != c.want {
 			t.Errorf("shownTime(%v) = %q, want %q", c.left, got, c.want)
 		}
 	}
@@ -74,7 +74,7 @@ func TestSpokenTimer(t *testing.T) {
 	}
 	noise := regexp.MustCompile(`⏱|\d:\d\d`)
 	for _, c := range cases {
-		got := spokenTimer(c.text, c.timer, now)
+		got := spokenTimer(&c.text, c.timer, now)
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.text.Code, got, c.want)
 		}

@@ -41,7 +41,7 @@ func (m welcomeModel) View() string {
 }
 
 // anonymityLine says who sees names in a room, in one line.
-func anonymityLine(t Text, a session.Anonymity) string {
+func anonymityLine(t *Text, a session.Anonymity) string {
 	switch a {
 	case session.Anonymous:
 		return t.AnonBadge

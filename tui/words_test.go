@@ -87,7 +87,7 @@ func TestWordingFromTheReading(t *testing.T) {
 func TestKeysOfOnePanelAreToldApart(t *testing.T) {
 	for _, code := range Codes() {
 		text, _ := ForCode(code)
-		k := DefaultKeyMap(text)
+		k := DefaultKeyMap(&text)
 		for name, keys := range map[string][]key.Binding{"agenda": k.AgendaPanel.help(), "people": k.PeoplePanel.help(), "plain": k.PlainView.help(), "rooms": k.Rooms.help()} {
 			seen := map[string]string{}
 			for _, b := range keys {
