@@ -405,7 +405,7 @@ func (m *boardModel) vote(delta int) tea.Cmd {
 
 // View lays out, top to bottom: header, activity, body, status, key help.
 // The body is the grid of cards, the grid above the note editor, or a panel.
-func (m boardModel) View() string {
+func (m *boardModel) View() string {
 	if m.snap == nil {
 		return ""
 	}
@@ -435,19 +435,19 @@ func (m boardModel) View() string {
 
 // withContext is the body, with what the activity shows beside its work
 // in a column on the right where the screen is wide enough.
-func (m boardModel) withContext(height int) string {
+func (m *boardModel) withContext(height int) string {
 	c := m.snap.Context
 	if c == nil || m.width < contextMinWidth {
 		return m.cards(height)
 	}
 	side := m.width / 3
-	work := m
+	work := *m
 	work.width = m.width - side
 	return lipgloss.JoinHorizontal(lipgloss.Top, work.cards(height), contextSide(m.text, m.styles, c, side, height))
 }
 
 // cards is the activity's own body: its cards, or its outcome.
-func (m boardModel) cards(height int) string {
+func (m *boardModel) cards(height int) string {
 	if own, ok := viewOf(m.snap.Activity).body(m.text, m.styles, m.snap, m.width, height, m.index); ok {
 		return own
 	}
@@ -455,7 +455,7 @@ func (m boardModel) cards(height int) string {
 }
 
 // bodyHeight is what is left for the body once header and footer are drawn.
-func (m boardModel) bodyHeight() int {
+func (m *boardModel) bodyHeight() int {
 	top, bottom := m.frame()
 	return m.height - len(top) - len(bottom)
 }
@@ -469,7 +469,7 @@ const phoneHeight = 16
 // repeats the question and rules itself; the editor keeps them above it
 // (and the time left), and gives up only the room's name, who is here
 // and the dots left, which say nothing while writing.
-func (m boardModel) frame() (top, bottom []string) {
+func (m *boardModel) frame() (top, bottom []string) {
 	help := m.helpLine()
 	phone := m.height < phoneHeight && m.prompt == nil
 	switch {
@@ -484,30 +484,30 @@ func (m boardModel) frame() (top, bottom []string) {
 	return append(m.header(), m.activityLines()...), append(m.statusLines(), help)
 }
 
-func (m boardModel) panelView() (string, int) {
+func (m *boardModel) panelView() (string, int) {
 	k := m.keys
 	switch m.open {
 	case helpPanel:
 		if top, _ := m.frame(); len(top) == 0 { // a phone: the help is the screen
-			return m.panel.bare(*m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+			return m.panel.bare(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 		}
-		return m.panel.view(*m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.HelpTitle, m.helpList(), m.text.HelpClose, m.width, m.bodyHeight())
 	case agendaPanel:
-		return m.panel.view(*m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.AgendaTitle, m.agendaText(), helpLine(k.AgendaPanel.help()), m.width, m.bodyHeight())
 	case peoplePanel:
-		return m.panel.view(*m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.PeopleTitle, m.peopleText(), m.peopleHelp(), m.width, m.bodyHeight())
 	case contextPanel:
 		content := strings.Join(contextLines(m.text, m.styles, m.snap.Context, max(m.width-4, 1)), "\n")
-		return m.panel.view(*m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
+		return m.panel.view(m.styles, m.text.ContextTitle, content, m.text.HelpClose, m.width, m.bodyHeight())
 	}
-	return m.panel.view(*m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
+	return m.panel.view(m.styles, fmt.Sprintf(m.text.NoteOf, m.index+1, len(m.notes())), m.noteText(),
 		k.Cancel.Help().Key+" "+m.text.Close, m.width, m.bodyHeight())
 }
 
 // header names the room and who is here. When both halves do not fit on
 // one line (a phone), the people half moves to a line of its own rather
 // than lose the person's own name.
-func (m boardModel) header() []string {
+func (m *boardModel) header() []string {
 	s := m.snap
 	name := ""
 	if p, ok := s.Person(m.member.ID()); ok && s.Room.Anonymity != session.Anonymous {
@@ -541,7 +541,7 @@ func (m boardModel) header() []string {
 	return spreadMeasured(left, right, m.width)
 }
 
-func (m boardModel) personName(p session.Person) string {
+func (m *boardModel) personName(p session.Person) string {
 	if p.Name != "" {
 		return p.Name
 	}
@@ -553,7 +553,7 @@ func (m boardModel) personName(p session.Person) string {
 // answers) and what to do. The question and the rules wrap rather than be
 // cut: a question cut at "…" is the one thing nobody can guess. On a
 // small screen each keeps to a few lines, and ? shows the rest.
-func (m boardModel) activityLines() []string {
+func (m *boardModel) activityLines() []string {
 	a := m.snap.Activity
 	line := m.shared.span(&m.styles.Title, a.Title)
 	if n := len(m.snap.Activities); n > 1 {
@@ -591,7 +591,7 @@ func (m boardModel) activityLines() []string {
 
 // statusLines says the dots left, or what just happened. A message may
 // take two lines on a narrow screen rather than lose its second half.
-func (m boardModel) statusLines() []string {
+func (m *boardModel) statusLines() []string {
 	if m.status == "" {
 		if !m.snap.Activity.TakesDots() {
 			return []string{""} // nothing to count here; the line stays so the layout does not jump
@@ -608,7 +608,7 @@ func (m boardModel) statusLines() []string {
 
 // helpLine is the key help under the board, as every session with the
 // same keys, words, background and width has it.
-func (m boardModel) helpLine() string {
+func (m *boardModel) helpLine() string {
 	keys := m.shortHelp()
 	var b strings.Builder
 	b.WriteString(m.help.ShortSeparator + "\x1f" + m.help.Ellipsis)
@@ -624,7 +624,7 @@ func (m boardModel) helpLine() string {
 	return m.shared.help(hk, func() string { return shortHelpLine(m.help, keys, m.width) })
 }
 
-func (m boardModel) shortHelp() []key.Binding {
+func (m *boardModel) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.editing:
@@ -639,7 +639,7 @@ func (m boardModel) shortHelp() []key.Binding {
 
 // helpList is every key of the board, one per line, so it reads top to
 // bottom on a phone and in a screen reader alike.
-func (m boardModel) helpList() string {
+func (m *boardModel) helpList() string {
 	k := m.keys
 	all := []key.Binding{k.Up, k.Down, k.Left, k.Right, k.NextPane, k.PrevPane,
 		k.New, k.Edit, k.Delete, k.Save, k.Cancel, k.Open, k.Vote, k.Unvote, k.Ready, k.Plain, k.Language, k.Help, k.Quit, k.Leave}
@@ -677,7 +677,7 @@ func (m boardModel) helpList() string {
 
 // grid draws the cards that fit in height rows, scrolled so the selected
 // card is visible.
-func (m boardModel) grid(height int) string {
+func (m *boardModel) grid(height int) string {
 	cols, rows := m.columns(), max(1, height/cardHeight)
 	selRow := m.index / cols
 	top := max(0, min(m.top, selRow))
@@ -689,13 +689,13 @@ func (m boardModel) grid(height int) string {
 }
 
 // cardView draws this person's cards: their own notes and dots marked.
-func (m boardModel) cardView() cardView {
+func (m *boardModel) cardView() cardView {
 	return cardView{snap: m.snap, viewer: m.member.ID(), picked: m.picked, text: m.text, styles: m.styles, shared: m.shared, look: m.styles}
 }
 
 // noteText is the selected note whole, with its dots and, in named rooms,
 // its author.
-func (m boardModel) noteText() string {
+func (m *boardModel) noteText() string {
 	n := m.notes()[m.index]
 	meta := m.dots(n.Votes)
 	if mine := m.snap.MyVotes(m.member.ID(), n.ID); mine > 0 {
@@ -707,7 +707,7 @@ func (m boardModel) noteText() string {
 	return n.Text + "\n\n" + m.styles.Muted.Render(meta)
 }
 
-func (m boardModel) dots(n int) string {
+func (m *boardModel) dots(n int) string {
 	if n == 1 {
 		return m.text.VotesOne
 	}
@@ -726,7 +726,7 @@ func (m *boardModel) setDark(dark bool) {
 }
 
 // notes are the current activity's notes as this person may see them.
-func (m boardModel) notes() []session.Note { return m.snap.NotesFor(m.member.ID()) }
+func (m *boardModel) notes() []session.Note { return m.snap.NotesFor(m.member.ID()) }
 
 // editOwnNote opens the editor on the selected note, if it is one's own.
 // What was being written stays as the draft and comes back afterwards.
@@ -787,7 +787,7 @@ func yes(answer string) bool {
 // phase by phase; the selected card (someone else's note, or one reached
 // while reading) said little about where they were writing, and notes
 // landed in the wrong phase.
-func (m boardModel) lastWrittenColumn() int {
+func (m *boardModel) lastWrittenColumn() int {
 	me := m.member.ID()
 	var latest session.Note
 	for _, n := range m.notes() {
@@ -803,7 +803,7 @@ func (m boardModel) lastWrittenColumn() int {
 	return 0
 }
 
-func (m boardModel) columnName() string {
+func (m *boardModel) columnName() string {
 	cols := m.snap.Activity.Columns
 	if len(cols) == 0 {
 		return ""
@@ -812,7 +812,7 @@ func (m boardModel) columnName() string {
 }
 
 // newNoteTitle says where a new note goes, where there are columns.
-func (m boardModel) newNoteTitle() string {
+func (m *boardModel) newNoteTitle() string {
 	if c := m.columnName(); c != "" {
 		return fmt.Sprintf(m.text.EditorIn, c)
 	}
@@ -829,7 +829,7 @@ func answeredLine(t *Text, s *session.Snapshot) string {
 
 // rules are what holds in the activity now and what to do in it: private
 // writing, hidden dots or answers, the kind's hint.
-func (m boardModel) rules() []string {
+func (m *boardModel) rules() []string {
 	a := m.snap.Activity
 	var out []string
 	switch {
@@ -874,7 +874,7 @@ func (m *boardModel) goToOwnNewest() {
 
 // newestOwn is one's newest note on the board: its sequence number and
 // place, or -1 for none.
-func (m boardModel) newestOwn() (seq int64, at int) {
+func (m *boardModel) newestOwn() (seq int64, at int) {
 	seq, at = -1, -1
 	for i, n := range m.notes() {
 		if m.snap.Mine(m.member.ID(), n) && n.Seq > seq {

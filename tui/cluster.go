@@ -121,7 +121,7 @@ func (m *boardModel) clusterKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (m boardModel) noteByID(id string) session.Note {
+func (m *boardModel) noteByID(id string) session.Note {
 	for _, n := range m.notes() {
 		if n.ID == id {
 			return n

@@ -209,7 +209,7 @@ func (m boardModel) updatePrompt(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m boardModel) currentIndex() int { return activityIndex(m.snap) }
+func (m *boardModel) currentIndex() int { return activityIndex(m.snap) }
 
 // openAgenda shows the agenda panel; fromLobby closes it back to the lobby.
 func (m *boardModel) openAgenda(fromLobby bool) {
@@ -303,7 +303,7 @@ func addedKind(k AgendaKeys, msg tea.KeyPressMsg) (kind, name string, ok bool) {
 }
 
 // agendaText lists the activities, the current one marked in words.
-func (m boardModel) agendaText() string {
+func (m *boardModel) agendaText() string {
 	var lines []string
 	for i, a := range m.snap.Activities {
 		mark := "  "
@@ -441,11 +441,11 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 }
 
 // anonymous: the room names nobody, so the people panel lists nobody.
-func (m boardModel) anonymous() bool { return m.snap.Room.Anonymity == session.Anonymous }
+func (m *boardModel) anonymous() bool { return m.snap.Room.Anonymity == session.Anonymous }
 
 // peopleHelp is the people panel's keys: in an anonymous room there is
 // nobody to pick, only the room to close.
-func (m boardModel) peopleHelp() string {
+func (m *boardModel) peopleHelp() string {
 	k := m.keys.PeoplePanel
 	if m.anonymous() {
 		return helpLine([]key.Binding{k.CloseRoom, k.Close})
@@ -456,7 +456,7 @@ func (m boardModel) peopleHelp() string {
 // peopleCount is the people panel of an anonymous room: counts, not a
 // list. A list by number, with who is done, lets a facilitator who watches
 // the room match numbers to faces by when people came or finished.
-func (m boardModel) peopleCount() string {
+func (m *boardModel) peopleCount() string {
 	ready, of := m.snap.ReadyCount()
 	facilitators := 0
 	for _, p := range m.snap.PresentFor(m.member.ID()) {
@@ -469,7 +469,7 @@ func (m boardModel) peopleCount() string {
 
 // peopleText lists who is here: number or name, done, facilitator; in an
 // anonymous room only how many.
-func (m boardModel) peopleText() string {
+func (m *boardModel) peopleText() string {
 	if m.anonymous() {
 		return m.peopleCount()
 	}
@@ -495,7 +495,7 @@ func (m boardModel) peopleText() string {
 // may be shown; "" when everyone is done or names are not for them. Who
 // kept the default name is named by it ("Participant 3"), as everywhere
 // else: leaving them out made it look as if they were done.
-func (m boardModel) stillWorking() string {
+func (m *boardModel) stillWorking() string {
 	if m.snap.Room.Anonymity == session.Anonymous {
 		return ""
 	}

@@ -21,14 +21,14 @@ const panelChrome = 4
 
 // view renders title, content and footer in a box of exactly width×height,
 // scrolled to the panel's offset. It returns the offset actually used.
-func (p panel) view(s Styles, title, content, footer string, width, height int) (string, int) {
-	return p.page(s, s.Box, title, content, footer, width, height)
+func (p panel) view(s *Styles, title, content, footer string, width, height int) (string, int) {
+	return p.page(*s, s.Box, title, content, footer, width, height)
 }
 
 // bare is view without the box, for a phone: the border and its padding
 // took four of twelve lines and four of forty columns.
-func (p panel) bare(s Styles, title, content, footer string, width, height int) (string, int) {
-	return p.page(s, lipgloss.NewStyle(), title, content, footer, width, height)
+func (p panel) bare(s *Styles, title, content, footer string, width, height int) (string, int) {
+	return p.page(*s, lipgloss.NewStyle(), title, content, footer, width, height)
 }
 
 func (p panel) page(s Styles, box lipgloss.Style, title, content, footer string, width, height int) (string, int) {
