@@ -103,19 +103,22 @@ func (c *cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (st
 	var lines []string
 	var widths []int
 	for _, row := range drawn {
-		l, w, ok := joinRow(row)
+		l, w, ok := c.shared.row(row)
 		if !ok {
 			return "", false
 		}
 		lines, widths = append(lines, l...), append(widths, w...)
 	}
 	if below > 0 {
-		lines = c.moreLines(lines, below, width, height)
-		// moreLines adds a line, or changes the last: measure that anew.
-		widths = widths[:len(widths)-1]
+		// lines is this view's own slice (appended to above), so the
+		// shared rows' lines are not changed by moreLines.
+		var last int
+		lines, last = c.moreLines(lines, below, width, height)
 		if strings.ContainsAny(lines[len(lines)-1], "\t\r") {
 			return "", false
 		}
+		// moreLines added a line or changed the last.
+		widths = append(widths[:len(lines)-1], last)
 	}
 	return heightBlock(lines, widths, height), true
 }
@@ -126,18 +129,24 @@ func (c *cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (st
 // when there is one; else they go at the right end of the last row's
 // bottom border, so no row is given up for them.
 func (c *cardView) withMore(out string, below, width, height int) string {
-	return strings.Join(c.moreLines(strings.Split(out, "\n"), below, width, height), "\n")
+	lines, _ := c.moreLines(strings.Split(out, "\n"), below, width, height)
+	return strings.Join(lines, "\n")
 }
 
-// moreLines is withMore on the grid's lines, which it may change.
-func (c *cardView) moreLines(lines []string, below, width, height int) []string {
+// moreLines is withMore on the grid's lines, which it may change. It
+// gives the width of the last line too: the rest were measured when their
+// cards were drawn, and measuring this one, as wide as the screen, in
+// every view was a tenth of a board's drawing.
+func (c *cardView) moreLines(lines []string, below, width, height int) ([]string, int) {
 	mark := c.muted(fmt.Sprintf(c.text.MoreBelow, below))
+	markWidth := ansi.StringWidth(mark)
 	if len(lines) < height {
-		return append(lines, mark)
+		return append(lines, mark), markWidth
 	}
 	last := len(lines) - 1
-	lines[last] = c.shared.cut(lines[last], max(0, width-ansi.StringWidth(mark)-1), "") + " " + mark
-	return lines
+	cut := c.shared.cutMeasured(lines[last], max(0, width-markWidth-1), "")
+	lines[last] = cut.s + " " + mark
+	return lines, cut.width + 1 + markWidth
 }
 
 func (c *cardView) card(notes []session.Note, n session.Note, selected bool, width int) string {

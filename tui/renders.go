@@ -36,7 +36,8 @@ type Renders struct {
 	headers *lru.Cache[headerKey, measured]
 	spans   *lru.Cache[spanKey, string]
 	wraps   *lru.Cache[wrapKey, []string]
-	cuts    *lru.Cache[cutKey, string]
+	cuts    *lru.Cache[cutKey, measured]
+	rows    *lru.Cache[rowKey, joinedRow]
 	// drawn and found count the cards drawn and those found drawn:
 	// tests see by them that sessions share, without timing anything.
 	drawn, found atomic.Int64
@@ -52,6 +53,7 @@ const (
 	spansKept   = 1024
 	wrapsKept   = 256
 	cutsKept    = 256
+	rowsKept    = 1024
 )
 
 // NewRenders returns an empty Renders, to share between sessions.
@@ -62,7 +64,8 @@ func NewRenders() *Renders {
 		headers: newLRU[headerKey, measured](headersKept),
 		spans:   newLRU[spanKey, string](spansKept),
 		wraps:   newLRU[wrapKey, []string](wrapsKept),
-		cuts:    newLRU[cutKey, string](cutsKept),
+		cuts:    newLRU[cutKey, measured](cutsKept),
+		rows:    newLRU[rowKey, joinedRow](rowsKept),
 	}
 }
 
@@ -205,16 +208,23 @@ type cutKey struct {
 // cut is ansi.Truncate(line, width, tail), which measures every
 // character: lines every session cuts alike are measured once.
 func (r *Renders) cut(line string, width int, tail string) string {
+	return r.cutMeasured(line, width, tail).s
+}
+
+// cutMeasured is cut with the width of what it gives.
+func (r *Renders) cutMeasured(line string, width int, tail string) measured {
 	if r == nil {
-		return ansi.Truncate(line, width, tail)
+		s := ansi.Truncate(line, width, tail)
+		return measured{s, ansi.StringWidth(s)}
 	}
 	k := cutKey{line, tail, width}
-	if s, ok := r.cuts.Get(k); ok {
-		return s
+	if m, ok := r.cuts.Get(k); ok {
+		return m
 	}
 	s := ansi.Truncate(line, width, tail)
-	r.cuts.Add(k, s)
-	return s
+	m := measured{s, ansi.StringWidth(s)}
+	r.cuts.Add(k, m)
+	return m
 }
 
 // drawnCard is a card as lipgloss draws it and, when all its lines are
@@ -246,6 +256,35 @@ func newDrawnCard(s string) *drawnCard {
 // joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards
 // that are plain and equally tall, with the width of each line; ok is
 // false for any other cards.
+// rowKey is a row of the grid by its cards, which are never changed once
+// drawn: the same cards side by side are the same lines.
+type rowKey [maxColumns]*drawnCard
+
+// joinedRow is joinRow's answer.
+type joinedRow struct {
+	lines  []string
+	widths []int
+	ok     bool
+}
+
+// row is joinRow(cards), joined once for all sessions showing those cards
+// side by side: most of a grid's rows hold no card that differs between
+// people, and joining them was most of a view's garbage. The lines are
+// shared: callers must not change them.
+func (r *Renders) row(cards []*drawnCard) ([]string, []int, bool) {
+	if r == nil || len(cards) > maxColumns {
+		return joinRow(cards)
+	}
+	var k rowKey
+	copy(k[:], cards)
+	if j, ok := r.rows.Get(k); ok {
+		return j.lines, j.widths, j.ok
+	}
+	lines, widths, ok := joinRow(cards)
+	r.rows.Add(k, joinedRow{lines, widths, ok})
+	return lines, widths, ok
+}
+
 func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
 	height := len(cards[0].lines)
 	width := 0

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -271,5 +272,54 @@ func TestAnotherRoomIsItsOwn(t *testing.T) {
 	}
 	if shared.found.Load() == found {
 		t.Error("the same note in another room was drawn again")
+	}
+}
+
+// A row of cards is joined once for everyone showing those cards side by
+// side, and joined as joinRow joins it; other cards are another row.
+func TestRowsAreJoinedOnce(t *testing.T) {
+	st := DefaultStyles()
+	r := NewRenders()
+	a := newDrawnCard(st.Card.Width(26).Render("Tolk saknades\n● 2"))
+	b := newDrawnCard(st.Card.Width(26).Render("Svåra brev\n● 0"))
+	c := newDrawnCard(st.Card.Width(26).Render("Svåra brev\n▶ ● 0"))
+	first, widths, ok := r.row([]*drawnCard{a, b})
+	wantLines, wantWidths, _ := joinRow([]*drawnCard{a, b})
+	if !ok || !slices.Equal(first, wantLines) || !slices.Equal(widths, wantWidths) {
+		t.Fatalf("joined %q %v, want %q %v", first, widths, wantLines, wantWidths)
+	}
+	again, _, _ := r.row([]*drawnCard{a, b})
+	if &again[0] != &first[0] {
+		t.Error("the same cards were joined twice")
+	}
+	other, _, _ := r.row([]*drawnCard{a, c})
+	if want, _, _ := joinRow([]*drawnCard{a, c}); !slices.Equal(other, want) {
+		t.Errorf("another selection got %q, want %q", other, want)
+	}
+}
+
+// The grid joined from measured lines, with the words saying how many
+// cards are below (on a line of their own, or at the end of the last
+// line when the grid fills the height), is what lipgloss draws.
+func TestPlainGridWithMoreIsLipgloss(t *testing.T) {
+	st := DefaultStyles()
+	text := English()
+	for _, shared := range []*Renders{nil, NewRenders()} {
+		c := &cardView{text: &text, styles: &st, shared: shared, look: &st}
+		row := []*drawnCard{
+			newDrawnCard(st.Card.Width(26).Render("Tolk saknades 😟\n● 2")),
+			newDrawnCard(st.Card.Width(26).Render("Svåra brev\n▶ ● 0")),
+		}
+		for _, height := range []int{5, 4, 3} { // room for the words, none, less than the cards
+			got, ok := c.plainGrid([][]*drawnCard{row}, 7, 60, height)
+			if !ok {
+				t.Fatal("plain cards were not joined line by line")
+			}
+			joined := lipgloss.JoinHorizontal(lipgloss.Top, row[0].s, row[1].s)
+			want := lipgloss.NewStyle().Height(height).MaxHeight(height).Render(c.withMore(joined, 7, 60, height))
+			if got != want {
+				t.Errorf("height %d (shared %v): got\n%s\nwant\n%s", height, shared != nil, got, want)
+			}
+		}
 	}
 }
