@@ -137,7 +137,7 @@ func (s *Screen) drawAlt(v tea.View) {
 		if y < len(old) {
 			was = old[y]
 		}
-		if row != was {
+		if row != was && !sameButBlanks(was, row) {
 			s.paintRow(y, was, row)
 		}
 	}
@@ -302,4 +302,19 @@ func (s *Screen) flush() error {
 	_, err := s.out.Write(s.buf.Bytes())
 	s.buf.Reset()
 	return err
+}
+
+// sameButBlanks: two rows differ only in how many unstyled spaces end
+// them, which a terminal shows alike (a row is blank past its text). The
+// rows under a board's cards are such: padding to a width that changed
+// with the cards above, and reading them into cells to find nothing to
+// write was a third of a new note's drawing in a room that was empty.
+func sameButBlanks(a, b string) bool {
+	ta, tb := strings.TrimRight(a, " "), strings.TrimRight(b, " ")
+	if ta != tb {
+		return false
+	}
+	// The spaces are unstyled if no style is set before them, or the last
+	// sequence before them resets it.
+	return !strings.Contains(ta, "\x1b") || strings.HasSuffix(ta, "\x1b[m") || strings.HasSuffix(ta, "\x1b[0m")
 }

@@ -258,3 +258,41 @@ func BenchmarkANoteAppears(b *testing.B) {
 		}
 	}
 }
+
+// Rows that differ only in trailing spaces are the same on a terminal,
+// unless a style is still set when the spaces begin.
+func TestSameButBlanks(t *testing.T) {
+	cases := []struct {
+		a, b string
+		same bool
+	}{
+		{"abc", "abc   ", true},
+		{"   ", "", true},
+		{"\x1b[1mab\x1b[m  ", "\x1b[1mab\x1b[m", true},
+		{"\x1b[1mab\x1b[0m", "\x1b[1mab\x1b[0m    ", true},
+		{"\x1b[41mab", "\x1b[41mab  ", false}, // red spaces
+		{"abc", "abd", false},
+		{"abc ", " abc", false},
+	}
+	for _, c := range cases {
+		if got := sameButBlanks(c.a, c.b); got != c.same {
+			t.Errorf("sameButBlanks(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+// A row that only loses or gains trailing spaces writes nothing; one whose
+// last style is still set when its spaces begin is drawn.
+func TestTrailingBlanksWriteNothing(t *testing.T) {
+	term := newTerminal(t, 20, 3)
+	term.draw(t, alt("abc\nxyz"))
+	if n := term.draw(t, alt("abc          \nxyz")); n != 0 {
+		t.Errorf("spaces added at the end wrote %d bytes", n)
+	}
+	red := "\x1b[41mab"
+	term.draw(t, alt(red))
+	if n := term.draw(t, alt(red+"    ")); n == 0 {
+		t.Error("red spaces were not drawn")
+	}
+	sameScreen(t, "red spaces", term.emu, want(t, red+"    ", 20, 3))
+}
