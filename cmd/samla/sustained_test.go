@@ -413,6 +413,12 @@ func sustainWatchAll(tb testing.TB, g *loadGroup, voters []*termtest.Client, wan
 // screen first showed that many notes.
 func sustainCurrency(tb testing.TB, out map[string]float64, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) {
 	tb.Helper()
+	sustainReport(out, "currency", sustainCurrencyTimes(tb, db, code, texts, entered, seen))
+}
+
+// sustainCurrencyTimes is sustainCurrency's times, for one room.
+func sustainCurrencyTimes(tb testing.TB, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) []time.Duration {
+	tb.Helper()
 	place := sustainPlaces(tb, db, code)
 	for _, s := range seen {
 		// More cards than notes would mean something else on the screen
@@ -435,7 +441,7 @@ func sustainCurrency(tb testing.TB, out map[string]float64, db, code string, tex
 			took = append(took, max(0, s[i].at.Sub(entered[j])))
 		}
 	}
-	sustainReport(out, "currency", took)
+	return took
 }
 
 // sustainPlaces: each note's text, and its place (from 1) among the room's
