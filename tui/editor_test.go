@@ -200,3 +200,29 @@ func TestEditorDrawingFollowsEveryChange(t *testing.T) {
 		t.Fatal("setting the same limit and width made a new textarea: every change to the room redraws the note")
 	}
 }
+
+// BenchmarkEditorKey is one key typed into an open note at 80x24 and the
+// editor drawn: what every key of a person writing costs the server.
+func BenchmarkEditorKey(b *testing.B) {
+	for _, start := range []struct{ name, text string }{
+		{"short", "Väntan"},
+		{"three lines", strings.Repeat("Lång väntan på svar från handläggaren, ", 5)},
+	} {
+		b.Run(start.name, func(b *testing.B) {
+			sv := Swedish()
+			st := DefaultStyles()
+			m := newEditor(&sv, &st)
+			m.setWidth(80)
+			m.openWith(start.text)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				key := tea.KeyPressMsg{Code: 'a', Text: "a"}
+				if i%2 == 1 {
+					key = tea.KeyPressMsg{Code: tea.KeyBackspace}
+				}
+				m, _ = m.Update(key)
+				_ = m.View(18)
+			}
+		})
+	}
+}
