@@ -286,12 +286,9 @@ func (m editorModel) draw(height, most int) string {
 	case over > 0:
 		status = m.styles.Error.Render("! " + plural(over, m.text.EditorTooLongOne, m.text.EditorTooLong))
 	}
-	lines := []string{
-		title,
-		m.area.View(),
-		lipgloss.NewStyle().MaxWidth(inner).Render(status),
-	}
-	return m.styles.Box.Width(m.width).Render(strings.Join(lines, "\n"))
+	status = lipgloss.NewStyle().MaxWidth(inner).Render(status)
+	lines := append(strings.Split(title, "\n"), strings.Split(m.area.View(), "\n")...)
+	return boxed(m.styles.Box, m.width, append(lines, strings.Split(status, "\n")...))
 }
 
 // fitText scrolls the text into h lines from scratch, with the cursor's

@@ -349,3 +349,40 @@ func heightBlock(lines []string, widths []int, height int) string {
 	}
 	return b.String()
 }
+
+// boxed is box.Width(width).Render(strings.Join(lines, "\n")) for the
+// editor's box (a rounded border, one space of padding each side, nothing
+// else): lines that fit inside are measured once and framed here, where
+// lipgloss measured each line again at every step (wrapping, aligning,
+// bordering), a quarter of what each key typed into a note cost. Anything
+// else, or a line that would wrap, goes to lipgloss.
+func boxed(box lipgloss.Style, width int, lines []string) string {
+	b := box.GetBorderStyle()
+	top, right, bottom, left := box.GetPadding()
+	inner := width - 2 - left - right
+	if top != 0 || bottom != 0 || left != 1 || right != 1 || inner < 1 || b != lipgloss.RoundedBorder() {
+		return box.Width(width).Render(strings.Join(lines, "\n"))
+	}
+	if len(lines) == 0 {
+		lines = []string{""} // as lipgloss draws nothing: one empty line
+	}
+	widths := make([]int, len(lines))
+	size := 2 * 3 * width
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l)
+		if widths[i] > inner || strings.ContainsAny(l, "\t\r\n") {
+			return box.Width(width).Render(strings.Join(lines, "\n"))
+		}
+		size += len(l) + inner - widths[i] + 10
+	}
+	var s strings.Builder
+	s.Grow(size)
+	s.WriteString(b.TopLeft + strings.Repeat(b.Top, width-2) + b.TopRight)
+	for i, l := range lines {
+		s.WriteString("\n" + b.Left + " ")
+		s.WriteString(l)
+		s.WriteString(strings.Repeat(" ", inner-widths[i]) + " " + b.Right)
+	}
+	s.WriteString("\n" + b.BottomLeft + strings.Repeat(b.Bottom, width-2) + b.BottomRight)
+	return s.String()
+}

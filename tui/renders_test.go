@@ -323,3 +323,25 @@ func TestPlainGridWithMoreIsLipgloss(t *testing.T) {
 		}
 	}
 }
+
+// The editor's box framed here is the box lipgloss draws, for lines that
+// fit and for lines that lipgloss must wrap.
+func TestBoxedIsLipgloss(t *testing.T) {
+	st := DefaultStyles()
+	cases := [][]string{
+		{st.Title.Render("Ny lapp"), "Väntan  ", "", st.Muted.Render("6/280")},
+		{"日本語 🙂 blåbär", st.Error.Render("! För lång")},
+		{strings.Repeat("x", 36)},
+		{strings.Repeat("x", 37)}, // wider than the inside: wrapped
+		{"a\tb"},
+		{},
+	}
+	for _, width := range []int{40, 12, 4} {
+		for i, lines := range cases {
+			want := st.Box.Width(width).Render(strings.Join(lines, "\n"))
+			if got := boxed(st.Box, width, lines); got != want {
+				t.Errorf("width %d, case %d: got\n%s\nwant\n%s", width, i, got, want)
+			}
+		}
+	}
+}
