@@ -8,6 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
+
+	"github.com/samla/samla/tui/paint"
 )
 
 // inputFeed shares one session's keyboard among the programs it runs one
@@ -167,7 +169,7 @@ type keyEvents struct {
 }
 
 // startKeyEvents reads in until it ends (its Close makes Read return EOF).
-func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg)) *keyEvents {
+func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg), batch bool) *keyEvents {
 	k := &keyEvents{done: make(chan struct{})}
 	chunks := make(chan []byte)
 	go func() {
@@ -189,7 +191,7 @@ func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg)) *keyE
 	}()
 	go func() {
 		defer close(k.done)
-		scanKeys(chunks, uv.DefaultEscTimeout, send)
+		scanKeys(chunks, uv.DefaultEscTimeout, send, batch)
 	}()
 	return k
 }
@@ -197,14 +199,24 @@ func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg)) *keyE
 // scanKeys hands on the events in chunks until they end. Bytes that may
 // begin a longer sequence wait up to escWait for the rest, then are read as
 // they are: an esc alone is the esc key.
-func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg)) {
+//
+// With batch, keys that arrive together go on as one paint.Keys, which
+// the program takes one by one and draws once: a burst (a paste without
+// brackets, keys a slow link bunched up) was drawn once a key, and a key
+// into a note costs a drawing of the note.
+func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg), batch bool) {
 	var scan keyScanner
 	wait := time.NewTimer(escWait)
 	wait.Stop()
 	defer wait.Stop()
 	hand := func(expired bool) {
-		for _, ev := range scan.scan(expired) {
-			send(ev) // Bubble Tea turns terminal events into its messages
+		evs := scan.scan(expired)
+		if !batch {
+			for _, ev := range evs {
+				send(ev) // Bubble Tea turns terminal events into its messages
+			}
+		} else {
+			sendBatched(evs, send)
 		}
 		if scan.waiting() {
 			wait.Reset(escWait)
@@ -224,6 +236,31 @@ func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg)) {
 			hand(true)
 		}
 	}
+}
+
+// sendBatched sends evs in order, each run of more than one key press as
+// one paint.Keys.
+func sendBatched(evs []uv.Event, send func(tea.Msg)) {
+	var keys paint.Keys
+	flush := func() {
+		switch len(keys) {
+		case 0:
+		case 1:
+			send(uv.KeyPressEvent(keys[0]))
+		default:
+			send(keys)
+		}
+		keys = nil
+	}
+	for _, ev := range evs {
+		if k, ok := ev.(uv.KeyPressEvent); ok {
+			keys = append(keys, tea.KeyPressMsg(k))
+			continue
+		}
+		flush()
+		send(ev)
+	}
+	flush()
 }
 
 // wait returns once the reader has ended, that is, after its input closed.

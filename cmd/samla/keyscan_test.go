@@ -5,12 +5,15 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
+
+	"github.com/samla/samla/tui/paint"
 )
 
 // scanned runs chunks through scanKeys, as a session's reader hands them
@@ -22,7 +25,7 @@ func scanned(chunks ...string) string {
 	}
 	close(in)
 	var got []string
-	scanKeys(in, time.Hour, func(m tea.Msg) { got = append(got, describe(m)) })
+	scanKeys(in, time.Hour, func(m tea.Msg) { got = append(got, describe(m)) }, false)
 	return strings.Join(got, " ")
 }
 
@@ -101,7 +104,7 @@ func TestKeyScannerReadsAsTerminalReader(t *testing.T) {
 func TestAnEscAloneIsEscAfterTheWait(t *testing.T) {
 	in := make(chan []byte)
 	got := make(chan string, 4)
-	go scanKeys(in, 10*time.Millisecond, func(m tea.Msg) { got <- describe(m) })
+	go scanKeys(in, 10*time.Millisecond, func(m tea.Msg) { got <- describe(m) }, false)
 	defer close(in)
 	in <- []byte("\x1b")
 	select {
@@ -138,5 +141,46 @@ func TestKeyScannerEndsOnAnyBytes(t *testing.T) {
 		if scan.waiting() {
 			t.Fatalf("%q: %q held after the input ended", chunks, scan.buf)
 		}
+	}
+}
+
+// Keys that came together go on as one paint.Keys, in order; a key alone
+// and every other event go on as they came, in their place.
+func TestKeysThatCameTogetherGoAsOne(t *testing.T) {
+	key := func(r rune) uv.Event { return uv.KeyPressEvent{Code: r, Text: string(r)} }
+	paste := uv.PasteEvent{Content: "klistrat"}
+	cases := []struct {
+		name string
+		in   []uv.Event
+		want []string
+	}{
+		{"one key", []uv.Event{key('a')}, []string{"key a"}},
+		{"a burst", []uv.Event{key('a'), key('b'), key('c')}, []string{"keys abc"}},
+		{"a paste between", []uv.Event{key('a'), key('b'), paste, key('c')}, []string{"keys ab", "paste", "key c"}},
+		{"nothing", nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			sendBatched(c.in, func(m tea.Msg) {
+				switch m := m.(type) {
+				case paint.Keys:
+					var s strings.Builder
+					for _, k := range m {
+						s.WriteString(k.Text)
+					}
+					got = append(got, "keys "+s.String())
+				case uv.KeyPressEvent:
+					got = append(got, "key "+m.Text)
+				case uv.PasteEvent:
+					got = append(got, "paste")
+				default:
+					got = append(got, fmt.Sprintf("%T", m))
+				}
+			})
+			if !slices.Equal(got, c.want) {
+				t.Errorf("sent %q, want %q", got, c.want)
+			}
+		})
 	}
 }

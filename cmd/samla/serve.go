@@ -426,7 +426,7 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 		opts = append(opts, tea.WithColorProfile(profile))
 	}
 	p := tea.NewProgram(top, opts...)
-	events := startKeyEvents(ctx, in, p.Send)
+	events := startKeyEvents(ctx, in, p.Send, scr != nil)
 	go windows.forward(ctx, p.Send, p.Quit, d.log)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)

@@ -26,11 +26,23 @@ func Wrap(inner tea.Model, screen *Screen, painters *Painters) *Model {
 // Init starts the inner model.
 func (m *Model) Init() tea.Cmd { return m.inner.Init() }
 
+// Keys are key presses that arrived together. The model takes them one by
+// one, as if each had come alone, and the screen is drawn once after the
+// last: a burst of keys is one drawing, not one a key.
+type Keys []tea.KeyPressMsg
+
 // Update hands msg on; a new window size reaches the screen first, so the
 // view made for it is drawn whole.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
 		m.screen.Resize(size.Width, size.Height)
+	}
+	if keys, ok := msg.(Keys); ok {
+		cmds := make([]tea.Cmd, len(keys))
+		for i, k := range keys {
+			m.inner, cmds[i] = m.inner.Update(k)
+		}
+		return m, tea.Batch(cmds...)
 	}
 	var cmd tea.Cmd
 	m.inner, cmd = m.inner.Update(msg)

@@ -83,3 +83,30 @@ func TestDrawingAfterCloseStillDraws(t *testing.T) {
 		t.Fatalf("drew %q", out.String())
 	}
 }
+
+// typed keeps what it was sent.
+type typed struct{ got string }
+
+func (m typed) Init() tea.Cmd { return nil }
+func (m typed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		m.got += k.Text
+		return m, func() tea.Msg { return k }
+	}
+	return m, nil
+}
+func (m typed) View() tea.View { return alt(m.got) }
+
+// Keys that came together reach the model one by one, in order, and each
+// key's command is kept.
+func TestKeysReachTheModelInOrder(t *testing.T) {
+	m := Wrap(typed{}, New(&bytes.Buffer{}, colorprofile.ANSI, 20, 3), nil)
+	_, cmd := m.Update(Keys{{Code: 'a', Text: "a"}, {Code: 'b', Text: "b"}, {Code: 'c', Text: "c"}})
+	if got := m.Inner().(typed).got; got != "abc" {
+		t.Fatalf("the model was sent %q", got)
+	}
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok || len(batch) != 3 {
+		t.Fatalf("commands %#v, want the three keys' own", cmd())
+	}
+}
