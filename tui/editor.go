@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -218,9 +219,40 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 	if paste, ok := msg.(tea.PasteMsg); ok {
 		msg = m.clipPaste(paste)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && m.onlyTypes(k) {
+		m.change(func(a *textarea.Model) {
+			a.DeleteSelection()
+			a.InsertString(k.Text)
+		})
+		return m, nil
+	}
 	a, cmd := m.area.Update(msg)
 	m.area = &a
 	return m, cmd
+}
+
+// onlyTypes: k is a character the textarea would insert, and do nothing
+// else with (it has text, and none of the textarea's keys is it). Such a
+// key is inserted here, which is what textarea.Update does with it, without
+// the drawing of the whole note Update does next: the editor draws the
+// note itself, so every key was drawn twice, a third of what each key cost.
+func (m *editorModel) onlyTypes(k tea.KeyPressMsg) bool {
+	return k.Text != "" && m.area.Focused() && !key.Matches(k, areaBindings(&m.area.KeyMap)...)
+}
+
+// areaBindings is every binding of a textarea's key map
+// (TestAreaBindingsAreAll counts them).
+func areaBindings(k *textarea.KeyMap) []key.Binding {
+	return []key.Binding{
+		k.CharacterBackward, k.CharacterForward, k.DeleteAfterCursor, k.DeleteBeforeCursor,
+		k.DeleteCharacterBackward, k.DeleteCharacterForward, k.DeleteWordBackward, k.DeleteWordForward,
+		k.InsertNewline, k.LineEnd, k.LineNext, k.LinePrevious, k.LineStart, k.PageUp, k.PageDown,
+		k.Paste, k.WordBackward, k.WordForward, k.InputBegin, k.InputEnd,
+		k.UppercaseWordForward, k.LowercaseWordForward, k.CapitalizeWordForward,
+		k.TransposeCharacterBackward,
+		k.SelectCharacterForward, k.SelectCharacterBackward, k.SelectWordForward, k.SelectWordBackward,
+		k.SelectLineUp, k.SelectLineDown, k.SelectAll, k.CopySelection,
+	}
 }
 
 // clipPaste cuts a paste to what the note still has room for, and says

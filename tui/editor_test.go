@@ -226,3 +226,49 @@ func BenchmarkEditorKey(b *testing.B) {
 		})
 	}
 }
+
+// areaBindings must name every binding of the textarea's key map, or a key
+// the textarea acts on would be inserted as text instead.
+func TestAreaBindingsAreAll(t *testing.T) {
+	km := textarea.DefaultKeyMap()
+	if got, want := len(areaBindings(&km)), reflect.TypeOf(km).NumField(); got != want {
+		t.Fatalf("areaBindings names %d bindings; textarea.KeyMap has %d", got, want)
+	}
+}
+
+// Typed characters inserted directly leave the note, the cursor and the
+// screen as textarea.Update leaves them; keys the textarea acts on still
+// go to it.
+func TestTypingIsWhatTheTextareaDoes(t *testing.T) {
+	sv := Swedish()
+	st := DefaultStyles()
+	keys := []tea.KeyPressMsg{
+		{Code: 'a', Text: "a"}, {Code: 'Å', Text: "Å", Mod: tea.ModShift}, {Code: ' ', Text: " "},
+		{Code: tea.KeyLeft}, {Code: tea.KeyLeft}, {Code: '😊', Text: "😊"},
+		{Code: tea.KeyBackspace}, {Code: 'f', Mod: tea.ModCtrl}, {Code: 'x', Text: "x"},
+		{Code: tea.KeyHome}, {Code: 'b', Text: "b"},
+	}
+	for range 12 { // past the end of a line, so the note wraps
+		keys = append(keys, tea.KeyPressMsg{Code: 'ö', Text: "ö"}, tea.KeyPressMsg{Code: 'k', Text: "k"}, tea.KeyPressMsg{Code: ' ', Text: " "})
+	}
+	fast := newEditor(&sv, &st)
+	fast.setWidth(30)
+	fast.openWith("Väntan")
+	slow := newEditor(&sv, &st)
+	slow.setWidth(30)
+	slow.openWith("Väntan")
+	for i, k := range keys {
+		fast, _ = fast.Update(k)
+		a, _ := slow.area.Update(k) // what the textarea does with every key
+		slow.area = &a
+		if f, s := fast.value(), slow.value(); f != s {
+			t.Fatalf("key %d (%q): note %q, textarea %q", i, k.String(), f, s)
+		}
+		if f, s := fast.area.LineInfo(), slow.area.LineInfo(); f != s {
+			t.Fatalf("key %d (%q): cursor %+v, textarea %+v", i, k.String(), f, s)
+		}
+		if f, s := fast.View(8), slow.View(8); f != s {
+			t.Fatalf("key %d (%q): drawn\n%s\ntextarea\n%s", i, k.String(), f, s)
+		}
+	}
+}
