@@ -76,6 +76,23 @@ type boardModel struct {
 	// used to "y enter" press enter next; that enter ends the answer, and
 	// must not open a note or start an activity.
 	afterAnswer bool
+	// aboveEditor is the grid last drawn above the note being written,
+	// shared by the copies of this board (see gridAboveEditor).
+	aboveEditor *gridDrawn
+}
+
+// gridDrawn is a grid and everything it was drawn from.
+type gridDrawn struct {
+	key gridKey
+	out string
+}
+
+type gridKey struct {
+	snap                      *session.Snapshot
+	picked                    string
+	index, top, width, height int
+	text                      *Text
+	styles                    *Styles
 }
 
 // server is where people reach samla.
@@ -109,6 +126,7 @@ func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Sty
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
 		help: newHelp(), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		aboveEditor: &gridDrawn{},
 	}
 }
 
@@ -423,11 +441,14 @@ func (m *boardModel) View() string {
 		// on a phone the editor takes the whole body.
 		editor := m.editor.View(height - cardHeight)
 		if rest := height - lipgloss.Height(editor); rest >= cardHeight {
-			body = m.grid(rest) + "\n" + editor
+			body = m.gridAboveEditor(rest) + "\n" + editor
 		} else {
 			body = m.editor.Fill(height)
 		}
 	default:
+		if m.aboveEditor != nil {
+			*m.aboveEditor = gridDrawn{} // not kept for people who are not writing
+		}
 		body = m.withContext(height)
 	}
 	return strings.Join(append(append(top, body), bottom...), "\n")
@@ -686,6 +707,20 @@ func (m *boardModel) grid(height int) string {
 	}
 	cards := m.cardView()
 	return cards.grid(m.notes(), m.index, top, cols, m.width, height)
+}
+
+// gridAboveEditor is grid(height), drawn again only when what it shows
+// changed: each key of a note redraws the writer's screen, and the cards
+// above the editor stay as they were (drawing them was a tenth of a key).
+func (m *boardModel) gridAboveEditor(height int) string {
+	if m.aboveEditor == nil {
+		return m.grid(height)
+	}
+	k := gridKey{snap: m.snap, picked: m.picked, index: m.index, top: m.top, width: m.width, height: height, text: m.text, styles: m.styles}
+	if m.aboveEditor.key != k {
+		*m.aboveEditor = gridDrawn{key: k, out: m.grid(height)}
+	}
+	return m.aboveEditor.out
 }
 
 // cardView draws this person's cards: their own notes and dots marked.

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/samla/samla/session"
 )
@@ -269,6 +270,44 @@ func TestTypingIsWhatTheTextareaDoes(t *testing.T) {
 		}
 		if f, s := fast.View(8), slow.View(8); f != s {
 			t.Fatalf("key %d (%q): drawn\n%s\ntextarea\n%s", i, k.String(), f, s)
+		}
+	}
+}
+
+// The cards above an open note are kept between keys, and drawn again for
+// every change to what they show: a note or a dot from someone else, the
+// selection, the language, the size.
+func TestCardsAboveTheEditorFollowEveryChange(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	omar := s.someoneWrites("Omar", "Lång väntan", "Svåra brev", "Tolk saknades")
+	s.keys("n")
+	s.keys("Mitt")
+	grid := func() string {
+		// What the board shows above the editor, drawn without what it kept.
+		b := s.app.board
+		_, bottom := b.frame()
+		top, _ := b.frame()
+		height := b.height - len(top) - len(bottom)
+		return b.grid(height - lipgloss.Height(b.editor.View(height-cardHeight)))
+	}
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"a key", func() { s.keys("x") }},
+		{"a note from someone", func() { _ = omar.AddNote(s.ctx, "Ny lapp från Omar"); s.refresh(omar) }},
+		{"a dot", func() { _ = omar.Vote(s.ctx, s.app.board.notes()[0].ID); s.refresh(omar) }},
+		{"narrower", func() { s.send(tea.WindowSizeMsg{Width: 60, Height: 24}) }},
+	}
+	for _, st := range steps {
+		st.change()
+		if !s.app.board.editing {
+			t.Fatalf("%s: the editor closed", st.name)
+		}
+		screen := s.app.View().Content
+		if want := grid(); !strings.Contains(screen, want) {
+			t.Fatalf("%s: the cards above the editor are not the room's:\n%s\nwant above the editor\n%s", st.name, screen, want)
 		}
 	}
 }
