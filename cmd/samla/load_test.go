@@ -850,6 +850,7 @@ func (l *loadTail) String() string {
 //	profile start PATH     loadok (CPU profile of this process into PATH)
 //	profile stop           loadok
 //	profile heap PATH      loadok (heap profile into PATH)
+//	profile goroutine PATH loadok (the goroutines, grouped by stack, as text)
 func TestLoadServerProcess(t *testing.T) {
 	spec := os.Getenv(loadServerEnv)
 	if spec == "" {
@@ -913,10 +914,11 @@ func TestLoadServerProcess(t *testing.T) {
 			}
 			profile = p
 			out.printf("loadok\n")
-		case len(f) == 3 && f[0] == "profile" && f[1] == "heap":
+		case len(f) == 3 && f[0] == "profile" && (f[1] == "heap" || f[1] == "goroutine"):
 			p, err := os.Create(f[2])
 			if err == nil {
-				err = pprof.Lookup("heap").WriteTo(p, 0)
+				// Goroutines as text, grouped by stack: what each session runs.
+				err = pprof.Lookup(f[1]).WriteTo(p, map[string]int{"heap": 0, "goroutine": 1}[f[1]])
 				if cerr := p.Close(); err == nil {
 					err = cerr
 				}

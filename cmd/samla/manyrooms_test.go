@@ -20,7 +20,8 @@ package main
 //	server-heap-KiB/session as in BenchmarkRoomOfMany
 //
 // With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of the notes
-// is written there as server-manyrooms-cpu-N<R×P>.prof.
+// is written there as server-manyrooms-cpu-N<R×P>.prof, and its goroutines
+// once everyone is in as server-goroutines-N<R×P>.prof (text).
 //
 //	go test -run '^$' -bench 'ManyRooms$' -benchtime 1x -timeout 60m ./cmd/samla/
 //	SAMLA_MANY_ROOMS=100 SAMLA_MANY_PEOPLE=20 go test -run '^$' -bench 'ManyRooms$' \
@@ -85,6 +86,9 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	out["join-s"] = time.Since(start).Seconds()
 	time.Sleep(loadSettle)
 	filled := srv.stats(tb, true)
+	if dir := os.Getenv(loadProfileEnv); dir != "" {
+		srv.command(tb, "profile goroutine "+loadProfilePath(tb, dir, "server-goroutines", n))
+	}
 	out["server-heap-KiB/session"] = float64(int64(filled.heap)-int64(before.heap)) / 1024 / float64(n)
 
 	authors, probes := clients[:rooms], make([]string, rooms)
