@@ -48,8 +48,20 @@ type editorModel struct {
 // makes a new one (see change and Update), so the same pointer is the
 // same text, cursor and size.
 type editorDrawn struct {
-	key editorKey
+	key   editorKey
+	out   string
+	title drawnTitle
+}
+
+type drawnTitle struct {
+	key titleKey
 	out string
+}
+
+type titleKey struct {
+	text   string
+	inner  int
+	styles *Styles
 }
 
 type editorKey struct {
@@ -294,18 +306,18 @@ func (m editorModel) view(height, most int) string {
 	if m.drawn.key == key {
 		return m.drawn.out
 	}
-	*m.drawn = editorDrawn{key: key, out: m.draw(height, most)}
-	return m.drawn.out
+	out := m.draw(height, most)
+	m.drawn.key, m.drawn.out = key, out
+	return out
 }
 
 func (m editorModel) draw(height, most int) string {
-	// fitText sizes the area for this drawing only.
-	area := *m.area
-	m.area = &area
+	// fitText sizes the area for this drawing, in place: every drawing
+	// sizes and scrolls it from scratch (see fitText), so what an earlier
+	// drawing left does not show, and a copy of the textarea (15 KB) for
+	// each key was a third of what typing allocated.
 	inner := max(m.width-4, 1)
-	// A long title ("New note in Before contact (tab: next phase)") wraps
-	// on a phone; its second line comes out of the text's room.
-	title := m.styles.Title.Render(ansi.Wrap(cmp.Or(m.title, m.text.EditorTitle), inner, " "))
+	title := m.drawnTitle(inner)
 	chrome := editorChrome + strings.Count(title, "\n")
 	m.fitText(max(1, min(most, height-chrome)))
 	n := m.length()
@@ -321,6 +333,17 @@ func (m editorModel) draw(height, most int) string {
 	status = lipgloss.NewStyle().MaxWidth(inner).Render(status)
 	lines := append(strings.Split(title, "\n"), strings.Split(m.area.View(), "\n")...)
 	return boxed(m.styles.Box, m.width, append(lines, strings.Split(status, "\n")...))
+}
+
+// drawnTitle is the editor's title at this width, drawn once while it
+// stays the same. A long title ("New note in Before contact (tab: next
+// phase)") wraps on a phone; its second line comes out of the text's room.
+func (m editorModel) drawnTitle(inner int) string {
+	k := titleKey{text: cmp.Or(m.title, m.text.EditorTitle), inner: inner, styles: m.styles}
+	if m.drawn.title.key != k {
+		m.drawn.title = drawnTitle{key: k, out: m.styles.Title.Render(ansi.Wrap(k.text, inner, " "))}
+	}
+	return m.drawn.title.out
 }
 
 // fitText scrolls the text into h lines from scratch, with the cursor's
