@@ -165,7 +165,7 @@ func (a *App) Init() tea.Cmd {
 	if a.deps.Code != "" {
 		start = a.join(a.deps.Code)
 	}
-	return tea.Batch(start, a.idle.schedule(), tea.RequestBackgroundColor)
+	return tea.Batch(start, a.idle.start(), tea.RequestBackgroundColor)
 }
 
 // Messages that cross screens.

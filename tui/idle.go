@@ -45,6 +45,17 @@ func (t *idleTimer) schedule() tea.Cmd {
 	return sleepCmd(t.ctx, max(due.Sub(t.now()), time.Millisecond), idleCheckMsg{})
 }
 
+// start is the first check, at once: it schedules the sleep on its own.
+// Batched with a program's other first commands, the sleep (most of an
+// hour) would keep Bubble Tea's goroutine that waits for the whole batch
+// alive with it, one goroutine more for every person for that hour.
+func (t *idleTimer) start() tea.Cmd {
+	if t.timeout <= 0 {
+		return nil
+	}
+	return func() tea.Msg { return idleCheckMsg{} }
+}
+
 // sleepCmd is tea.Tick that also ends with ctx: a tea.Tick waits out its
 // timer whatever happens, and Bubble Tea's batch waits for it, so a long
 // tick keeps an ended program and everything it holds alive until it fires.

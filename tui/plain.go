@@ -122,7 +122,7 @@ func (p *Plain) Init() tea.Cmd {
 		// The first line waits for the room, so it is in the room's
 		// language rather than whatever LANG the SSH client happened to send.
 		p.stage = joining
-		return tea.Batch(joinCmd(p.deps, p.deps.Code), p.idle.schedule())
+		return tea.Batch(joinCmd(p.deps, p.deps.Code), p.idle.start())
 	}
 	p.introduce()
 	p.ask(askCode, p.text.PlainCode, "")

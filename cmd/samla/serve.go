@@ -373,7 +373,7 @@ func watchReading(s ssh.Session, d sshDeps) (io.Writer, func()) {
 	}
 	ctx, stop := context.WithCancel(s.Context())
 	if conn != nil {
-		go keepAlive(ctx, conn, d.unread, hangUp("no answer to keepalive"))
+		keepAlive(ctx, conn, d.unread, hangUp("no answer to keepalive"))
 	}
 	var w io.Writer = s
 	if d.output != nil {

@@ -80,22 +80,46 @@ func stepLen(p []byte) int {
 // at all (a laptop asleep, a link gone without a word) is dropped within
 // the bound even when there is nothing to write to it. Any SSH client
 // answers (OpenSSH and Go's with a refusal, which is an answer), also one
-// whose person has not touched a key for an hour. It ends with ctx.
-func keepAlive(ctx context.Context, conn gossh.Conn, bound time.Duration, hangUp func()) {
+// whose person has not touched a key for an hour. It ends with ctx; the
+// channel it returns is closed once it has.
+//
+// Between asks it is a runtime timer, not a goroutine: a goroutine for
+// each person, asleep for the whole session, is a stack the garbage
+// collector scans at every collection.
+func keepAlive(ctx context.Context, conn gossh.Conn, bound time.Duration, hangUp func()) <-chan struct{} {
 	half := bound / 2
-	tick := time.NewTicker(half)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if !answers(ctx, conn, half) {
+	done := make(chan struct{})
+	var once sync.Once
+	end := func() { once.Do(func() { close(done) }) }
+	var mu sync.Mutex // the timer is set before its first ask reads it
+	var timer *time.Timer
+	ask := func() {
+		switch {
+		case ctx.Err() != nil:
+			end()
+		case !answers(ctx, conn, half):
 			hangUp()
-			return
+			end()
+		case ctx.Err() != nil:
+			end()
+		default:
+			mu.Lock()
+			timer.Reset(half)
+			mu.Unlock()
 		}
 	}
+	mu.Lock()
+	timer = time.AfterFunc(half, ask)
+	mu.Unlock()
+	context.AfterFunc(ctx, func() {
+		mu.Lock()
+		stopped := timer.Stop()
+		mu.Unlock()
+		if stopped { // else an ask is under way, and ends it
+			end()
+		}
+	})
+	return done
 }
 
 // answers sends one keepalive and says whether the client answered within

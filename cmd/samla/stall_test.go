@@ -416,12 +416,12 @@ func (answeringConn) SendRequest(string, bool, []byte) (bool, []byte, error) {
 func TestKeepAliveHangsUpOnSilence(t *testing.T) {
 	silent := silentConn{closed: make(chan struct{})}
 	var once sync.Once
-	keepAlive(context.Background(), silent, 20*time.Millisecond, func() { once.Do(func() { close(silent.closed) }) })
+	<-keepAlive(context.Background(), silent, 20*time.Millisecond, func() { once.Do(func() { close(silent.closed) }) })
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var answered atomic.Int32
 	conn := countingAnswers{answeringConn{}, &answered, 3, cancel}
-	keepAlive(ctx, conn, 20*time.Millisecond, func() { t.Error("hung up on a client that answered") })
+	<-keepAlive(ctx, conn, 20*time.Millisecond, func() { t.Error("hung up on a client that answered") })
 	if n := answered.Load(); n < 3 {
 		t.Fatalf("keepAlive ended after %d answers, before the session did", n)
 	}
