@@ -33,7 +33,9 @@ type boardModel struct {
 	keys    *KeyMap
 	styles  *Styles
 	explain func(error) string
-	help    help.Model
+	// help is by pointer: it is 4.6 KB, most of the board, and the board
+	// is a value copied into and out of every Update.
+	help *help.Model
 	// helpDark: help is styled for a dark background. It keys the shared
 	// help line, as the styles themselves cannot.
 	helpDark bool
@@ -125,7 +127,7 @@ type (
 func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
 	return boardModel{
 		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
-		help: newHelp(), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
+		help: new(newHelp()), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 		aboveEditor: &gridDrawn{},
 	}
 }
@@ -642,7 +644,7 @@ func (m *boardModel) helpLine() string {
 		b.WriteString("\x1f" + h.Key + "\x1f" + h.Desc)
 	}
 	hk := helpKey{keys: b.String(), dark: m.helpDark, width: m.width, helpWidth: m.help.Width()}
-	return m.shared.help(hk, func() string { return shortHelpLine(m.help, keys, m.width) })
+	return m.shared.help(hk, func() string { return shortHelpLine(*m.help, keys, m.width) })
 }
 
 func (m *boardModel) shortHelp() []key.Binding {
