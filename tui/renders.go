@@ -23,13 +23,14 @@ import (
 // the width and the Styles. The strings carry full colour; each session's
 // painter fits them to its own terminal (paint), so one string suits all.
 //
-// Besides cards: the key help, the header's room name, the activity's
-// question and rules, and the few styled words of each card's last line.
+// Besides cards: rows of cards joined side by side, the key help, the
+// header's room name, the activity's question and rules, the few styled
+// words of each card's last line, and lines cut to a width.
 //
 // Each kind of part is a small LRU: a change makes new keys only for what
 // changed, and what no screen shows any more falls out, so memory stays
 // bounded however long the workshop and however many rooms (at most some
-// megabytes, nearly all of it cards).
+// megabytes, nearly all of it cards and rows of cards).
 type Renders struct {
 	cards   *lru.Cache[cardKey, *drawnCard]
 	helps   *lru.Cache[helpKey, string]
