@@ -36,6 +36,10 @@ type editorModel struct {
 	saving bool
 	err    string
 
+	// typed is the textarea the last directly typed character made (see
+	// onlyTypes), until the next change.
+	typed *textarea.Model
+
 	// drawn is the last drawing, shared by the copies of this editor.
 	// Everyone with the editor open redraws on every change to the room,
 	// and drawing the textarea (twice, see fitText) was 40 % of a busy
@@ -44,9 +48,11 @@ type editorModel struct {
 }
 
 // editorDrawn is a drawing and everything it was drawn from. The textarea
-// is known by its pointer: every change to it (a key, a resize, focus)
-// makes a new one (see change and Update), so the same pointer is the
-// same text, cursor and size.
+// is known by its pointer: every change to its text, cursor, width or
+// focus (a key, a resize) makes a new one (see change and Update), so the
+// same pointer is the same text and cursor. Its height is set by each
+// drawing itself (see draw), from the drawing's own height, which the key
+// holds.
 type editorDrawn struct {
 	key   editorKey
 	out   string
@@ -236,7 +242,16 @@ func (m editorModel) Update(msg tea.Msg) (editorModel, tea.Cmd) {
 			a.DeleteSelection()
 			a.InsertString(k.Text)
 		})
+		m.typed = m.area
 		return m, nil
+	}
+	if m.area == m.typed && m.drawn.key.area != m.area {
+		// Characters went in directly and nothing has been drawn since
+		// (keys that came together, paint.Keys): set the view as
+		// textarea.Update would have left it, since some keys (page up
+		// and down) move the cursor by it.
+		m.area.View()
+		m.area.SetHeight(m.area.Height())
 	}
 	a, cmd := m.area.Update(msg)
 	m.area = &a

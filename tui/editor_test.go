@@ -311,3 +311,36 @@ func TestCardsAboveTheEditorFollowEveryChange(t *testing.T) {
 		}
 	}
 }
+
+// Keys that came together are taken with no drawing between them
+// (paint.Keys): characters typed directly, then a key that moves by the
+// view (page up), must land where textarea.Update would put them.
+func TestKeysTogetherTypeWhereTheTextareaWould(t *testing.T) {
+	sv := Swedish()
+	st := DefaultStyles()
+	var keys []tea.KeyPressMsg
+	for range 40 {
+		keys = append(keys, tea.KeyPressMsg{Code: 'ö', Text: "ö"}, tea.KeyPressMsg{Code: 'k', Text: "k"}, tea.KeyPressMsg{Code: ' ', Text: " "})
+	}
+	keys = append(keys, tea.KeyPressMsg{Code: tea.KeyPgUp}, tea.KeyPressMsg{Code: 'w', Text: "w"},
+		tea.KeyPressMsg{Code: tea.KeyPgDown}, tea.KeyPressMsg{Code: 'z', Text: "z"})
+	fast := newEditor(&sv, &st)
+	fast.setWidth(30)
+	fast.openWith("Väntan")
+	_ = fast.View(12)
+	slow := newEditor(&sv, &st)
+	slow.setWidth(30)
+	slow.openWith("Väntan")
+	_ = slow.View(12)
+	for _, k := range keys { // no drawing in between
+		fast, _ = fast.Update(k)
+		a, _ := slow.area.Update(k)
+		slow.area = &a
+	}
+	if f, s := fast.value(), slow.value(); f != s {
+		t.Fatalf("keys taken together wrote\n%q\nthe textarea\n%q", f, s)
+	}
+	if f, s := fast.View(12), slow.View(12); f != s {
+		t.Fatalf("drawn\n%s\ntextarea\n%s", f, s)
+	}
+}

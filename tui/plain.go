@@ -230,7 +230,7 @@ func (p *Plain) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.scored(msg)
 	case languageMsg:
 		p.deps.Lang = msg.text.Code
-		p.setText(*&msg.text)
+		p.setText(msg.text)
 		p.say(p.text.LanguageIs)
 		p.say(p.status())
 	case switchMsg:
@@ -568,7 +568,7 @@ func (p *Plain) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Status):
 		p.say(p.status())
 	case key.Matches(msg, k.Language):
-		return nextLanguage(*&p.text)
+		return nextLanguage(p.text)
 	case key.Matches(msg, k.ReadAll):
 		p.readAll()
 	}

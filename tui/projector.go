@@ -68,7 +68,7 @@ func NewProjector(deps Deps) *Projector {
 	}
 	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now, countdown: countdown{ctx: deps.Ctx}}
 	t, _ := Choose(deps.Env, "")
-	p.setText(*&t)
+	p.setText(t)
 	return p
 }
 
@@ -117,13 +117,13 @@ func (p *Projector) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.key(msg)
 	case watchFailedMsg:
 		t, _ := Choose(p.deps.Env, msg.lang)
-		p.setText(*&t)
+		p.setText(t)
 		p.refuse(msg.err)
 	case watchedMsg:
 		p.watcher = msg.w
 		// The wall speaks the room's language, whatever the laptop's is.
 		t, _ := Choose(nil, msg.w.Latest().Room.Lang)
-		p.setText(*&t)
+		p.setText(t)
 		return p, tea.Batch(p.show(msg.w.Latest()), listenCmd(p.deps.Ctx, p.watcher))
 	case roomMsg:
 		return p, tea.Batch(p.show(msg.snap), listenCmd(p.deps.Ctx, p.watcher))

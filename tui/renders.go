@@ -254,9 +254,6 @@ func newDrawnCard(s string) *drawnCard {
 	return d
 }
 
-// joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards
-// that are plain and equally tall, with the width of each line; ok is
-// false for any other cards.
 // rowKey is a row of the grid by its cards, which are never changed once
 // drawn: the same cards side by side are the same lines.
 type rowKey [maxColumns]*drawnCard
@@ -286,6 +283,9 @@ func (r *Renders) row(cards []*drawnCard) ([]string, []int, bool) {
 	return lines, widths, ok
 }
 
+// joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards
+// that are plain and equally tall, with the width of each line; ok is
+// false for any other cards.
 func joinRow(cards []*drawnCard) (lines []string, widths []int, ok bool) {
 	height := len(cards[0].lines)
 	width := 0

@@ -104,8 +104,12 @@ func keepAlive(ctx context.Context, conn gossh.Conn, bound time.Duration, hangUp
 			end()
 		default:
 			mu.Lock()
+			defer mu.Unlock()
+			if ctx.Err() != nil { // ended while asking: not again
+				end()
+				return
+			}
 			timer.Reset(half)
-			mu.Unlock()
 		}
 	}
 	mu.Lock()
@@ -113,9 +117,8 @@ func keepAlive(ctx context.Context, conn gossh.Conn, bound time.Duration, hangUp
 	mu.Unlock()
 	context.AfterFunc(ctx, func() {
 		mu.Lock()
-		stopped := timer.Stop()
-		mu.Unlock()
-		if stopped { // else an ask is under way, and ends it
+		defer mu.Unlock()
+		if timer.Stop() { // else an ask is under way, and ends it
 			end()
 		}
 	})

@@ -23,8 +23,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Screen draws views onto one terminal. It is used from one goroutine, the
-// program's loop, like the model whose views it draws.
+// Screen draws views onto one terminal. It is used by one goroutine at a
+// time: the program's loop, or a painter while the loop waits for it
+// (Painters), like the model whose views it draws.
 type Screen struct {
 	out     io.Writer
 	profile colorprofile.Profile

@@ -89,6 +89,5 @@ func (p *Painters) do(j *job) {
 	}
 	if r := <-j.done; r != nil {
 		panic(fmt.Sprintf("paint: %v", r)) // with the painter's stack
-
 	}
 }
