@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -351,6 +352,22 @@ func heightBlock(lines []string, widths []int, height int) string {
 	return b.String()
 }
 
+// plainBox: box is a rounded border on all four sides and nothing else
+// boxed would have to draw (colours, margins, alignment).
+func plainBox(box lipgloss.Style) bool {
+	none := func(c color.Color) bool { _, ok := c.(lipgloss.NoColor); return c == nil || ok }
+	mt, mr, mb, ml := box.GetMargin()
+	return box.GetBorderStyle() == lipgloss.RoundedBorder() &&
+		box.GetBorderTop() && box.GetBorderRight() && box.GetBorderBottom() && box.GetBorderLeft() &&
+		mt+mr+mb+ml == 0 && box.GetAlignHorizontal() == lipgloss.Left &&
+		none(box.GetForeground()) && none(box.GetBackground()) &&
+		none(box.GetBorderTopForeground()) && none(box.GetBorderRightForeground()) &&
+		none(box.GetBorderBottomForeground()) && none(box.GetBorderLeftForeground()) &&
+		none(box.GetBorderTopBackground()) && none(box.GetBorderRightBackground()) &&
+		none(box.GetBorderBottomBackground()) && none(box.GetBorderLeftBackground()) &&
+		len(box.GetBorderForegroundBlend()) == 0
+}
+
 // boxed is box.Width(width).Render(strings.Join(lines, "\n")) for the
 // editor's box (a rounded border, one space of padding each side, nothing
 // else): lines that fit inside are measured once and framed here, where
@@ -361,7 +378,7 @@ func boxed(box lipgloss.Style, width int, lines []string) string {
 	b := box.GetBorderStyle()
 	top, right, bottom, left := box.GetPadding()
 	inner := width - 2 - left - right
-	if top != 0 || bottom != 0 || left != 1 || right != 1 || inner < 1 || b != lipgloss.RoundedBorder() {
+	if top != 0 || bottom != 0 || left != 1 || right != 1 || inner < 1 || !plainBox(box) {
 		return box.Width(width).Render(strings.Join(lines, "\n"))
 	}
 	if len(lines) == 0 {

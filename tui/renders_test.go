@@ -345,3 +345,24 @@ func TestBoxedIsLipgloss(t *testing.T) {
 		}
 	}
 }
+
+// A box with anything boxed does not draw itself (a colour, a margin)
+// is drawn by lipgloss: the same as lipgloss, whatever the style.
+func TestBoxedLeavesOtherBoxesToLipgloss(t *testing.T) {
+	st := DefaultStyles()
+	lines := []string{"Ny lapp", "Väntan"}
+	for name, box := range map[string]lipgloss.Style{
+		"border colour": st.Box.BorderForeground(lipgloss.Color("5")),
+		"margin":        st.Box.Margin(1),
+		"background":    st.Box.Background(lipgloss.Color("4")),
+		"centred":       st.Box.Align(lipgloss.Center),
+		"no left side":  st.Box.BorderLeft(false),
+	} {
+		if !plainBox(st.Box) || plainBox(box) {
+			t.Fatalf("%s: plainBox(default) %v, plainBox(%s) %v", name, plainBox(st.Box), name, plainBox(box))
+		}
+		if got, want := boxed(box, 30, lines), box.Width(30).Render(strings.Join(lines, "\n")); got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", name, got, want)
+		}
+	}
+}
