@@ -13,6 +13,10 @@ type Model struct {
 
 	frame *job     // made once: handing work to a painter allocates nothing
 	view  tea.View // what the frame job made
+
+	update *job    // the same for an update
+	msg    tea.Msg // what the update job takes
+	cmd    tea.Cmd // and what it gives
 }
 
 // Wrap returns inner drawing itself on screen, its frames made on
@@ -20,6 +24,7 @@ type Model struct {
 func Wrap(inner tea.Model, screen *Screen, painters *Painters) *Model {
 	m := &Model{inner: inner, screen: screen, painters: painters}
 	m.frame = &job{do: m.makeFrame, done: make(chan any, 1)}
+	m.update = &job{do: m.runUpdate, done: make(chan any, 1)}
 	return m
 }
 
@@ -31,22 +36,31 @@ func (m *Model) Init() tea.Cmd { return m.inner.Init() }
 // last: a burst of keys is one drawing, not one a key.
 type Keys []tea.KeyPressMsg
 
-// Update hands msg on; a new window size reaches the screen first, so the
-// view made for it is drawn whole.
+// Update hands msg on, on a painter like the view, for the same reason:
+// the update of a room's change is the program's other deep call, and
+// grew the program's stack again after each collection. A new window size
+// reaches the screen first, so the view made for it is drawn whole.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
 		m.screen.Resize(size.Width, size.Height)
 	}
-	if keys, ok := msg.(Keys); ok {
+	m.msg = msg
+	m.painters.do(m.update)
+	cmd := m.cmd
+	m.msg, m.cmd = nil, nil
+	return m, cmd
+}
+
+func (m *Model) runUpdate() {
+	if keys, ok := m.msg.(Keys); ok {
 		cmds := make([]tea.Cmd, len(keys))
 		for i, k := range keys {
 			m.inner, cmds[i] = m.inner.Update(k)
 		}
-		return m, tea.Batch(cmds...)
+		m.cmd = tea.Batch(cmds...)
+		return
 	}
-	var cmd tea.Cmd
-	m.inner, cmd = m.inner.Update(msg)
-	return m, cmd
+	m.inner, m.cmd = m.inner.Update(m.msg)
 }
 
 // View draws the inner view and returns it.

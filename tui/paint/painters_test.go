@@ -98,15 +98,20 @@ func (m typed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m typed) View() tea.View { return alt(m.got) }
 
 // Keys that came together reach the model one by one, in order, and each
-// key's command is kept.
+// key's command is kept; on painters (where updates run) as without them.
 func TestKeysReachTheModelInOrder(t *testing.T) {
-	m := Wrap(typed{}, New(&bytes.Buffer{}, colorprofile.ANSI, 20, 3), nil)
-	_, cmd := m.Update(Keys{{Code: 'a', Text: "a"}, {Code: 'b', Text: "b"}, {Code: 'c', Text: "c"}})
-	if got := m.Inner().(typed).got; got != "abc" {
-		t.Fatalf("the model was sent %q", got)
-	}
-	batch, ok := cmd().(tea.BatchMsg)
-	if !ok || len(batch) != 3 {
-		t.Fatalf("commands %#v, want the three keys' own", cmd())
+	painters := NewPainters(1)
+	defer painters.Close()
+	for _, p := range []*Painters{nil, painters} {
+		m := Wrap(typed{}, New(&bytes.Buffer{}, colorprofile.ANSI, 20, 3), p)
+		_, cmd := m.Update(Keys{{Code: 'a', Text: "a"}, {Code: 'b', Text: "b"}, {Code: 'c', Text: "c"}})
+		_, _ = m.Update(tea.KeyPressMsg{Code: 'd', Text: "d"})
+		if got := m.Inner().(typed).got; got != "abcd" {
+			t.Fatalf("painters %v: the model was sent %q", p != nil, got)
+		}
+		batch, ok := cmd().(tea.BatchMsg)
+		if !ok || len(batch) != 3 {
+			t.Fatalf("painters %v: commands %#v, want the three keys' own", p != nil, cmd())
+		}
 	}
 }
