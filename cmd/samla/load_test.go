@@ -93,18 +93,24 @@ func BenchmarkRoomOfMany(b *testing.B) {
 			case testing.Short() && n > 50:
 				b.Skip("-short: only N=50")
 			}
-			loadSkipFewFiles(b, n)
-			var all loadMetrics
-			for range b.N {
-				all.add(loadRun(b, n))
-			}
-			all.report(b)
+			loadBench(b, n, func() map[string]float64 { return loadRun(b, n) })
 		})
 	}
 }
 
 // loadEnvInts reads a comma-separated list of whole numbers of at least
 // least from env, or gives def when it is not set.
+// loadBench runs b.N complete runs with n people and reports their
+// metrics together.
+func loadBench(b *testing.B, n int, run func() map[string]float64) {
+	loadSkipFewFiles(b, n)
+	var all loadMetrics
+	for range b.N {
+		all.add(run())
+	}
+	all.report(b)
+}
+
 func loadEnvInts(tb testing.TB, env string, def []int, least int) []int {
 	tb.Helper()
 	asked := os.Getenv(env)

@@ -35,12 +35,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/samla/samla/cmd/samla/internal/termtest"
 )
 
 const (
@@ -49,17 +45,18 @@ const (
 )
 
 func BenchmarkManyRooms(b *testing.B) {
+	manyRoomsBench(b, 2, manyRoomsRun)
+}
+
+// manyRoomsBench runs one sub-benchmark for each number of rooms and of
+// people in a room asked for (at least least people).
+func manyRoomsBench(b *testing.B, least int, run func(tb testing.TB, rooms, people int) map[string]float64) {
 	rooms := loadEnvInts(b, manyRoomsEnv, []int{10}, 1)
-	people := loadEnvInts(b, manyPeopleEnv, []int{20}, 2)
+	people := loadEnvInts(b, manyPeopleEnv, []int{20}, least)
 	for _, r := range rooms {
 		for _, p := range people {
 			b.Run(fmt.Sprintf("rooms=%d/people=%d", r, p), func(b *testing.B) {
-				loadSkipFewFiles(b, r*p)
-				var all loadMetrics
-				for range b.N {
-					all.add(manyRoomsRun(b, r, p))
-				}
-				all.report(b)
+				loadBench(b, r*p, func() map[string]float64 { return run(b, r, p) })
 			})
 		}
 	}
@@ -154,109 +151,13 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 // two seconds (SAMLA_MANY_NOTES_PER_S, SAMLA_MANY_DOTS_PER_S): about twenty
 // times a brainstorm's pace, where each person writes a note a minute.
 func BenchmarkManyRoomsSustained(b *testing.B) {
-	secs := 20.0
-	if testing.Short() {
-		secs = 5
-	}
-	cfg := sustainConfig{
-		period:  time.Duration(loadEnvFloat(b, sustainSecondsEnv, secs) * float64(time.Second)),
-		notesPS: loadEnvFloat(b, manyNotesEnv, 0.5),
-		dotsPS:  loadEnvFloat(b, manyDotsEnv, 0.5),
-	}
-	rooms := loadEnvInts(b, manyRoomsEnv, []int{10}, 1)
-	people := loadEnvInts(b, manyPeopleEnv, []int{20}, 4)
-	for _, r := range rooms {
-		for _, p := range people {
-			b.Run(fmt.Sprintf("rooms=%d/people=%d", r, p), func(b *testing.B) {
-				loadSkipFewFiles(b, r*p)
-				var all loadMetrics
-				for range b.N {
-					all.add(manyRoomsSustainedRun(b, r, p, cfg))
-				}
-				all.report(b)
-			})
-		}
-	}
+	cfg := sustainConfigFrom(b, manyNotesEnv, 0.5, manyDotsEnv, 0.5)
+	manyRoomsBench(b, 4, func(tb testing.TB, rooms, people int) map[string]float64 {
+		return sustainRooms(tb, rooms, people, cfg, "server-manyrooms-sustained-cpu")
+	})
 }
 
 const (
 	manyNotesEnv = "SAMLA_MANY_NOTES_PER_S"
 	manyDotsEnv  = "SAMLA_MANY_DOTS_PER_S"
 )
-
-func manyRoomsSustainedRun(tb testing.TB, rooms, people int, cfg sustainConfig) map[string]float64 {
-	tb.Helper()
-	notes := int(cfg.notesPS * cfg.period.Seconds())
-	if notes < 2 {
-		tb.Fatalf("%v at %g notes a second is %d notes a room; want at least 2", cfg.period, cfg.notesPS, notes)
-	}
-	n := rooms * people
-	dir := tb.TempDir()
-	db := filepath.Join(dir, "samla.db")
-	codes := loadSeed(tb, db, rooms, sustainSeed, 1)
-	run := &loadGroup{}
-	defer run.cleanup()
-	srv := loadStartServer(tb, dir, n)
-	defer srv.stop()
-	clients := loadFillEach(tb, run, srv.addr, func(i int) string { return codes[i%rooms] }, loadSigners(tb, n))
-	online := fmt.Sprintf(" %d online", people)
-	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
-	time.Sleep(loadSettle)
-
-	byRoom := make([][]*termtest.Client, rooms)
-	for i, c := range clients {
-		byRoom[i%rooms] = append(byRoom[i%rooms], c)
-	}
-	watchers := make([]*sustainWatchers, rooms)
-	for r, in := range byRoom {
-		_, _, voters := sustainRoles(in)
-		watchers[r] = sustainWatchAll(tb, run, voters, sustainSeed+notes, cfg.period)
-	}
-	profiles := os.Getenv(loadProfileEnv)
-	if profiles != "" {
-		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-manyrooms-sustained-cpu", n))
-	}
-	srv0, cpu0, from := srv.stats(tb, false), loadCPU(), time.Now()
-	t0 := from.Add(sustainLead)
-	end := t0.Add(cfg.period)
-	var work sync.WaitGroup
-	texts := make([][]string, rooms)
-	entered := make([]*sustainTimes, rooms)
-	var echoes []*sustainTimes
-	var dots []*atomic.Int64
-	gap := time.Duration(float64(time.Second) / cfg.notesPS / float64(rooms))
-	for r, in := range byRoom {
-		typists, authors, voters := sustainRoles(in)
-		start := t0.Add(time.Duration(r) * gap) // the rooms' notes, evenly spread
-		texts[r], entered[r] = sustainWrite(tb, run, &work, authors, codes[r], notes, cfg.notesPS, start)
-		echoes = append(echoes, sustainType(tb, run, &work, typists, end))
-		dots = append(dots, sustainVote(run, &work, voters, cfg.dotsPS, start, end))
-	}
-	work.Wait()
-	for _, w := range watchers {
-		w.wait()
-	}
-	srv1, cpu1 := srv.stats(tb, false), loadCPU()
-	span := time.Since(from)
-	if profiles != "" {
-		srv.command(tb, "profile stop")
-	}
-	run.check(tb, "the sustained period")
-
-	out := map[string]float64{}
-	var currency, echo []time.Duration
-	var given int64
-	for r := range rooms {
-		currency = append(currency, sustainCurrencyTimes(tb, db, codes[r], texts[r], entered[r].at, watchers[r].seen)...)
-		echo = append(echo, echoes[r].took()...)
-		given += dots[r].Load()
-	}
-	sustainReport(out, "currency", currency)
-	sustainReport(out, "echo", echo)
-	out["server-cpu-ms/s"] = loadMS(srv1.cpu-srv0.cpu) / span.Seconds()
-	out["client-cpu-ms/s"] = loadMS(cpu1-cpu0) / span.Seconds()
-	out["notes/s"] = float64(rooms*notes) / cfg.period.Seconds()
-	out["dots/s"] = float64(given) / cfg.period.Seconds()
-	tb.Logf("%d rooms of %d: %d notes and %d dots in %v; server log: %s", rooms, people, rooms*notes, given, cfg.period, srv.logTail())
-	return out
-}

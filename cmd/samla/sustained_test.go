@@ -81,24 +81,25 @@ type sustainConfig struct {
 }
 
 func BenchmarkRoomSustained(b *testing.B) {
+	cfg := sustainConfigFrom(b, sustainNotesEnv, 10, sustainDotsEnv, 10)
+	for _, n := range loadEnvInts(b, sustainSizesEnv, []int{50}, 4) {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			loadBench(b, n, func() map[string]float64 { return sustainRooms(b, 1, n, cfg, "server-sustained-cpu") })
+		})
+	}
+}
+
+// sustainConfigFrom reads the period (SAMLA_SUSTAIN_SECONDS; 20 s, 5 s with
+// -short) and the rates of notes and dots from the environment.
+func sustainConfigFrom(b *testing.B, notesEnv string, notes float64, dotsEnv string, dots float64) sustainConfig {
 	secs := 20.0
 	if testing.Short() {
 		secs = 5
 	}
-	cfg := sustainConfig{
+	return sustainConfig{
 		period:  time.Duration(loadEnvFloat(b, sustainSecondsEnv, secs) * float64(time.Second)),
-		notesPS: loadEnvFloat(b, sustainNotesEnv, 10),
-		dotsPS:  loadEnvFloat(b, sustainDotsEnv, 10),
-	}
-	for _, n := range loadEnvInts(b, sustainSizesEnv, []int{50}, 4) {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			loadSkipFewFiles(b, n)
-			var all loadMetrics
-			for range b.N {
-				all.add(sustainRun(b, n, cfg))
-			}
-			all.report(b)
-		})
+		notesPS: loadEnvFloat(b, notesEnv, notes),
+		dotsPS:  loadEnvFloat(b, dotsEnv, dots),
 	}
 }
 
@@ -110,67 +111,91 @@ func sustainRoles(clients []*termtest.Client) (typists, authors, voters []*termt
 	return clients[:t], clients[t : t+a], clients[t+a:]
 }
 
-// sustainRun is one complete run with n people.
-func sustainRun(tb testing.TB, n int, cfg sustainConfig) map[string]float64 {
+// sustainRooms is one complete run: rooms rooms of people each, every room
+// at work as cfg says, the rooms' notes spread evenly over each interval
+// so the server sees a steady stream from all of them. The server's CPU
+// profile of the period, with SAMLA_LOAD_PROFILE_DIR, is named profile.
+func sustainRooms(tb testing.TB, rooms, people int, cfg sustainConfig, profile string) map[string]float64 {
 	tb.Helper()
 	notes := int(cfg.notesPS * cfg.period.Seconds())
 	if notes < 2 {
-		tb.Fatalf("%v at %g notes a second is %d notes; want at least 2", cfg.period, cfg.notesPS, notes)
+		tb.Fatalf("%v at %g notes a second is %d notes a room; want at least 2", cfg.period, cfg.notesPS, notes)
 	}
+	n := rooms * people
 	dir := tb.TempDir()
 	db := filepath.Join(dir, "samla.db")
-	code := loadSeed(tb, db, 1, sustainSeed, 1)[0]
+	codes := loadSeed(tb, db, rooms, sustainSeed, 1)
 	run := &loadGroup{}
 	defer run.cleanup()
 	srv := loadStartServer(tb, dir, n)
 	defer srv.stop()
-	signers := loadSigners(tb, n)
-	clients := loadFill(tb, run, srv.addr, code, signers)
-	online := fmt.Sprintf(" %d online", n)
+	clients := loadFillEach(tb, run, srv.addr, func(i int) string { return codes[i%rooms] }, loadSigners(tb, n))
+	online := fmt.Sprintf(" %d online", people)
 	run.waitAll(tb, clients, "everyone online", func(_ int, s string) bool { return strings.Contains(s, online) })
 	time.Sleep(loadSettle)
 
-	r := sustainPeriod(tb, run, srv, code, clients, notes, cfg)
-	out := r.metrics(tb, db, code, cfg)
-	tb.Logf("N=%d: %d typists, %d authors, %d voters; %d notes, %d dots in %v; server log: %s",
-		n, r.typists, r.authors, len(r.seen), notes, r.dots, cfg.period, srv.logTail())
+	byRoom := make([][]*termtest.Client, rooms)
+	for i, c := range clients {
+		byRoom[i%rooms] = append(byRoom[i%rooms], c)
+	}
+	r := sustainPeriod(tb, run, srv, codes, byRoom, notes, cfg, profile)
+	out := r.metrics(tb, db, codes, cfg)
+	typists, authors, voters := sustainRoles(byRoom[0])
+	tb.Logf("%d rooms of %d (%d typists, %d authors, %d voters each): %d notes, %d dots in %v; server log: %s",
+		rooms, people, len(typists), len(authors), len(voters), rooms*notes, r.dots, cfg.period, srv.logTail())
 	return out
 }
 
-// sustainResult is what a sustained period leaves to be reckoned.
+// sustainResult is what a sustained period leaves to be reckoned, per room
+// where it is a room's.
 type sustainResult struct {
 	t0                time.Time // the first note's due time
+	starts            []time.Time
 	span              time.Duration
 	serverCPU, client time.Duration
 	others            time.Duration // -1 where it cannot be known
-	texts             []string
-	entered           []time.Time
-	seen              [][]sustainSeen
+	texts             [][]string
+	entered           [][]time.Time
+	seen              [][][]sustainSeen
 	echoes            []time.Duration
 	dots              int64
-	typists, authors  int
 }
 
-// sustainPeriod runs the period: notes, dots and typing, until every
-// voter's screen has every note.
-func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, code string, clients []*termtest.Client, notes int, cfg sustainConfig) sustainResult {
+// sustainPeriod runs the period in every room: notes, dots and typing,
+// until every voter's screen has every note of its room.
+func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, codes []string, byRoom [][]*termtest.Client, notes int, cfg sustainConfig, profile string) sustainResult {
 	tb.Helper()
-	typists, authors, voters := sustainRoles(clients)
-	w := sustainWatchAll(tb, run, voters, sustainSeed+notes, cfg.period)
+	watchers := make([]*sustainWatchers, len(byRoom))
+	for i, in := range byRoom {
+		_, _, voters := sustainRoles(in)
+		watchers[i] = sustainWatchAll(tb, run, voters, sustainSeed+notes, cfg.period)
+	}
 	profiles := os.Getenv(loadProfileEnv)
 	if profiles != "" {
-		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-sustained-cpu", len(clients)))
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, profile, len(byRoom)*len(byRoom[0])))
 	}
 	srv0, cpu0, from := srv.stats(tb, false), loadCPU(), time.Now()
 	all0, allOK := loadMachineCPU()
-	r := sustainResult{t0: from.Add(sustainLead), typists: len(typists), authors: len(authors)}
+	r := sustainResult{t0: from.Add(sustainLead)}
 	end := r.t0.Add(cfg.period)
+	gap := time.Duration(float64(time.Second) / cfg.notesPS / float64(len(byRoom)))
 	var work sync.WaitGroup
-	texts, entered := sustainWrite(tb, run, &work, authors, code, notes, cfg.notesPS, r.t0)
-	echoes := sustainType(tb, run, &work, typists, end)
-	dots := sustainVote(run, &work, voters, cfg.dotsPS, r.t0, end)
+	entered := make([]*sustainTimes, len(byRoom))
+	var echoes []*sustainTimes
+	var dots []*atomic.Int64
+	for i, in := range byRoom {
+		typists, authors, voters := sustainRoles(in)
+		start := r.t0.Add(time.Duration(i) * gap)
+		var texts []string
+		texts, entered[i] = sustainWrite(tb, run, &work, authors, codes[i], notes, cfg.notesPS, start)
+		r.starts, r.texts = append(r.starts, start), append(r.texts, texts)
+		echoes = append(echoes, sustainType(tb, run, &work, typists, end))
+		dots = append(dots, sustainVote(run, &work, voters, cfg.dotsPS, start, end))
+	}
 	work.Wait()
-	w.wait()
+	for _, w := range watchers {
+		w.wait()
+	}
 	srv1, cpu1 := srv.stats(tb, false), loadCPU()
 	all1, allOK1 := loadMachineCPU()
 	r.span = time.Since(from)
@@ -184,11 +209,16 @@ func sustainPeriod(tb testing.TB, run *loadGroup, srv *loadServer, code string, 
 	} else {
 		r.others = -1
 	}
-	r.texts, r.entered, r.seen, r.echoes, r.dots = texts, entered.at, w.seen, echoes.took(), dots.Load()
+	for i := range byRoom {
+		r.entered = append(r.entered, entered[i].at)
+		r.seen = append(r.seen, watchers[i].seen)
+		r.echoes = append(r.echoes, echoes[i].took()...)
+		r.dots += dots[i].Load()
+	}
 	return r
 }
 
-func (r sustainResult) metrics(tb testing.TB, db, code string, cfg sustainConfig) map[string]float64 {
+func (r sustainResult) metrics(tb testing.TB, db string, codes []string, cfg sustainConfig) map[string]float64 {
 	tb.Helper()
 	out := map[string]float64{}
 	out["server-cpu-ms/s"] = loadMS(r.serverCPU) / r.span.Seconds()
@@ -196,17 +226,25 @@ func (r sustainResult) metrics(tb testing.TB, db, code string, cfg sustainConfig
 	if r.others >= 0 {
 		out["other-cpu-ms/s"] = loadMS(r.others) / r.span.Seconds()
 	}
-	sustainCurrency(tb, out, db, code, r.texts, r.entered, r.seen)
-	sustainReport(out, "echo", r.echoes)
-	late := make([]time.Duration, len(r.entered))
-	for j, at := range r.entered {
-		late[j] = max(0, at.Sub(r.t0.Add(sustainDue(j, cfg.notesPS))))
+	var currency, late []time.Duration
+	var written int
+	var lastEnter time.Time
+	for i, code := range codes {
+		currency = append(currency, sustainCurrency(tb, db, code, r.texts[i], r.entered[i], r.seen[i])...)
+		for j, at := range r.entered[i] {
+			late = append(late, max(0, at.Sub(r.starts[i].Add(sustainDue(j, cfg.notesPS)))))
+			if at.After(lastEnter) {
+				lastEnter = at
+			}
+		}
+		written += len(r.entered[i])
 	}
+	sustainReport(out, "currency", currency)
+	sustainReport(out, "echo", r.echoes)
 	out["author-late-p99-ms"] = loadMS(loadPercentile(late, 99))
-	last := len(r.entered) - 1
 	// From the first note's due time, so authors who start late do not
 	// seem to write faster than asked.
-	out["notes/s"] = float64(last) / r.entered[last].Sub(r.t0).Seconds()
+	out["notes/s"] = float64(written-1) / lastEnter.Sub(r.t0).Seconds()
 	out["dots/s"] = float64(r.dots) / cfg.period.Seconds()
 	return out
 }
@@ -411,13 +449,7 @@ func sustainWatchAll(tb testing.TB, g *loadGroup, voters []*termtest.Client, wan
 // sustainCurrency reads from the room's log where each note landed, and
 // for each note and voter's screen the time from its enter until that
 // screen first showed that many notes.
-func sustainCurrency(tb testing.TB, out map[string]float64, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) {
-	tb.Helper()
-	sustainReport(out, "currency", sustainCurrencyTimes(tb, db, code, texts, entered, seen))
-}
-
-// sustainCurrencyTimes is sustainCurrency's times, for one room.
-func sustainCurrencyTimes(tb testing.TB, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) []time.Duration {
+func sustainCurrency(tb testing.TB, db, code string, texts []string, entered []time.Time, seen [][]sustainSeen) []time.Duration {
 	tb.Helper()
 	place := sustainPlaces(tb, db, code)
 	for _, s := range seen {
