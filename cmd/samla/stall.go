@@ -94,23 +94,18 @@ func keepAlive(ctx context.Context, conn gossh.Conn, bound time.Duration, hangUp
 	var mu sync.Mutex // the timer is set before its first ask reads it
 	var timer *time.Timer
 	ask := func() {
-		switch {
-		case ctx.Err() != nil:
-			end()
-		case !answers(ctx, conn, half):
+		if ctx.Err() == nil && !answers(ctx, conn, half) {
 			hangUp()
 			end()
-		case ctx.Err() != nil:
-			end()
-		default:
-			mu.Lock()
-			defer mu.Unlock()
-			if ctx.Err() != nil { // ended while asking: not again
-				end()
-				return
-			}
-			timer.Reset(half)
+			return
 		}
+		mu.Lock()
+		defer mu.Unlock()
+		if ctx.Err() != nil { // ended before or while asking: not again
+			end()
+			return
+		}
+		timer.Reset(half)
 	}
 	mu.Lock()
 	timer = time.AfterFunc(half, ask)
