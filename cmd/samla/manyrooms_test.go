@@ -140,9 +140,10 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 // BenchmarkRoomSustained's room (typists, authors, voters; sustainSeed
 // notes to start), with its own rate of notes and dots; the rooms' notes
 // are spread evenly over each interval, so the server sees a steady stream
-// from all of them. Reported over every room: currency (an author's enter
-// until each voter's screen in that room shows the note), echo, and the
-// CPU of the server and the clients, as in BenchmarkRoomSustained.
+// from all of them. Reported over every room, with the metrics of
+// BenchmarkRoomSustained: currency (an author's enter until each voter's
+// screen in that room shows the note), echo, the authors' lateness, the
+// rates, and the CPU of the server, the clients and the rest.
 //
 //	SAMLA_MANY_ROOMS=100 SAMLA_MANY_PEOPLE=20 SAMLA_SUSTAIN_SECONDS=60 \
 //	  go test -run '^$' -bench ManyRoomsSustained -benchtime 1x -timeout 60m ./cmd/samla/
