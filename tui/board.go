@@ -194,10 +194,12 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 			return m, nil
 		}
 		m.editing = false
+		// Closed first: emptying an open textarea allocates its whole
+		// line capacity (240 KB) only to be dropped.
+		m.editor.close()
 		m.editor.setValue("")
 		m.followOwn = m.editingID == "" // a new note: go to it once it shows
 		m.stopEditingNote()
-		m.editor.close()
 		m.setStatus(m.text.Saved, false)
 		m.goToOwnNewest()
 		return m, nil

@@ -123,7 +123,7 @@ func (m *editorModel) open() tea.Cmd {
 		// The text after the cursor's line goes in first, so that what
 		// comes before leaves the cursor at the end of its line.
 		before, after := splitAfterLine(m.kept, m.row)
-		a.SetValue(after)
+		a.InsertString(after) // not SetValue: a new textarea is empty, and emptying one costs 240 KB
 		a.MoveToBegin()
 		a.InsertString(before)
 		a.CharLimit = 4 * m.limit
@@ -143,8 +143,10 @@ func (m *editorModel) open() tea.Cmd {
 func (m *editorModel) openWith(text string) tea.Cmd {
 	if m.area == nil {
 		m.area, m.kept, m.row = m.newArea(), "", 0
+		m.change(func(a *textarea.Model) { a.InsertString(text) }) // empty already: no SetValue
+	} else {
+		m.setValue(text)
 	}
-	m.setValue(text)
 	return m.open()
 }
 

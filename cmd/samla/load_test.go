@@ -474,6 +474,32 @@ func loadProfilePath(tb testing.TB, dir, what string, n int) string {
 	return abs
 }
 
+// loadClientProfile starts a CPU profile of the clients' own process (their
+// SSH and terminal emulators) and returns what stops it; without a
+// directory, or when go test's -cpuprofile already holds the profiler, it
+// does nothing.
+func loadClientProfile(tb testing.TB, dir, what string, n int) (stop func()) {
+	tb.Helper()
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(loadProfilePath(tb, dir, what, n))
+	if err != nil {
+		tb.Fatalf("client profile: %v", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		tb.Logf("client profile not taken: %v", err)
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			tb.Errorf("client profile: %v", err)
+		}
+	}
+}
+
 func loadHeapProfile(tb testing.TB, path string) {
 	tb.Helper()
 	f, err := os.Create(path)

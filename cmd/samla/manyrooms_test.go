@@ -7,20 +7,24 @@ package main
 // person saves a note, all R within a few milliseconds of each other (one
 // loop presses enter for all authors); the time from each author's enter
 // until each screen in that room shows the note is taken, and reported over
-// all screens of all rooms:
+// all screens of all rooms, over SAMLA_MANY_BURSTS such bursts (3 unless
+// asked), a note a room each:
 //
 //	note-p50/p99/max-ms    enter until a screen in the author's room shows it
 //	enter-spread-ms        from the first author's enter to the last's
 //	join-s                 until all R×P are on their boards, each room's
 //	                       screens saying "P online"
 //	note-server-cpu-ms     the server's CPU from the first enter until the
-//	                       last screen showed its room's note
-//	note-client-cpu-ms     the clients' CPU (their terminal emulators) in
-//	                       the same time, on the same cores
+//	                       last screen showed its room's note, a burst's mean
+//	note-client-cpu-ms     the clients' CPU (SSH, terminal emulators and
+//	                       reading the screens) in the same time, on the
+//	                       same cores
 //	server-heap-KiB/session as in BenchmarkRoomOfMany
 //
-// With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of the notes
-// is written there as server-manyrooms-cpu-N<R×P>.prof, and its goroutines
+// With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of each burst
+// is written there as server-manyrooms-cpu-burst<k>-N<R×P>.prof, the
+// clients' as client-manyrooms-cpu-burst<k>-N<R×P>.prof, and the server's
+// goroutines
 // once everyone is in as server-goroutines-N<R×P>.prof (text).
 //
 //	go test -run '^$' -bench 'ManyRooms$' -benchtime 1x -timeout 60m ./cmd/samla/
@@ -37,11 +41,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/samla/samla/cmd/samla/internal/termtest"
 )
 
 const (
 	manyRoomsEnv  = "SAMLA_MANY_ROOMS"
 	manyPeopleEnv = "SAMLA_MANY_PEOPLE"
+	manyBurstsEnv = "SAMLA_MANY_BURSTS"
 )
 
 func BenchmarkManyRooms(b *testing.B) {
@@ -88,18 +95,51 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	}
 	out["server-heap-KiB/session"] = float64(int64(filled.heap)-int64(before.heap)) / 1024 / float64(n)
 
+	bursts := loadEnvInts(tb, manyBurstsEnv, []int{3}, 1)[0]
+	profiles := os.Getenv(loadProfileEnv)
+	var took []time.Duration
+	var spread, serverCPU, clientCPU time.Duration
+	for burst := range bursts {
+		t, m := manyRoomsBurst(tb, run, srv, clients, codes, burst, profiles)
+		took = append(took, t...)
+		spread, serverCPU, clientCPU = max(spread, m.spread), serverCPU+m.serverCPU, clientCPU+m.clientCPU
+	}
+	out["note-p50-ms"] = loadMS(loadPercentile(took, 50))
+	out["note-p99-ms"] = loadMS(loadPercentile(took, 99))
+	out["note-max-ms"] = loadMS(loadPercentile(took, 100))
+	out["enter-spread-ms"] = loadMS(spread)
+	out["note-server-cpu-ms"] = loadMS(serverCPU / time.Duration(bursts))
+	out["note-client-cpu-ms"] = loadMS(clientCPU / time.Duration(bursts))
+	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
+	return out
+}
+
+// burstCost is what one burst of notes cost.
+type burstCost struct {
+	spread, serverCPU, clientCPU time.Duration
+}
+
+// manyRoomsBurst is burst number k: the first person of each room writes a
+// note and saves it, all rooms within a few milliseconds; it returns, per
+// client, how long after its author's enter the note was on its screen.
+// With a profile directory, the server's and the clients' CPU profiles of
+// the burst are written there (go tool pprof adds up several files).
+func manyRoomsBurst(tb testing.TB, run *loadGroup, srv *loadServer, clients []*termtest.Client, codes []string, k int, profiles string) ([]time.Duration, burstCost) {
+	tb.Helper()
+	rooms, n := len(codes), len(clients)
 	authors, probes := clients[:rooms], make([]string, rooms)
 	for r, c := range authors {
-		probes[r] = "manyprobe-" + codes[r]
+		probes[r] = fmt.Sprintf("manyprobe%d-%s", k, codes[r])
 		c.Press("n")
 		c.WaitFor(tb, "New note")
 		c.Type(probes[r])
 		c.WaitFor(tb, probes[r])
 	}
 	time.Sleep(loadSettle)
-	profiles := os.Getenv(loadProfileEnv)
+	stopClientProfile := func() {}
 	if profiles != "" {
-		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, "server-manyrooms-cpu", n))
+		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, fmt.Sprintf("server-manyrooms-cpu-burst%d", k), n))
+		stopClientProfile = loadClientProfile(tb, profiles, fmt.Sprintf("client-manyrooms-cpu-burst%d", k), n)
 	}
 	var srv0 loadStats
 	var cpu0 time.Duration
@@ -119,20 +159,15 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 		return strings.Contains(s, probe)
 	})
 	cpu1, srv1 := loadCPU(), srv.stats(tb, false)
+	stopClientProfile()
 	if profiles != "" {
 		srv.command(tb, "profile stop")
 	}
 	for i := range took {
 		took[i] = max(0, took[i]-entered[i%rooms].Sub(entered[0]))
 	}
-	out["note-p50-ms"] = loadMS(loadPercentile(took, 50))
-	out["note-p99-ms"] = loadMS(loadPercentile(took, 99))
-	out["note-max-ms"] = loadMS(loadPercentile(took, 100))
-	out["enter-spread-ms"] = loadMS(entered[rooms-1].Sub(entered[0]))
-	out["note-server-cpu-ms"] = loadMS(srv1.cpu - srv0.cpu)
-	out["note-client-cpu-ms"] = loadMS(cpu1 - cpu0)
-	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
-	return out
+	time.Sleep(loadSettle)
+	return took, burstCost{spread: entered[rooms-1].Sub(entered[0]), serverCPU: srv1.cpu - srv0.cpu, clientCPU: cpu1 - cpu0}
 }
 
 // BenchmarkManyRoomsSustained: R workshops of P people at work at once,

@@ -91,11 +91,12 @@ type Client struct {
 	// copy goroutines while tests read the screen on their own.
 	mu      sync.Mutex
 	emu     *vt.Emulator
-	raw     bytes.Buffer // everything the server sent, stdout and stderr interleaved
-	stdout  bytes.Buffer
-	stderr  bytes.Buffer
+	raw     slabs // everything the server sent, stdout and stderr interleaved
+	stdout  slabs
+	stderr  slabs
 	changed chan struct{} // closed and replaced whenever output arrives
 	effects []string      // terminal side effects, in order (see Effects)
+	shown   shownScreen   // the screen as last read, row by row
 
 	// keyMu serialises the keyboard so the pause after Esc covers whatever
 	// is sent next, even from another goroutine.
@@ -397,12 +398,47 @@ func (q *queue) take() ([]byte, bool) {
 	}
 }
 
+// slabs keeps bytes in fixed-size slabs. A bytes.Buffer copies and clears
+// all it holds each time it grows, which for the load tool's thousands of
+// clients was a seventh of their CPU; what is in a slab stays where it is.
+type slabs struct {
+	full [][]byte
+	last []byte
+	n    int
+}
+
+const slabSize = 16 << 10
+
+func (s *slabs) Write(p []byte) {
+	s.n += len(p)
+	for len(p) > 0 {
+		if len(s.last) == cap(s.last) {
+			if s.last != nil {
+				s.full = append(s.full, s.last)
+			}
+			s.last = make([]byte, 0, slabSize)
+		}
+		k := min(len(p), cap(s.last)-len(s.last))
+		s.last = append(s.last, p[:k]...)
+		p = p[k:]
+	}
+}
+
+// bytes is a copy of everything written.
+func (s *slabs) bytes() []byte {
+	out := make([]byte, 0, s.n)
+	for _, b := range s.full {
+		out = append(out, b...)
+	}
+	return append(out, s.last...)
+}
+
 // stream receives one of the session's output streams. A real ssh client
 // writes both stdout and stderr to the person's terminal, so both feed the
 // emulator.
 type stream struct {
 	c   *Client
-	own *bytes.Buffer
+	own *slabs
 }
 
 func (s *stream) Write(p []byte) (int, error) {
@@ -423,9 +459,23 @@ func (s *stream) Write(p []byte) (int, error) {
 		// person's own tty does it (ONLCR), so the emulator must too.
 		feed = bytes.ReplaceAll(p, []byte{'\n'}, []byte{'\r', '\n'})
 	}
-	_, _ = c.emu.Write(feed)
+	c.feedLocked(feed)
 	c.notifyLocked()
 	return len(p), nil
+}
+
+// feedLocked gives output to the emulator. A full reset (RIS, ESC c) clears
+// the screen and forgets which rows it touched, so the screen as last read
+// is stale after one, also when the ESC and the c arrive apart.
+func (c *Client) feedLocked(p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	if c.shown.escLast && p[0] == 'c' || bytes.Contains(p, []byte("\x1bc")) {
+		c.shown.stale = true
+	}
+	c.shown.escLast = p[len(p)-1] == 0x1b
+	_, _ = c.emu.Write(p)
 }
 
 func (c *Client) notifyLocked() {
@@ -546,36 +596,73 @@ func parseKey(name string) (vt.KeyPressEvent, bool) {
 // joined with "\n", without colours or styles, trailing spaces trimmed.
 // Rows are kept even when empty so that line i is row i.
 func (c *Client) Screen() string {
-	return strings.Join(c.Lines(), "\n")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.screenLocked()
 }
 
 // Lines is Screen split into rows.
 func (c *Client) Lines() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.linesLocked()
+	return strings.Split(c.Screen(), "\n")
 }
 
-func (c *Client) linesLocked() []string {
+// shownScreen is the screen as last read. Reading every cell after each
+// piece of output cost the load tool's thousands of clients more CPU than
+// their SSH and terminal emulation together (a screen's cells are about
+// 200 KB, and each client's are elsewhere in memory), so only the rows the
+// emulator marks as touched since the last read are read again.
+//
+// The emulator marks every row a write, an erase, an insertion, a deletion
+// or a scroll changes; it drops its marks without a change of ours only on
+// a switch between the main and the alternate screen, a full reset and a
+// resize, after which everything is read again (stale, or a new size).
+type shownScreen struct {
+	rows    []string
+	screen  string
+	width   int
+	stale   bool
+	escLast bool // the last output ended in ESC: a c next is a full reset
+}
+
+// screenLocked is the screen now, reading again only what changed.
+func (c *Client) screenLocked() string {
 	w, h := c.emu.Width(), c.emu.Height()
-	lines := make([]string, h)
-	var b strings.Builder
-	for y := range h {
-		b.Reset()
-		for x := range w {
-			cell := c.emu.CellAt(x, y)
-			switch {
-			case cell == nil || cell.Content == "" && cell.Width > 0:
-				b.WriteByte(' ')
-			case cell.Width == 0:
-				// The right half of a wide character: already printed.
-			default:
-				b.WriteString(cell.Content)
-			}
-		}
-		lines[y] = strings.TrimRight(b.String(), " ")
+	sh := &c.shown
+	all := sh.stale || sh.rows == nil || len(sh.rows) != h || sh.width != w
+	if all {
+		sh.rows, sh.width, sh.stale = make([]string, h), w, false
 	}
-	return lines
+	touched := c.emu.Touched()
+	changed := all
+	for y := range h {
+		if all || y < len(touched) && touched[y] != nil {
+			sh.rows[y] = c.rowLocked(y, w)
+			changed = true
+		}
+	}
+	clear(touched) // Touched is the emulator's own list: nil is "unchanged"
+	if changed {
+		sh.screen = strings.Join(sh.rows, "\n")
+	}
+	return sh.screen
+}
+
+// rowLocked is row y as text, trailing spaces trimmed.
+func (c *Client) rowLocked(y, w int) string {
+	var b strings.Builder
+	b.Grow(3 * w) // box drawing is three bytes a cell
+	for x := range w {
+		cell := c.emu.CellAt(x, y)
+		switch {
+		case cell == nil || cell.Content == "" && cell.Width > 0:
+			b.WriteByte(' ')
+		case cell.Width == 0:
+			// The right half of a wide character: already printed.
+		default:
+			b.WriteString(cell.Content)
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 // AltScreen reports whether the terminal shows the alternate screen, as a
@@ -592,14 +679,14 @@ func (c *Client) AltScreen() bool {
 func (c *Client) Raw() []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return bytes.Clone(c.raw.Bytes())
+	return c.raw.bytes()
 }
 
 // Received is how many bytes the server sent so far, as they arrived.
 func (c *Client) Received() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.raw.Len()
+	return c.raw.n
 }
 
 // Output waits (up to Timeout) for the session to end and returns its stdout
@@ -608,7 +695,7 @@ func (c *Client) Output() (stdout, stderr string) {
 	_ = c.Wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.stdout.String(), c.stderr.String()
+	return string(c.stdout.bytes()), string(c.stderr.bytes())
 }
 
 // WaitFor waits until the screen contains substr. Rows are joined with
@@ -640,7 +727,7 @@ func (c *Client) WaitForFunc(t testing.TB, desc string, ok func(screen string) b
 	defer timer.Stop()
 	for {
 		c.mu.Lock()
-		scr := strings.Join(c.linesLocked(), "\n")
+		scr := c.screenLocked()
 		changed := c.changed
 		c.mu.Unlock()
 		if ok(scr) {
@@ -653,7 +740,7 @@ func (c *Client) WaitForFunc(t testing.TB, desc string, ok func(screen string) b
 			// Done is closed only after all output was written, so one
 			// last look is conclusive.
 			c.mu.Lock()
-			scr = strings.Join(c.linesLocked(), "\n")
+			scr = c.screenLocked()
 			c.mu.Unlock()
 			if ok(scr) {
 				return
@@ -670,9 +757,9 @@ func (c *Client) WaitForFunc(t testing.TB, desc string, ok func(screen string) b
 // the raw stream for when the screen is not the problem.
 func (c *Client) dump() string {
 	c.mu.Lock()
-	lines := c.linesLocked()
+	lines := strings.Split(c.screenLocked(), "\n")
 	w, h := c.emu.Width(), c.emu.Height()
-	raw := c.raw.Bytes()
+	raw := c.raw.bytes()
 	total := len(raw)
 	if len(raw) > 400 {
 		raw = raw[len(raw)-400:]
@@ -695,6 +782,7 @@ func (c *Client) dump() string {
 func (c *Client) Resize(w, h int) {
 	c.mu.Lock()
 	c.emu.Resize(w, h)
+	c.shown.stale = true
 	c.notifyLocked()
 	c.mu.Unlock()
 	if c.hasPty {
@@ -798,7 +886,10 @@ func (c *Client) recorder() vt.Callbacks {
 		CursorStyle:      func(style vt.CursorStyle, blink bool) { note("cursor style %v %v", style, blink) },
 		EnableMode:       func(m ansi.Mode) { note("mode %v on", m) },
 		DisableMode:      func(m ansi.Mode) { note("mode %v off", m) },
-		AltScreen:        func(on bool) { note("alt screen %v", on) },
+		AltScreen: func(on bool) {
+			note("alt screen %v", on)
+			c.shown.stale = true // the other screen's rows; the switch clears its marks
+		},
 		CursorVisibility: func(visible bool) { note("cursor visible %v", visible) },
 	}
 }

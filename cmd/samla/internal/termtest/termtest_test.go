@@ -1,9 +1,11 @@
 package termtest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"path/filepath"
 	"runtime"
@@ -16,6 +18,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -338,5 +341,114 @@ func TestDialFailure(t *testing.T) {
 	var opErr *net.OpError
 	if !errors.As(err, &opErr) {
 		t.Errorf("dial to a closed port: got %v, want a *net.OpError", err)
+	}
+}
+
+// TestScreenIsEachRowsCells holds the screen as read row by row when
+// touched to every cell read afresh, after each piece of output: random
+// text with wide characters, combining marks and styles, cursor moves,
+// erases, insertions and deletions of lines and characters, scroll
+// regions, scrolling, the alternate screen, full resets and resizes, cut
+// into pieces at random (so an ESC may end one and its c begin the next).
+func TestScreenIsEachRowsCells(t *testing.T) {
+	pieces := []string{
+		"a", "Å", "ö", " ", "   ", "漢", "字", "🙂", "e\u0301", "lapp", "\t", "\r\n", "\n", "\n\n\n\n\n",
+		"\x1b[1;31m", "\x1b[0m", "\x1b[7m", "\x1b[3;70H", "\x1b[H", "\x1b[12;5H", "\x1b[5G",
+		"\x1b[K", "\x1b[1K", "\x1b[2K", "\x1b[J", "\x1b[1J", "\x1b[2J", "\x1b[5X",
+		"\x1b[2L", "\x1b[3M", "\x1b[4@", "\x1b[2P", "\x1b[3S", "\x1b[2T", "\x1bM", "\x1bD", "\x1bE",
+		"\x1b[2;5r", "\x1b[r", "\x1b[?1049h", "\x1b[?1049l", "\x1b[?47h", "\x1b[?47l", "\x1bc", "\x1b7", "\x1b8",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 300 {
+		// At least 6 rows: the scroll region is rows 2 to 5 (vt panics on
+		// an insertion in a region taller than the screen).
+		w, h := 10+rng.IntN(80), 6+rng.IntN(20)
+		c := &Client{emu: vt.NewEmulator(w, h)}
+		c.emu.SetCallbacks(c.recorder())
+		var in strings.Builder
+		for range rng.IntN(600) {
+			in.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		out := []byte(in.String())
+		for len(out) > 0 {
+			n := min(len(out), 1+rng.IntN(64))
+			c.feedLocked(out[:n])
+			out = out[n:]
+			if rng.IntN(40) == 0 {
+				w, h = 10+rng.IntN(80), 6+rng.IntN(20)
+				c.emu.Resize(w, h)
+				c.shown.stale = true
+			}
+			if got, want := c.Screen(), screenByRows(c.emu); got != want {
+				t.Fatalf("round %d (%dx%d) after %q:\ngot  %q\nwant %q", round, w, h, in.String(), got, want)
+			}
+		}
+	}
+}
+
+func screenByRows(emu *vt.Emulator) string {
+	lines := make([]string, emu.Height())
+	for y := range lines {
+		var b strings.Builder
+		for x := range emu.Width() {
+			cell := emu.CellAt(x, y)
+			switch {
+			case cell == nil || cell.Content == "" && cell.Width > 0:
+				b.WriteByte(' ')
+			case cell.Width == 0:
+			default:
+				b.WriteString(cell.Content)
+			}
+		}
+		lines[y] = strings.TrimRight(b.String(), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// BenchmarkScreen is a card's row changing on a full 80x24 screen and
+// the screen read, as every load-tool client does after each piece of
+// output; BenchmarkScreenAllCells reads every cell instead.
+func BenchmarkScreen(b *testing.B) {
+	benchmarkScreen(b, (*Client).Screen)
+}
+
+func BenchmarkScreenAllCells(b *testing.B) {
+	benchmarkScreen(b, func(c *Client) string { return screenByRows(c.emu) })
+}
+
+func benchmarkScreen(b *testing.B, read func(*Client) string) {
+	c := &Client{emu: vt.NewEmulator(80, 24)}
+	c.emu.SetCallbacks(c.recorder())
+	for y := range 24 {
+		c.feedLocked(fmt.Appendf(nil, "\x1b[%d;1H╭─ lapp %d: något som borde bli bättre ─╮ 🙂 漢字", y+1, y))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		c.feedLocked(fmt.Appendf(nil, "\x1b[5;3Hlapp %d", i))
+		_ = read(c)
+	}
+}
+
+// TestSlabsKeepEverything: bytes written in pieces of every size, across
+// slab boundaries, come back whole and in order.
+func TestSlabsKeepEverything(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var s slabs
+	var want []byte
+	for range 2000 {
+		p := make([]byte, rng.IntN(700))
+		for i := range p {
+			p[i] = byte(rng.IntN(256))
+		}
+		if rng.IntN(100) == 0 {
+			p = make([]byte, slabSize+rng.IntN(slabSize))
+		}
+		s.Write(p)
+		want = append(want, p...)
+	}
+	if got := s.bytes(); !bytes.Equal(got, want) || s.n != len(want) {
+		t.Fatalf("kept %d bytes (n %d), wrote %d; equal: %v", len(got), s.n, len(want), bytes.Equal(got, want))
 	}
 }
