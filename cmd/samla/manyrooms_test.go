@@ -22,9 +22,9 @@ package main
 //	server-heap-KiB/session as in BenchmarkRoomOfMany
 //
 // With SAMLA_LOAD_PROFILE_DIR set, the server's CPU profile of each burst
-// is written there as server-manyrooms-cpu-burst<k>-N<R×P>.prof, the
-// clients' as client-manyrooms-cpu-burst<k>-N<R×P>.prof, and the server's
-// goroutines
+// is written there as server-manyrooms-samla-cpu-burst<k>-N<R×P>.prof, the
+// clients' as client-manyrooms-samla-cpu-burst<k>-N<R×P>.prof, and the
+// server's goroutines
 // once everyone is in as server-goroutines-N<R×P>.prof (text).
 //
 //	go test -run '^$' -bench 'ManyRooms$' -benchtime 1x -timeout 60m ./cmd/samla/
@@ -56,14 +56,23 @@ func BenchmarkManyRooms(b *testing.B) {
 }
 
 // manyRoomsBench runs one sub-benchmark for each number of rooms and of
-// people in a room asked for (at least least people).
-func manyRoomsBench(b *testing.B, least int, run func(tb testing.TB, rooms, people int) map[string]float64) {
+// people in a room asked for (at least least people), and under it one
+// for each server named, if any.
+func manyRoomsBench(b *testing.B, least int, run func(tb testing.TB, rooms, people int) map[string]float64, servers ...string) {
 	rooms := loadEnvInts(b, manyRoomsEnv, []int{10}, 1)
 	people := loadEnvInts(b, manyPeopleEnv, []int{20}, least)
 	for _, r := range rooms {
 		for _, p := range people {
 			b.Run(fmt.Sprintf("rooms=%d/people=%d", r, p), func(b *testing.B) {
-				loadBench(b, r*p, func() map[string]float64 { return run(b, r, p) })
+				if len(servers) == 0 {
+					loadBench(b, r*p, func() map[string]float64 { return run(b, r, p) })
+					return
+				}
+				for _, s := range servers {
+					b.Run(s, func(b *testing.B) {
+						loadBench(b, r*p, func() map[string]float64 { return run(b, r, p) })
+					})
+				}
 			})
 		}
 	}
@@ -95,12 +104,37 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	}
 	out["server-heap-KiB/session"] = float64(int64(filled.heap)-int64(before.heap)) / 1024 / float64(n)
 
+	manyBursts(tb, run, clients, rooms, samlaPeer(), manyServer{
+		cpu: func() time.Duration { return srv.stats(tb, false).cpu },
+		profile: func(path string) func() {
+			srv.command(tb, "profile start "+path)
+			return func() { srv.command(tb, "profile stop") }
+		},
+	}, out)
+	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
+	return out
+}
+
+// manyServer is the server side of a run of many rooms, for its bursts:
+// its CPU so far, and where it can, a CPU profile into path until the
+// returned func is called (else nil).
+type manyServer struct {
+	cpu     func() time.Duration
+	profile func(path string) (stop func())
+}
+
+// manyBursts runs SAMLA_MANY_BURSTS bursts of peer's messages, one in each
+// of rooms rooms (person i is in room i mod rooms; the first of each room
+// writes), and reports them in out: each screen's time from its author's
+// enter until it showed the message, over all bursts, and the CPU of the
+// server and of the clients, a burst's mean.
+func manyBursts(tb testing.TB, run *loadGroup, clients []*termtest.Client, rooms int, peer comparePeer, srv manyServer, out map[string]float64) {
+	tb.Helper()
 	bursts := loadEnvInts(tb, manyBurstsEnv, []int{3}, 1)[0]
-	profiles := os.Getenv(loadProfileEnv)
 	var took []time.Duration
 	var spread, serverCPU, clientCPU time.Duration
-	for burst := range bursts {
-		t, m := manyRoomsBurst(tb, run, srv, clients, codes, burst, profiles)
+	for k := range bursts {
+		t, m := manyBurst(tb, run, clients, rooms, k, peer, srv)
 		took = append(took, t...)
 		spread, serverCPU, clientCPU = max(spread, m.spread), serverCPU+m.serverCPU, clientCPU+m.clientCPU
 	}
@@ -110,8 +144,6 @@ func manyRoomsRun(tb testing.TB, rooms, people int) map[string]float64 {
 	out["enter-spread-ms"] = loadMS(spread)
 	out["note-server-cpu-ms"] = loadMS(serverCPU / time.Duration(bursts))
 	out["note-client-cpu-ms"] = loadMS(clientCPU / time.Duration(bursts))
-	tb.Logf("%d rooms of %d: all on their boards in %.1fs; server log: %s", rooms, people, out["join-s"], srv.logTail())
-	return out
 }
 
 // burstCost is what one burst of notes cost.
@@ -119,55 +151,50 @@ type burstCost struct {
 	spread, serverCPU, clientCPU time.Duration
 }
 
-// manyRoomsBurst is burst number k: the first person of each room writes a
-// note and saves it, all rooms within a few milliseconds; it returns, per
-// client, how long after its author's enter the note was on its screen.
-// With a profile directory, the server's and the clients' CPU profiles of
-// the burst are written there (go tool pprof adds up several files).
-func manyRoomsBurst(tb testing.TB, run *loadGroup, srv *loadServer, clients []*termtest.Client, codes []string, k int, profiles string) ([]time.Duration, burstCost) {
+// manyBurst is burst number k: the first person of each room writes a
+// message and sends it, all rooms within a few milliseconds; it returns,
+// per client, how long after its author's enter the message was on its
+// screen. With a profile directory, the server's (where it can) and the
+// clients' CPU profiles of the burst are written there (go tool pprof
+// adds up several files).
+func manyBurst(tb testing.TB, run *loadGroup, clients []*termtest.Client, rooms, k int, peer comparePeer, srv manyServer) ([]time.Duration, burstCost) {
 	tb.Helper()
-	rooms, n := len(codes), len(clients)
-	authors, probes := clients[:rooms], make([]string, rooms)
+	n := len(clients)
+	authors, seen := clients[:rooms], make([]func(int, string) bool, rooms)
 	for r, c := range authors {
-		probes[r] = fmt.Sprintf("manyprobe%d-%s", k, codes[r])
-		c.Press("n")
-		c.WaitFor(tb, "New note")
-		c.Type(probes[r])
-		c.WaitFor(tb, probes[r])
+		probe := fmt.Sprintf("manyprobe%d-%d", k, r)
+		peer.write(tb, c, probe)
+		seen[r] = peer.seen(probe)
 	}
 	time.Sleep(loadSettle)
-	stopClientProfile := func() {}
-	if profiles != "" {
-		srv.command(tb, "profile start "+loadProfilePath(tb, profiles, fmt.Sprintf("server-manyrooms-cpu-burst%d", k), n))
-		stopClientProfile = loadClientProfile(tb, profiles, fmt.Sprintf("client-manyrooms-cpu-burst%d", k), n)
+	stopProfiles := func() {}
+	if dir := os.Getenv(loadProfileEnv); dir != "" {
+		stopServer := func() {}
+		if srv.profile != nil {
+			stopServer = srv.profile(loadProfilePath(tb, dir, fmt.Sprintf("server-manyrooms-%s-cpu-burst%d", peer.name, k), n))
+		}
+		stopClients := loadClientProfile(tb, dir, fmt.Sprintf("client-manyrooms-%s-cpu-burst%d", peer.name, k), n)
+		stopProfiles = func() { stopClients(); stopServer() }
 	}
-	var srv0 loadStats
-	var cpu0 time.Duration
+	var srv0, cpu0 time.Duration
 	entered := make([]time.Time, rooms)
-	took := run.measure(tb, clients, "each room's note", func() time.Time {
-		cpu0, srv0 = loadCPU(), srv.stats(tb, false)
+	took := run.measure(tb, clients, "each room's message", func() time.Time {
+		cpu0, srv0 = loadCPU(), srv.cpu()
 		for r, c := range authors {
 			entered[r] = time.Now()
 			c.Press("enter")
 		}
 		return entered[0]
 	}, func(i int, s string) bool {
-		probe := probes[i%rooms]
-		if i < rooms { // the author's own editor shows the text before it is saved
-			return strings.Contains(s, probe) && strings.Contains(s, "★ yours") && !strings.Contains(s, "New note")
-		}
-		return strings.Contains(s, probe)
+		return seen[i%rooms](i/rooms, s) // the author is the first in the room
 	})
-	cpu1, srv1 := loadCPU(), srv.stats(tb, false)
-	stopClientProfile()
-	if profiles != "" {
-		srv.command(tb, "profile stop")
-	}
+	cpu1, srv1 := loadCPU(), srv.cpu()
+	stopProfiles()
 	for i := range took {
 		took[i] = max(0, took[i]-entered[i%rooms].Sub(entered[0]))
 	}
 	time.Sleep(loadSettle)
-	return took, burstCost{spread: entered[rooms-1].Sub(entered[0]), serverCPU: srv1.cpu - srv0.cpu, clientCPU: cpu1 - cpu0}
+	return took, burstCost{spread: entered[rooms-1].Sub(entered[0]), serverCPU: srv1 - srv0, clientCPU: cpu1 - cpu0}
 }
 
 // BenchmarkManyRoomsSustained: R workshops of P people at work at once,
