@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -72,6 +73,7 @@ var migrations embed.FS
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	group appendGroup
 }
 
 // Open opens (creating if needed) the database at path and applies any
@@ -289,11 +291,97 @@ func (s *Store) Rooms(ctx context.Context) ([]RoomSummary, error) {
 // Append writes events in one transaction: all of them or none. A sequence
 // number already taken fails with ErrExists, which is how two writers to one
 // room would be caught.
+//
+// Appends of several rooms that arrive while another is being written are
+// written together, in one transaction and one sync of the disk (group
+// commit across rooms): each room already groups its own commands, but a
+// hundred rooms each saving a note at the same moment were a hundred
+// commits one after the other on the one writing connection, a tenth of
+// the server's CPU and up to 20 ms for the last. If the shared transaction
+// fails, each caller's events are written again alone, so that one room's
+// refusal (ErrExists, say) is its own; a full disk refuses all.
 func (s *Store) Append(ctx context.Context, events []Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	return s.writeTx(ctx, events, nil)
+	// Others' events may be written under this call's context: a caller
+	// that gives up must not cancel them.
+	return s.group.append(context.WithoutCancel(ctx), events, s.commitGroup)
+}
+
+// appendGroup queues appends while one of the callers (the leader) writes
+// what was queued before; when it is done, it hands the lead to the first
+// caller still queued, so no caller writes more than one group and no
+// goroutine waits when nothing is queued.
+type appendGroup struct {
+	mu      sync.Mutex
+	queue   []*appendCall
+	leading bool
+}
+
+type appendCall struct {
+	events []Event
+	done   chan appendResult // buffered: one result, or the lead
+}
+
+type appendResult struct {
+	err  error
+	lead bool // the caller writes the queue, its own events among them
+}
+
+func (g *appendGroup) append(ctx context.Context, events []Event, commit func(context.Context, []*appendCall)) error {
+	call := &appendCall{events: events, done: make(chan appendResult, 1)}
+	g.mu.Lock()
+	g.queue = append(g.queue, call)
+	lead := !g.leading
+	g.leading = true
+	g.mu.Unlock()
+	for {
+		if lead {
+			g.lead(ctx, commit)
+		}
+		r := <-call.done
+		if !r.lead {
+			return r.err
+		}
+		lead = true
+	}
+}
+
+// lead writes the queue as it is now, then hands the lead on or lays it down.
+func (g *appendGroup) lead(ctx context.Context, commit func(context.Context, []*appendCall)) {
+	g.mu.Lock()
+	calls := g.queue
+	g.queue = nil
+	g.mu.Unlock()
+	commit(ctx, calls)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(g.queue) == 0 {
+		g.leading = false
+		return
+	}
+	g.queue[0].done <- appendResult{lead: true}
+}
+
+// commitGroup writes the calls' events in one transaction, or if that
+// fails, each call's alone, and answers each call.
+func (s *Store) commitGroup(ctx context.Context, calls []*appendCall) {
+	if len(calls) > 1 {
+		var all []Event
+		for _, c := range calls {
+			all = append(all, c.events...)
+		}
+		if err := s.writeTx(ctx, all, nil); err == nil {
+			for _, c := range calls {
+				c.done <- appendResult{}
+			}
+			return
+		}
+	}
+	for _, c := range calls {
+		c.done <- appendResult{err: s.writeTx(ctx, c.events, nil)}
+	}
 }
 
 // writeTx adds events and rewrites earlier ones in one transaction.

@@ -49,6 +49,8 @@ const (
 	manyRoomsEnv  = "SAMLA_MANY_ROOMS"
 	manyPeopleEnv = "SAMLA_MANY_PEOPLE"
 	manyBurstsEnv = "SAMLA_MANY_BURSTS"
+	// manyBurstsMax notes fill two rows of three cards on an 80x24 board.
+	manyBurstsMax = 6
 )
 
 func BenchmarkManyRooms(b *testing.B) {
@@ -131,6 +133,9 @@ type manyServer struct {
 func manyBursts(tb testing.TB, run *loadGroup, clients []*termtest.Client, rooms int, peer comparePeer, srv manyServer, out map[string]float64) {
 	tb.Helper()
 	bursts := loadEnvInts(tb, manyBurstsEnv, []int{3}, 1)[0]
+	if bursts > manyBurstsMax {
+		tb.Fatalf("%s=%d: at most %d, so that every burst's note is on an 80x24 screen without scrolling", manyBurstsEnv, bursts, manyBurstsMax)
+	}
 	var took []time.Duration
 	var spread, serverCPU, clientCPU time.Duration
 	for k := range bursts {
