@@ -2,6 +2,7 @@ package paint
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -60,6 +61,13 @@ func (r *row) read(text string, width int) {
 				style = r.setStyle(style, text[i:i+n])
 			}
 			i += n
+		case b >= 0xc0 && oneColumnAlone(text[i:]):
+			// A card's borders, å ä ö, arrows and dots: one column, and
+			// no grapheme of more (segmenting them was a tenth of a
+			// burst's drawing).
+			_, n := utf8.DecodeRuneInString(text[i:])
+			r.put(cell{at: uint32(i), size: uint16(n), width: 1, style: style}, width)
+			i += n
 		default:
 			if p == nil {
 				p = ansi.GetParser()
@@ -83,6 +91,36 @@ func (r *row) read(text string, width int) {
 	for len(r.cells) < width {
 		r.cells = append(r.cells, cell{width: 1})
 	}
+}
+
+// oneColumnAlone says s starts with a character that is one column wide
+// and a grapheme by itself: one of oneColumn's, followed by the end, by
+// ASCII (an escape among it) or by another of oneColumn's, none of which
+// joins a grapheme before it.
+func oneColumnAlone(s string) bool {
+	c, n := utf8.DecodeRuneInString(s)
+	if !oneColumn(c) {
+		return false
+	}
+	if n == len(s) || s[n] < 0x80 {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	return oneColumn(next)
+}
+
+// oneColumn is the characters samla's screens are mostly made of beside
+// ASCII, all one column wide (TestOneColumnIsOneColumn): Latin-1's
+// letters and signs but the soft hyphen, arrows, box drawing, blocks and
+// geometric shapes, and the stars.
+func oneColumn(c rune) bool {
+	switch {
+	case c >= 0xa1 && c <= 0xff:
+		return c != 0xad
+	case c >= 0x2190 && c <= 0x21ff, c >= 0x2500 && c <= 0x25fc: // 25fd, 25fe are emoji, two columns
+		return true
+	}
+	return c == 0x2605 || c == 0x2606 || c == 0x2026
 }
 
 // cluster is the cell of the grapheme of n bytes at i.

@@ -22,7 +22,8 @@ func (uvRow) WidthMethod() uv.WidthMethod { return ansi.WcWidth }
 func TestRowReadsAsUltraviolet(t *testing.T) {
 	const width = 20
 	rng := rand.New(rand.NewPCG(7, 2026))
-	words := []string{"a", "lapp", "● 3", "日本", "🙂", "ö", "e\u0301", " ", "\t", "★", "👨‍👩‍👧", "x\x1b]8;;u\x07y"}
+	words := []string{"a", "lapp", "● 3", "日本", "🙂", "ö", "e\u0301", " ", "\t", "★", "👨‍👩‍👧", "x\x1b]8;;u\x07y",
+		"╭──╮", "│", "╰─", "▶", "↓", "…", "å\u0308", "─\u20dd", "★\ufe0f", "▶\u200d", "\u00ad", "×÷", "é\U0001F3FB"}
 	styles := []lipgloss.Style{lipgloss.NewStyle(), bold, pink, inv, faint, bold.Foreground(lipgloss.Color("#102030"))}
 	cases := []string{
 		"",
@@ -55,6 +56,23 @@ func TestRowReadsAsUltraviolet(t *testing.T) {
 				t.Fatalf("case %d %q column %d: got %q width %d style %+v, ultraviolet %q width %d style %+v",
 					i, text, x, gotText, g.width, gotStyle, w.Content, w.Width, w.Style)
 			}
+		}
+	}
+}
+
+// TestOneColumnIsOneColumn: every character read without segmenting is
+// one column as the views measure it, and a grapheme by itself.
+func TestOneColumnIsOneColumn(t *testing.T) {
+	for c := rune(0); c <= 0x2fff; c++ {
+		if !oneColumn(c) {
+			continue
+		}
+		s := string(c)
+		if w := ansi.StringWidth(s); w != 1 {
+			t.Errorf("%U %q is %d columns", c, s, w)
+		}
+		if g, _ := ansi.FirstGraphemeCluster(s+"x", ansi.WcWidth); g != s {
+			t.Errorf("%U %q joins what follows: %q", c, s, g)
 		}
 	}
 }
