@@ -100,6 +100,16 @@ func (c *cardView) grid(notes []session.Note, sel, top, cols, width, height int)
 // ok is false where a card or the words under them are not plain enough
 // for that (a tab, a carriage return, lines of unequal width).
 func (c *cardView) plainGrid(drawn [][]*drawnCard, below, width, height int) (string, bool) {
+	if c.look == nil {
+		return c.joinGrid(drawn, below, width, height)
+	}
+	return c.shared.grid(drawn, sharedGridKey{below: below, width: width, height: height, text: c.text, styles: c.look}, func() (string, bool) {
+		return c.joinGrid(drawn, below, width, height)
+	})
+}
+
+// joinGrid is plainGrid, joined here.
+func (c *cardView) joinGrid(drawn [][]*drawnCard, below, width, height int) (string, bool) {
 	var lines []string
 	var widths []int
 	for _, row := range drawn {

@@ -24,7 +24,9 @@ import (
 // the width and the Styles. The strings carry full colour; each session's
 // painter fits them to its own terminal (paint), so one string suits all.
 //
-// Besides cards: rows of cards joined side by side, the key help, the
+// Besides cards: rows of cards joined side by side, whole grids of them
+// (most people in a room see the same cards; the grid was a view's
+// biggest string, built by each), the key help, the
 // header's room name, the activity's question and rules, the few styled
 // words of each card's last line, and lines cut to a width.
 //
@@ -40,6 +42,7 @@ type Renders struct {
 	wraps   *lru.Cache[wrapKey, []string]
 	cuts    *lru.Cache[cutKey, measured]
 	rows    *lru.Cache[rowKey, joinedRow]
+	grids   *lru.Cache[sharedGridKey, joinedGrid]
 	// drawn and found count the cards drawn and those found drawn:
 	// tests see by them that sessions share, without timing anything.
 	drawn, found atomic.Int64
@@ -56,6 +59,7 @@ const (
 	wrapsKept   = 256
 	cutsKept    = 256
 	rowsKept    = 1024
+	gridsKept   = 256
 )
 
 // NewRenders returns an empty Renders, to share between sessions.
@@ -68,6 +72,7 @@ func NewRenders() *Renders {
 		wraps:   newLRU[wrapKey, []string](wrapsKept),
 		cuts:    newLRU[cutKey, measured](cutsKept),
 		rows:    newLRU[rowKey, joinedRow](rowsKept),
+		grids:   newLRU[sharedGridKey, joinedGrid](gridsKept),
 	}
 }
 
@@ -282,6 +287,48 @@ func (r *Renders) row(cards []*drawnCard) ([]string, []int, bool) {
 	lines, widths, ok := joinRow(cards)
 	r.rows.Add(k, joinedRow{lines, widths, ok})
 	return lines, widths, ok
+}
+
+// maxGridRows is the most rows of cards a grid shared between sessions
+// has (48 rows of a terminal); a taller one is joined by each session.
+const maxGridRows = 12
+
+// sharedGridKey is a grid by its cards and what is joined around them: the
+// rows are keyed by their cards (never changed once drawn), and the words
+// under them say how many are below, in the session's language and look.
+type sharedGridKey struct {
+	rows   [maxGridRows]rowKey
+	below  int
+	width  int
+	height int
+	text   *Text
+	styles *Styles
+}
+
+type joinedGrid struct {
+	s  string
+	ok bool
+}
+
+// grid is join(), the grid of the drawn rows of cards, joined once for
+// all sessions that show the same cards in the same space. k is the key
+// without its rows, which grid fills in.
+func (r *Renders) grid(drawn [][]*drawnCard, k sharedGridKey, join func() (string, bool)) (string, bool) {
+	if r == nil || len(drawn) > maxGridRows {
+		return join()
+	}
+	for i, row := range drawn {
+		if len(row) > maxColumns {
+			return join()
+		}
+		copy(k.rows[i][:], row)
+	}
+	if g, ok := r.grids.Get(k); ok {
+		return g.s, g.ok
+	}
+	s, ok := join()
+	r.grids.Add(k, joinedGrid{s, ok})
+	return s, ok
 }
 
 // joinRow is lipgloss.JoinHorizontal(lipgloss.Top, cards...) for cards

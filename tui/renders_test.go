@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -295,6 +296,50 @@ func TestRowsAreJoinedOnce(t *testing.T) {
 	other, _, _ := r.row([]*drawnCard{a, c})
 	if want, _, _ := joinRow([]*drawnCard{a, c}); !slices.Equal(other, want) {
 		t.Errorf("another selection got %q, want %q", other, want)
+	}
+}
+
+// TestGridsAreJoinedOnce: sessions that show the same cards in the same
+// space share one grid string; a different card, count below, size or
+// language gets its own, joined as a session alone would join it.
+func TestGridsAreJoinedOnce(t *testing.T) {
+	st := DefaultStyles()
+	en, sv := English(), Swedish()
+	r := NewRenders()
+	a := newDrawnCard(st.Card.Width(26).Render("Tolk saknades\n● 2"))
+	b := newDrawnCard(st.Card.Width(26).Render("Svåra brev\n● 0"))
+	c := newDrawnCard(st.Card.Width(26).Render("Svåra brev\n▶ ● 0"))
+	view := func(text *Text) *cardView { return &cardView{text: text, styles: &st, shared: r, look: &st} }
+	alone := func(text *Text, drawn [][]*drawnCard, below, width, height int) string {
+		lone := &cardView{text: text, styles: &st, shared: NewRenders(), look: &st}
+		s, _ := lone.joinGrid(drawn, below, width, height)
+		return s
+	}
+	first, _ := view(&en).plainGrid([][]*drawnCard{{a, b}}, 3, 60, 8)
+	again, _ := view(&en).plainGrid([][]*drawnCard{{a, b}}, 3, 60, 8)
+	if first != alone(&en, [][]*drawnCard{{a, b}}, 3, 60, 8) {
+		t.Fatalf("the shared grid is not the grid:\n%s", first)
+	}
+	if unsafe.StringData(first) != unsafe.StringData(again) {
+		t.Error("two sessions showing the same cards each joined the grid")
+	}
+	for _, tc := range []struct {
+		name   string
+		text   *Text
+		drawn  [][]*drawnCard
+		below  int
+		height int
+	}{
+		{"another selection", &en, [][]*drawnCard{{a, c}}, 3, 8},
+		{"more below", &en, [][]*drawnCard{{a, b}}, 4, 8},
+		{"shorter", &en, [][]*drawnCard{{a, b}}, 3, 5},
+		{"another language", &sv, [][]*drawnCard{{a, b}}, 3, 8},
+		{"two rows", &en, [][]*drawnCard{{a, b}, {c}}, 0, 8},
+	} {
+		got, _ := view(tc.text).plainGrid(tc.drawn, tc.below, 60, tc.height)
+		if want := alone(tc.text, tc.drawn, tc.below, 60, tc.height); got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, want)
+		}
 	}
 }
 
