@@ -149,3 +149,50 @@ func TestConcurrentAppendsAllLand(t *testing.T) {
 		}
 	}
 }
+
+// TestAGroupThatCannotBeWrittenRefusesAll: a failure that is not one
+// room's own (here, the database closed under it) answers every call of
+// the group with it, once each.
+func TestAGroupThatCannotBeWrittenRefusesAll(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if err := s.write.Close(); err != nil {
+		t.Fatal(err)
+	}
+	calls := []*appendCall{
+		{events: []Event{ev("AAAAAA", 1, "note.added")}, done: make(chan appendResult, 1)},
+		{events: []Event{ev("BBBBBB", 1, "note.added")}, done: make(chan appendResult, 1)},
+	}
+	s.commitGroup(ctx, calls)
+	for i, c := range calls {
+		if r := <-c.done; r.err == nil || errors.Is(r.err, ErrExists) {
+			t.Errorf("call %d answered %v", i, r.err)
+		}
+	}
+}
+
+// TestALeadThatPanicsIsHandedOn: a group whose writing panics still hands
+// the lead to the next caller, so later appends are not kept waiting.
+func TestALeadThatPanicsIsHandedOn(t *testing.T) {
+	var g appendGroup
+	ctx := context.Background()
+	func() {
+		defer func() { _ = recover() }()
+		_ = g.append(ctx, []Event{ev("R0", 1, "x")}, func(context.Context, []*appendCall) { panic("a bug") })
+	}()
+	ok := func(_ context.Context, calls []*appendCall) {
+		for _, c := range calls {
+			c.done <- appendResult{}
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- g.append(ctx, []Event{ev("R1", 1, "x")}, ok) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the append after a panicking group is still waiting")
+	}
+}

@@ -298,14 +298,17 @@ func (s *Store) Rooms(ctx context.Context) ([]RoomSummary, error) {
 // hundred rooms each saving a note at the same moment were a hundred
 // commits one after the other on the one writing connection, a tenth of
 // the server's CPU and up to 20 ms for the last. If the shared transaction
-// fails, each caller's events are written again alone, so that one room's
-// refusal (ErrExists, say) is its own; a full disk refuses all.
+// finds a sequence number taken, each caller's events are written again
+// alone, so that one room's ErrExists is its own; any other failure (a
+// full disk) refuses all.
 func (s *Store) Append(ctx context.Context, events []Event) error {
 	if len(events) == 0 {
 		return nil
 	}
 	// Others' events may be written under this call's context: a caller
-	// that gives up must not cancel them.
+	// that gives up must not cancel them. So a caller does not give up
+	// either: once queued, its events are written and it hears how, as
+	// its room must, to know what is on disk.
 	return s.group.append(context.WithoutCancel(ctx), events, s.commitGroup)
 }
 
@@ -348,33 +351,41 @@ func (g *appendGroup) append(ctx context.Context, events []Event, commit func(co
 	}
 }
 
-// lead writes the queue as it is now, then hands the lead on or lays it down.
+// lead writes the queue as it is now, then hands the lead on or lays it
+// down, also if the writing panics: a lead never laid down would keep
+// every later append waiting.
 func (g *appendGroup) lead(ctx context.Context, commit func(context.Context, []*appendCall)) {
 	g.mu.Lock()
 	calls := g.queue
 	g.queue = nil
 	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if len(g.queue) == 0 {
+			g.leading = false
+			return
+		}
+		g.queue[0].done <- appendResult{lead: true}
+	}()
 	commit(ctx, calls)
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if len(g.queue) == 0 {
-		g.leading = false
-		return
-	}
-	g.queue[0].done <- appendResult{lead: true}
 }
 
-// commitGroup writes the calls' events in one transaction, or if that
-// fails, each call's alone, and answers each call.
+// commitGroup writes the calls' events in one transaction and answers
+// each call. A sequence number already taken is one call's own error, so
+// then each call is written alone to find whose; any other error (a full
+// disk, a lock held too long) is everyone's, and trying again one by one
+// would only make the last wait longer.
 func (s *Store) commitGroup(ctx context.Context, calls []*appendCall) {
 	if len(calls) > 1 {
 		var all []Event
 		for _, c := range calls {
 			all = append(all, c.events...)
 		}
-		if err := s.writeTx(ctx, all, nil); err == nil {
+		err := s.writeTx(ctx, all, nil)
+		if !errors.Is(err, ErrExists) {
 			for _, c := range calls {
-				c.done <- appendResult{}
+				c.done <- appendResult{err: err}
 			}
 			return
 		}

@@ -156,7 +156,12 @@ func (m *editorModel) close() {
 		return
 	}
 	m.kept, m.row = m.area.Value(), m.area.Line()
-	m.area = nil
+	// Nothing may keep the closed textarea (240 KB of line capacity) alive:
+	// not the last typed one, not the last drawing's key.
+	m.area, m.typed = nil, nil
+	if m.drawn != nil {
+		*m.drawn = editorDrawn{}
+	}
 }
 
 // splitAfterLine cuts s at the end of its line row: s == before+after.

@@ -2,10 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+	"weak"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -39,6 +41,26 @@ func TestIdleBoardHoldsNoTextarea(t *testing.T) {
 	}
 }
 
+// TestAClosedTextareaIsLetGo: once the editor closes, nothing keeps its
+// textarea (240 KB of line capacity) alive: not the last typed key, not
+// the last drawing, not the board.
+func TestAClosedTextareaIsLetGo(t *testing.T) {
+	for _, close := range []string{"enter", "esc"} {
+		s := newScreenTest(t, 80, 24, session.RoomSpec{})
+		s.named("Eva")
+		s.keys("n", "Sparad")
+		_ = s.screen()
+		gone := weak.Make(s.app.board.editor.area)
+		s.keys(close)
+		_ = s.screen()
+		runtime.GC()
+		if gone.Value() != nil {
+			t.Errorf("after %s the closed textarea is still held", close)
+		}
+		runtime.KeepAlive(s) // the session, and all it holds, is still there
+	}
+}
+
 // TestSavingDoesNotEmptyTheTextarea: emptying an open textarea allocates
 // its whole line capacity (about 240 KB), which a saved note only drops
 // afterwards; with a note in every room at once that was a twentieth of
@@ -46,16 +68,21 @@ func TestIdleBoardHoldsNoTextarea(t *testing.T) {
 func TestSavingDoesNotEmptyTheTextarea(t *testing.T) {
 	s := newScreenTest(t, 80, 24, session.RoomSpec{})
 	s.named("Eva")
-	s.keys("n", "Sparad")
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	s.app.Update(noteSavedMsg{})
-	runtime.ReadMemStats(&after)
-	if s.app.board.editor.area != nil || s.app.board.editor.value() != "" {
-		t.Fatalf("the saved note left the editor holding %q", s.app.board.editor.value())
+	// The least of three: the room's goroutines allocate too, now and then.
+	least := uint64(math.MaxUint64)
+	for range 3 {
+		s.keys("n", "Sparad")
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		s.app.Update(noteSavedMsg{})
+		runtime.ReadMemStats(&after)
+		if s.app.board.editor.area != nil || s.app.board.editor.value() != "" {
+			t.Fatalf("the saved note left the editor holding %q", s.app.board.editor.value())
+		}
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
 	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 120<<10 {
-		t.Fatalf("taking a saved note allocated %d KB", got>>10)
+	if least > 120<<10 {
+		t.Fatalf("taking a saved note allocated %d KB", least>>10)
 	}
 }
 

@@ -490,6 +490,7 @@ func loadClientProfile(tb testing.TB, dir, what string, n int) (stop func()) {
 	if err := pprof.StartCPUProfile(f); err != nil {
 		tb.Logf("client profile not taken: %v", err)
 		_ = f.Close()
+		_ = os.Remove(f.Name()) // no empty profile to mistake for one
 		return func() {}
 	}
 	return func() {

@@ -68,7 +68,7 @@ func TestOneColumnIsOneColumn(t *testing.T) {
 			continue
 		}
 		s := string(c)
-		if w := ansi.StringWidth(s); w != 1 {
+		if w := ansi.WcWidth.StringWidth(s); w != 1 { // as read measures
 			t.Errorf("%U %q is %d columns", c, s, w)
 		}
 		if g, _ := ansi.FirstGraphemeCluster(s+"x", ansi.WcWidth); g != s {
