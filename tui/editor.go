@@ -57,6 +57,16 @@ type editorDrawn struct {
 	key   editorKey
 	out   string
 	title drawnTitle
+	body  drawnBody
+}
+
+// drawnBody is the textarea's drawing of h lines. The textarea is most of
+// the editor's drawing, and the rest changes without it: "Saving…" under
+// every note saved was a textarea drawn again for nothing.
+type drawnBody struct {
+	area  *textarea.Model
+	h     int
+	lines []string
 }
 
 type drawnTitle struct {
@@ -341,7 +351,7 @@ func (m editorModel) draw(height, most int) string {
 	inner := max(m.width-4, 1)
 	title := m.drawnTitle(inner)
 	chrome := editorChrome + strings.Count(title, "\n")
-	m.fitText(max(1, min(most, height-chrome)))
+	body := m.drawnBody(max(1, min(most, height-chrome)))
 	n := m.length()
 	status := m.styles.Muted.Render(fmt.Sprintf(m.text.EditorCounter, n, m.limit))
 	switch over := n - m.limit; {
@@ -353,8 +363,20 @@ func (m editorModel) draw(height, most int) string {
 		status = m.styles.Error.Render("! " + plural(over, m.text.EditorTooLongOne, m.text.EditorTooLong))
 	}
 	status = lipgloss.NewStyle().MaxWidth(inner).Render(status)
-	lines := append(strings.Split(title, "\n"), strings.Split(m.area.View(), "\n")...)
+	lines := append(strings.Split(title, "\n"), body...)
 	return boxed(m.styles.Box, m.width, append(lines, strings.Split(status, "\n")...))
+}
+
+// drawnBody is the textarea scrolled into h lines and drawn, drawn again
+// only when the textarea (a new one for every change) or h changed. The
+// lines are shared: callers must not change them.
+func (m editorModel) drawnBody(h int) []string {
+	b := &m.drawn.body
+	if b.area != m.area || b.h != h || b.lines == nil {
+		m.fitText(h)
+		*b = drawnBody{area: m.area, h: h, lines: strings.Split(m.area.View(), "\n")}
+	}
+	return b.lines
 }
 
 // drawnTitle is the editor's title at this width, drawn once while it

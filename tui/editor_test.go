@@ -61,6 +61,23 @@ func TestAClosedTextareaIsLetGo(t *testing.T) {
 	}
 }
 
+// TestSavingDrawsTheNoteOnce: "Saving…" under the note changes the
+// editor's last line, not the textarea, which is not drawn again for it.
+func TestSavingDrawsTheNoteOnce(t *testing.T) {
+	s := newScreenTest(t, 80, 24, session.RoomSpec{})
+	s.named("Eva")
+	s.keys("n", "Sparad")
+	_ = s.screen()
+	body := s.app.board.editor.drawn.body.lines
+	s.app.board.editor.saving = true
+	if scr := s.screen(); !strings.Contains(scr, s.app.text.Saving) || !strings.Contains(scr, "Sparad") {
+		t.Fatalf("saving shows:\n%s", scr)
+	}
+	if again := s.app.board.editor.drawn.body.lines; len(body) == 0 || &again[0] != &body[0] {
+		t.Error("the textarea was drawn again to say the note is being saved")
+	}
+}
+
 // TestSavingDoesNotEmptyTheTextarea: emptying an open textarea allocates
 // its whole line capacity (about 240 KB), which a saved note only drops
 // afterwards; with a note in every room at once that was a twentieth of
