@@ -23,6 +23,9 @@ type Model struct {
 // painters (or, when painters is nil, on the program's own goroutine).
 func Wrap(inner tea.Model, screen *Screen, painters *Painters) *Model {
 	m := &Model{inner: inner, screen: screen, painters: painters}
+	if painters != nil {
+		screen.shared = painters.rows // the server's screens share painted rows
+	}
 	m.frame = &job{do: m.makeFrame, done: make(chan any, 1)}
 	m.update = &job{do: m.runUpdate, done: make(chan any, 1)}
 	return m

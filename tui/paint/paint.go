@@ -38,8 +38,13 @@ type Screen struct {
 	inline  string // what was last written off the alternate screen
 	title   string
 
-	buf bytes.Buffer
-	pen uv.Style // the terminal's current style, after conversion
+	buf    bytes.Buffer
+	pen    uv.Style // the terminal's current style, after conversion
+	penSrc string   // pen as the view wrote it (a row's style key), "" for none
+
+	// shared is the server's rows painted by other screens; nil paints
+	// every row here.
+	shared *sharedRows
 
 	// was and cur are the row being painted, old and new. Their cells
 	// are kept for the next frame's rows, at 8 bytes a column; what they
@@ -139,13 +144,13 @@ func (s *Screen) drawAlt(v tea.View) {
 			was = old[y]
 		}
 		if row != was && !sameButBlanks(was, row) {
-			s.paintRow(y, was, row)
+			s.paintRowShared(y, was, row)
 		}
 	}
 	// A frame with fewer rows leaves the rest of the old one to be blanked.
 	for y := strings.Count(frame, "\n") + 1; y < len(old); y++ {
 		if old[y] != "" {
-			s.paintRow(y, old[y], "")
+			s.paintRowShared(y, old[y], "")
 		}
 	}
 	s.resetPen()
@@ -271,14 +276,15 @@ func (s *Screen) putCell(c *cell) {
 	if c.width == 0 {
 		return // the second half of a wide character, written with the first
 	}
-	style := s.styles.get(s.cur.styleOf(c), s.profile)
+	src := s.cur.styleOf(c)
+	style := s.styles.get(src, s.profile)
 	if !style.Equal(&s.pen) {
 		if style.IsZero() {
 			s.buf.WriteString(ansi.ResetStyle)
 		} else {
 			s.buf.WriteString(uv.StyleDiff(&s.pen, &style))
 		}
-		s.pen = style
+		s.pen, s.penSrc = style, src
 	}
 	if c.size == 0 {
 		s.buf.WriteByte(' ')
@@ -290,7 +296,7 @@ func (s *Screen) putCell(c *cell) {
 func (s *Screen) resetPen() {
 	if !s.pen.IsZero() {
 		s.buf.WriteString(ansi.ResetStyle)
-		s.pen = uv.Style{}
+		s.pen, s.penSrc = uv.Style{}, ""
 	}
 }
 

@@ -22,6 +22,7 @@ type Painters struct {
 	stopped chan struct{}
 	once    sync.Once
 	wg      sync.WaitGroup
+	rows    *sharedRows // rows painted, for every screen the painters draw
 }
 
 type job struct {
@@ -34,7 +35,7 @@ func NewPainters(n int) *Painters {
 	if n < 1 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	p := &Painters{work: make(chan *job), stopped: make(chan struct{})}
+	p := &Painters{work: make(chan *job), stopped: make(chan struct{}), rows: newSharedRows()}
 	p.wg.Add(n)
 	for range n {
 		go p.paint()
