@@ -335,7 +335,7 @@ func programs(d sshDeps) wish.Middleware {
 				view.Plain = d.hub.RemembersPlain(s.Context(), view.Code, identity(s))
 			}
 			keys := newInputFeed(s)
-			windows := newWindowFeed(s.Context(), changes)
+			windows := newWindowFeed(s.Context(), changes, d.log)
 			visit := newVisit()
 			out, stop := watchReading(s, d)
 			defer stop()
@@ -427,7 +427,7 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 	}
 	p := tea.NewProgram(top, opts...)
 	events := startKeyEvents(ctx, in, p.Send, scr != nil)
-	go windows.forward(ctx, p.Send, p.Quit, d.log)
+	windows.forward(ctx, p.Send, p.Quit)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
 	}

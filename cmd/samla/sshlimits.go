@@ -160,15 +160,27 @@ func sessionChannels(g *connGuard) ssh.ChannelHandler {
 // lasts and keeps only the newest, so a resize storm costs one resize per
 // frame the program can take, and the SSH request loop never waits on a
 // program (between programs nobody else reads the changes).
+//
+// One goroutine a session reads; a size is handed to the program by a
+// goroutine that lives only while there is one to hand on (the program
+// may be busy drawing, and its Send waits): a goroutine forwarding for the
+// program's whole life was one more per person, for every collection to
+// scan.
 type windowFeed struct {
+	log *slog.Logger
+
 	mu      sync.Mutex
 	latest  ssh.Window
-	changed chan struct{} // one pending signal at most
+	pending bool          // latest is not handed on yet
+	send    func(tea.Msg) // the program now taking sizes; nil between programs
+	quit    func()        // ends that program, if handing on panics
+	program int           // counts the programs that took sizes
+	handing bool          // a goroutine is handing sizes on
 	done    chan struct{} // closed when the session's changes end
 }
 
-func newWindowFeed(ctx context.Context, windows <-chan ssh.Window) *windowFeed {
-	f := &windowFeed{changed: make(chan struct{}, 1), done: make(chan struct{})}
+func newWindowFeed(ctx context.Context, windows <-chan ssh.Window, log *slog.Logger) *windowFeed {
+	f := &windowFeed{log: log, done: make(chan struct{})}
 	go f.read(ctx, windows)
 	return f
 }
@@ -184,40 +196,69 @@ func (f *windowFeed) read(ctx context.Context, windows <-chan ssh.Window) {
 				return // closed: the session's requests ended; nothing to spin on
 			}
 			f.mu.Lock()
-			f.latest = w
+			f.latest, f.pending = w, true
+			f.handOnLocked()
 			f.mu.Unlock()
-			select {
-			case f.changed <- struct{}{}:
-			default: // a signal is pending; it will carry this newest size
-			}
 		}
 	}
 }
 
-func (f *windowFeed) newest() ssh.Window {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.latest
+// handOnLocked starts handing sizes on, unless that runs already or no
+// program takes them now.
+func (f *windowFeed) handOnLocked() {
+	if f.pending && f.send != nil && !f.handing {
+		f.handing = true
+		go f.hand()
+	}
 }
 
-// forward hands the newest size to send until ctx ends, then calls quit.
-// send may block (a program busy drawing); meanwhile newer sizes replace
-// older ones instead of queueing.
-func (f *windowFeed) forward(ctx context.Context, send func(tea.Msg), quit func(), log *slog.Logger) {
+// hand gives the program the newest size until there is none newer. send
+// may block (a program busy drawing); meanwhile newer sizes replace older
+// ones instead of queueing.
+func (f *windowFeed) hand() {
 	defer func() {
 		if r := recover(); r != nil {
-			log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
-			quit()
+			f.log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
+			f.mu.Lock()
+			quit := f.quit
+			f.handing = false
+			f.mu.Unlock()
+			if quit != nil {
+				quit()
+			}
 		}
 	}()
 	for {
-		select {
-		case <-ctx.Done():
-			quit()
+		f.mu.Lock()
+		send := f.send
+		if !f.pending || send == nil {
+			f.handing = false
+			f.mu.Unlock()
 			return
-		case <-f.changed:
-			w := f.newest()
-			send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 		}
+		w := f.latest
+		f.pending = false
+		f.mu.Unlock()
+		send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 	}
+}
+
+// forward hands the newest size to send until ctx ends, then calls quit;
+// it returns at once. A size that came while no program took it goes to
+// this one.
+func (f *windowFeed) forward(ctx context.Context, send func(tea.Msg), quit func()) {
+	f.mu.Lock()
+	f.program++
+	this := f.program
+	f.send, f.quit = send, quit
+	f.handOnLocked()
+	f.mu.Unlock()
+	context.AfterFunc(ctx, func() {
+		f.mu.Lock()
+		if f.program == this { // not the next program's, which may have begun
+			f.send, f.quit = nil, nil
+		}
+		f.mu.Unlock()
+		quit()
+	})
 }

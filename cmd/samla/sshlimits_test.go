@@ -160,28 +160,129 @@ func TestClampSize(t *testing.T) {
 // resize, and a closed change channel ends the reader instead of spinning.
 func TestWindowFeedKeepsOnlyTheNewest(t *testing.T) {
 	changes := make(chan charmssh.Window)
-	f := newWindowFeed(context.Background(), changes)
+	f := newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
 	for i := range 1000 {
 		changes <- charmssh.Window{Width: 100 + i%7, Height: i}
 	}
 	close(changes)
 	<-f.done
+	got := make(chan tea.Msg, 10)
 	ctx, cancel := context.WithCancel(context.Background())
-	var got []tea.Msg
-	send := func(m tea.Msg) {
-		got = append(got, m)
-		cancel()
-	}
-	quit := func() {}
-	f.forward(ctx, send, quit, slog.New(slog.DiscardHandler))
+	defer cancel()
+	f.forward(ctx, func(m tea.Msg) { got <- m }, func() {})
 	want := tea.WindowSizeMsg{Width: 100 + 999%7, Height: 999}
-	if len(got) != 1 || got[0] != want {
-		t.Fatalf("forwarded %v, want only %v", got, want)
+	if m := recvSize(t, got); m != want {
+		t.Fatalf("forwarded %v, want %v", m, want)
 	}
+	waitHanded(t, f)
+	if len(got) != 0 {
+		t.Fatalf("more than the newest was forwarded: %v", <-got)
+	}
+}
+
+// TestWindowFeedFollowsThePrograms: sizes go to the program that runs now:
+// one that came while a program was busy goes to it once it takes it, one
+// that came between programs to the next, and the end of a program does
+// not take the next one's sizes away.
+func TestWindowFeedFollowsThePrograms(t *testing.T) {
+	changes := make(chan charmssh.Window)
+	f := newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
+	defer close(changes)
+
+	busy := make(chan struct{})
+	first := make(chan tea.Msg, 10)
+	quit1 := make(chan struct{})
+	ctx1, end1 := context.WithCancel(context.Background())
+	f.forward(ctx1, func(m tea.Msg) { <-busy; first <- m }, func() { close(quit1) })
+	changes <- charmssh.Window{Width: 90, Height: 30} // taken, then held up by the busy program
+	waitPending(t, f, false)
+	changes <- charmssh.Window{Width: 91, Height: 31}
+	changes <- charmssh.Window{Width: 92, Height: 32} // replaces 91 while 90 waits
+	close(busy)
+	if m := recvSize(t, first); m != (tea.WindowSizeMsg{Width: 90, Height: 30}) {
+		t.Fatalf("first program got %v first", m)
+	}
+	if m := recvSize(t, first); m != (tea.WindowSizeMsg{Width: 92, Height: 32}) {
+		t.Fatalf("first program got %v, not the newest", m)
+	}
+	waitHanded(t, f)
+
+	// The next program begins before the first one's end is noticed.
+	second := make(chan tea.Msg, 10)
+	changes <- charmssh.Window{Width: 70, Height: 20} // between programs: the first still takes it
+	if m := recvSize(t, first); m != (tea.WindowSizeMsg{Width: 70, Height: 20}) {
+		t.Fatalf("first program got %v", m)
+	}
+	waitHanded(t, f)
+	f.forward(context.Background(), func(m tea.Msg) { second <- m }, func() {})
+	end1()
+	<-quit1 // the program is told to end with its context
+	changes <- charmssh.Window{Width: 71, Height: 21}
+	if m := recvSize(t, second); m != (tea.WindowSizeMsg{Width: 71, Height: 21}) {
+		t.Fatalf("the next program got %v", m)
+	}
+	if len(first) != 0 {
+		t.Fatalf("the ended program got %v", <-first)
+	}
+}
+
+// TestWindowFeedKeepsASizeForTheNextProgram: a size that comes while no
+// program takes sizes goes to the next one.
+func TestWindowFeedKeepsASizeForTheNextProgram(t *testing.T) {
+	changes := make(chan charmssh.Window)
+	f := newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
+	defer close(changes)
+	ctx1, end1 := context.WithCancel(context.Background())
+	ended := make(chan struct{})
+	f.forward(ctx1, func(tea.Msg) {}, func() { close(ended) })
+	end1()
+	<-ended
+	changes <- charmssh.Window{Width: 60, Height: 18}
+	waitPending(t, f, true)
+	next := make(chan tea.Msg, 1)
+	f.forward(context.Background(), func(m tea.Msg) { next <- m }, func() {})
+	if m := recvSize(t, next); m != (tea.WindowSizeMsg{Width: 60, Height: 18}) {
+		t.Fatalf("the next program got %v", m)
+	}
+}
+
+// recvSize is the next size a program got, failing after a while rather
+// than hanging.
+func recvSize(t *testing.T, got <-chan tea.Msg) tea.Msg {
+	t.Helper()
 	select {
-	case <-f.changed:
-		t.Fatal("another resize was still pending")
-	default:
+	case m := <-got:
+		return m
+	case <-time.After(10 * time.Second):
+		t.Fatal("no size reached the program")
+		return nil
+	}
+}
+
+// waitHanded waits until no goroutine is handing sizes on.
+func waitHanded(t *testing.T, f *windowFeed) {
+	t.Helper()
+	waitFeed(t, f, "sizes still being handed on", func() bool { return !f.handing })
+}
+
+// waitPending waits until a size is (or is not) waiting to be handed on.
+func waitPending(t *testing.T, f *windowFeed, pending bool) {
+	t.Helper()
+	waitFeed(t, f, fmt.Sprintf("pending %v", pending), func() bool { return f.pending == pending })
+}
+
+func waitFeed(t *testing.T, f *windowFeed, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		f.mu.Lock()
+		done := ok()
+		f.mu.Unlock()
+		if done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("window feed: waited in vain for %s", what)
+		}
 	}
 }
 
