@@ -51,6 +51,12 @@ type Deps struct {
 	// Renders is shared by all the sessions of a server, so what they
 	// draw alike is drawn once. Nil gives the session one of its own.
 	Renders *Renders
+	// Send hands a message to the program running the model, from any
+	// goroutine (the SSH layer sets it; it does nothing until the program
+	// runs). With it a long wait (the idle check, most of an hour) is a
+	// runtime timer rather than a goroutine asleep for every person. Nil
+	// waits in a goroutine.
+	Send func(tea.Msg)
 }
 
 // language is the person's language: the one they chose, else the one
@@ -149,7 +155,7 @@ func New(deps Deps) *App {
 	a := &App{deps: deps, dark: true, styles: sharedStyles(), width: 80, height: 24}
 	a.text, a.keys = sharedText(deps.language(""))
 	a.lobby = newLobby(a.text, a.styles, deps.Code)
-	a.idle = newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)
+	a.idle = newIdleTimer(deps.Ctx, deps.Send, deps.IdleTimeout, time.Now)
 	return a
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,6 +15,7 @@ type idleTimer struct {
 	// ctx is the session's: its end ends a sleeping check, so no timer
 	// outlives the program and keeps it in memory (issue 14).
 	ctx              context.Context
+	send             func(tea.Msg) // to the program, for the check's timer; nil sleeps
 	timeout, warning time.Duration
 	now              func() time.Time
 	last             time.Time
@@ -22,10 +24,10 @@ type idleTimer struct {
 
 type idleCheckMsg struct{}
 
-func newIdleTimer(ctx context.Context, timeout time.Duration, now func() time.Time) idleTimer {
+func newIdleTimer(ctx context.Context, send func(tea.Msg), timeout time.Duration, now func() time.Time) idleTimer {
 	// Two minutes' warning, or a fifth of a short timeout.
 	warning := min(2*time.Minute, timeout/5)
-	return idleTimer{ctx: ctx, timeout: timeout, warning: warning, now: now, last: now()}
+	return idleTimer{ctx: ctx, send: send, timeout: timeout, warning: warning, now: now, last: now()}
 }
 
 func (t *idleTimer) touch() {
@@ -42,7 +44,7 @@ func (t *idleTimer) schedule() tea.Cmd {
 	if t.warned {
 		due = t.last.Add(t.timeout)
 	}
-	return sleepCmd(t.ctx, max(due.Sub(t.now()), time.Millisecond), idleCheckMsg{})
+	return laterCmd(t.ctx, t.send, max(due.Sub(t.now()), time.Millisecond), idleCheckMsg{})
 }
 
 // start is the first check, at once: it schedules the sleep on its own.
@@ -72,6 +74,38 @@ func sleepCmd(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
 		case <-ctx.Done():
 			return nil
 		}
+	}
+}
+
+// laterCmd has msg sent to the program after d, unless ctx ends first,
+// by a runtime timer: the command returns at once, and no goroutine waits
+// (a sleeping one for every person's idle check was one goroutine more
+// per person, for every collection to scan). Without send it is sleepCmd.
+// Once ctx ends the timer is stopped, so it keeps nothing of an ended
+// program alive.
+func laterCmd(ctx context.Context, send func(tea.Msg), d time.Duration, msg tea.Msg) tea.Cmd {
+	if send == nil || ctx == nil {
+		return sleepCmd(ctx, d, msg)
+	}
+	return func() tea.Msg {
+		if ctx.Err() != nil {
+			return nil
+		}
+		var mu sync.Mutex
+		var letGo func() bool
+		mu.Lock()
+		defer mu.Unlock()
+		t := time.AfterFunc(d, func() {
+			mu.Lock()
+			stop := letGo
+			mu.Unlock()
+			stop() // the context need not call back to a timer that fired
+			if ctx.Err() == nil {
+				send(msg)
+			}
+		})
+		letGo = context.AfterFunc(ctx, func() { t.Stop() })
+		return nil
 	}
 }
 

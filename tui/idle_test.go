@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestIdleCheckEndsWithTheSession: the idle check sleeps for most of an
@@ -12,7 +14,7 @@ import (
 // fix this test waits for the hour and go test's timeout fails it.
 func TestIdleCheckEndsWithTheSession(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	idle := newIdleTimer(ctx, time.Hour, time.Now)
+	idle := newIdleTimer(ctx, nil, time.Hour, time.Now)
 	cmd := idle.schedule()
 	cancel()
 	if msg := cmd(); msg != nil {
@@ -33,7 +35,7 @@ func TestIdleStartChecksAtOnce(t *testing.T) {
 		{"no timeout", 0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			idle := newIdleTimer(t.Context(), c.timeout, time.Now)
+			idle := newIdleTimer(t.Context(), nil, c.timeout, time.Now)
 			cmd := idle.start()
 			if (cmd != nil) != c.checks {
 				t.Fatalf("a first check: %v, want %v", cmd != nil, c.checks)
@@ -49,5 +51,36 @@ func TestIdleStartChecksAtOnce(t *testing.T) {
 				t.Fatalf("the first check expired (%v), warned (%v) or scheduled nothing (%v)", expired, idle.warned, next == nil)
 			}
 		})
+	}
+}
+
+// TestLaterSendsWithoutAGoroutine: with a way to send to the program, a
+// wait is a timer: the command returns at once, the message comes after
+// the wait, and a session that ended first gets nothing and lets go of it.
+func TestLaterSendsWithoutAGoroutine(t *testing.T) {
+	got := make(chan tea.Msg, 1)
+	send := func(m tea.Msg) { got <- m }
+	cmd := laterCmd(t.Context(), send, 20*time.Millisecond, idleCheckMsg{})
+	if msg := cmd(); msg != nil {
+		t.Fatalf("the command gave %T itself instead of returning", msg)
+	}
+	select {
+	case m := <-got:
+		if _, ok := m.(idleCheckMsg); !ok {
+			t.Fatalf("sent %T", m)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing was sent")
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := laterCmd(ctx, send, time.Hour, idleCheckMsg{})
+	_ = ended()
+	cancel()
+	sent := func(m tea.Msg) { got <- m }
+	_ = laterCmd(ctx, sent, time.Millisecond, idleCheckMsg{})() // after the end: never sent
+	time.Sleep(50 * time.Millisecond)
+	if len(got) != 0 {
+		t.Fatalf("a wait whose session ended sent %T", <-got)
 	}
 }

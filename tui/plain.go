@@ -105,7 +105,7 @@ func NewPlain(deps Deps, out *Lines) *Plain {
 			return deps.Hub.Join(ctx, code, deps.Identity)
 		}
 	}
-	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.Ctx, deps.IdleTimeout, time.Now)}
+	p := &Plain{deps: deps, out: out, idle: newIdleTimer(deps.Ctx, deps.Send, deps.IdleTimeout, time.Now)}
 	p.setText(deps.language(""))
 	return p
 }

@@ -14,7 +14,7 @@ func TestTicksEndWithTheSession(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	now := time.Now()
-	idle := newIdleTimer(ctx, time.Hour, time.Now)
+	idle := newIdleTimer(ctx, nil, time.Hour, time.Now)
 	cases := []struct {
 		name string
 		msg  func() any

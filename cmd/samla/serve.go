@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -389,6 +390,12 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 	in := keys.reader()
 	defer func() { _ = in.Close() }()
 	deps := appDeps(ctx, s, d, visit)
+	var program atomic.Pointer[tea.Program]
+	deps.Send = func(msg tea.Msg) {
+		if p := program.Load(); p != nil {
+			p.Send(msg) // returns at once once the program has ended
+		}
+	}
 	deps.Code = view.Code
 	deps.Lang = view.Lang
 	g := &guarded{log: d.log}
@@ -426,6 +433,7 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 		opts = append(opts, tea.WithColorProfile(profile))
 	}
 	p := tea.NewProgram(top, opts...)
+	program.Store(p)
 	events := startKeyEvents(ctx, in, p.Send, scr != nil)
 	windows.forward(ctx, p.Send, p.Quit)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
