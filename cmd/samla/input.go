@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"sync"
 	"time"
@@ -159,9 +158,10 @@ func (r *feedReader) Close() error {
 // runs, so a key or a terminal's reply that arrives while a program quits
 // (ctrl+c, then the terminal answers a query) blocks that loop forever, and
 // with it the whole program and everything it holds. 15 of 70 visits left
-// their program behind that way. Here the events go through a channel this
-// side owns and drains until the reader ends, so nothing waits on a program
-// that is gone. Bubble Tea gets no input at all; the one question samla
+// their program behind that way. Here they go through send, which returns
+// at once once the program has ended, and the keyboard is read until the
+// program's reader ends, so nothing waits on a program that is gone.
+// Bubble Tea gets no input at all; the one question samla
 // asks the terminal (its background colour) is asked by package paint, and
 // the answer arrives here with the keys.
 type keyEvents struct {
@@ -169,47 +169,34 @@ type keyEvents struct {
 }
 
 // startKeyEvents reads in until it ends (its Close makes Read return EOF).
-func startKeyEvents(ctx context.Context, in io.Reader, send func(tea.Msg), batch bool) *keyEvents {
+func startKeyEvents(in io.Reader, send func(tea.Msg), batch bool) *keyEvents {
 	k := &keyEvents{done: make(chan struct{})}
-	chunks := make(chan []byte)
-	go func() {
-		defer close(chunks)
-		for {
-			buf := make([]byte, readSize)
-			n, err := in.Read(buf)
-			if n > 0 {
-				select {
-				case chunks <- buf[:n]:
-				case <-ctx.Done():
-					return
-				}
-			}
-			if err != nil {
-				return // the end of the input, which is how this always ends
-			}
-		}
-	}()
 	go func() {
 		defer close(k.done)
-		scanKeys(chunks, uv.DefaultEscTimeout, send, batch)
+		scanKeys(in, uv.DefaultEscTimeout, send, batch)
 	}()
 	return k
 }
 
-// scanKeys hands on the events in chunks until they end. Bytes that may
-// begin a longer sequence wait up to escWait for the rest, then are read as
-// they are: an esc alone is the esc key.
+// scanKeys reads in and hands on the events in it until it ends. Bytes
+// that may begin a longer sequence wait up to escWait for the rest, then
+// are read as they are: an esc alone is the esc key. The wait is a
+// runtime timer, so one goroutine reads and decodes (a reader and a
+// decoder with a channel between them were two goroutines a person).
 //
 // With batch, keys that arrive together go on as one paint.Keys, which
 // the program takes one by one and draws once: a burst (a paste without
 // brackets, keys a slow link bunched up) was drawn once a key, and a key
 // into a note costs a drawing of the note.
-func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg), batch bool) {
-	var scan keyScanner
-	wait := time.NewTimer(escWait)
-	wait.Stop()
-	defer wait.Stop()
-	hand := func(expired bool) {
+func scanKeys(in io.Reader, escWait time.Duration, send func(tea.Msg), batch bool) {
+	var (
+		mu   sync.Mutex // the scanner, between the reader and the timer
+		scan keyScanner
+		wait *time.Timer
+		read int // pieces read so far: a timer set before the last is stale
+	)
+	var hand func(expired bool)
+	hand = func(expired bool) {
 		evs := scan.scan(expired)
 		if !batch {
 			for _, ev := range evs {
@@ -219,22 +206,32 @@ func scanKeys(chunks <-chan []byte, escWait time.Duration, send func(tea.Msg), b
 			sendBatched(evs, send)
 		}
 		if scan.waiting() {
-			wait.Reset(escWait)
+			setAt := read
+			wait = time.AfterFunc(escWait, func() {
+				mu.Lock()
+				defer mu.Unlock()
+				if read == setAt { // nothing came since: what waits is all there is
+					hand(true)
+				}
+			})
 		}
 	}
+	buf := make([]byte, readSize)
 	for {
-		select {
-		case b, ok := <-chunks:
-			if !ok {
-				hand(true)
-				return
-			}
+		n, err := in.Read(buf)
+		mu.Lock()
+		if wait != nil {
 			wait.Stop()
-			scan.add(b)
-			hand(false)
-		case <-wait.C:
-			hand(true)
 		}
+		read++
+		scan.add(buf[:n]) // copied: buf is read into again
+		if err != nil {
+			hand(true) // the end of the input, which is how this always ends
+			mu.Unlock()
+			return
+		}
+		hand(false)
+		mu.Unlock()
 	}
 }
 

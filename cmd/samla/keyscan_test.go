@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -16,17 +17,26 @@ import (
 	"github.com/samla/samla/tui/paint"
 )
 
-// scanned runs chunks through scanKeys, as a session's reader hands them
-// on, and describes the events that come out.
+// scanned runs chunks through scanKeys, one read each, as a session's
+// keyboard gives them, and describes the events that come out.
 func scanned(chunks ...string) string {
-	in := make(chan []byte, len(chunks))
-	for _, c := range chunks {
-		in <- []byte(c)
-	}
-	close(in)
 	var got []string
-	scanKeys(in, time.Hour, func(m tea.Msg) { got = append(got, describe(m)) }, false)
+	scanKeys(&pieces{chunks: chunks}, time.Hour, func(m tea.Msg) { got = append(got, describe(m)) }, false)
 	return strings.Join(got, " ")
+}
+
+// pieces reads as a keyboard does: each chunk in one read, then the end.
+type pieces struct{ chunks []string }
+
+func (p *pieces) Read(b []byte) (int, error) {
+	if len(p.chunks) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b, p.chunks[0])
+	if p.chunks[0] = p.chunks[0][n:]; p.chunks[0] == "" {
+		p.chunks = p.chunks[1:]
+	}
+	return n, nil
 }
 
 func describe(m tea.Msg) string {
@@ -102,18 +112,43 @@ func TestKeyScannerReadsAsTerminalReader(t *testing.T) {
 // An esc with nothing after it is the esc key once the wait is over, while
 // the session's input stays open.
 func TestAnEscAloneIsEscAfterTheWait(t *testing.T) {
-	in := make(chan []byte)
+	r, w := io.Pipe()
 	got := make(chan string, 4)
-	go scanKeys(in, 10*time.Millisecond, func(m tea.Msg) { got <- describe(m) }, false)
-	defer close(in)
-	in <- []byte("\x1b")
-	select {
-	case k := <-got:
-		if k != "esc" {
-			t.Fatalf("got %q, want esc", k)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		scanKeys(r, 200*time.Millisecond, func(m tea.Msg) { got <- describe(m) }, false)
+	}()
+	next := func() string {
+		t.Helper()
+		select {
+		case k := <-got:
+			return k
+		case <-time.After(10 * time.Second):
+			t.Fatal("an esc alone was never handed on")
+			return ""
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("an esc alone was never handed on")
+	}
+	if _, err := w.Write([]byte("\x1b")); err != nil {
+		t.Fatal(err)
+	}
+	if k := next(); k != "esc" {
+		t.Fatalf("got %q, want esc", k)
+	}
+	// The rest of a sequence in time is one key, not an esc and more.
+	if _, err := w.Write([]byte("\x1b[")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("A")); err != nil {
+		t.Fatal(err)
+	}
+	if k := next(); k != "up" {
+		t.Fatalf("got %q, want up", k)
+	}
+	_ = w.Close()
+	<-done
+	if len(got) != 0 {
+		t.Fatalf("more came: %q", <-got)
 	}
 }
 

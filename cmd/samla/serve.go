@@ -434,7 +434,7 @@ func runProgram(s ssh.Session, d sshDeps, visit string, windows *windowFeed, key
 	}
 	p := tea.NewProgram(top, opts...)
 	program.Store(p)
-	events := startKeyEvents(ctx, in, p.Send, scr != nil)
+	events := startKeyEvents(in, p.Send, scr != nil)
 	windows.forward(ctx, p.Send, p.Quit)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		d.log.Warn("program ended", "err", err)
