@@ -185,9 +185,7 @@ func TestWindowFeedKeepsOnlyTheNewest(t *testing.T) {
 // that came between programs to the next, and the end of a program does
 // not take the next one's sizes away.
 func TestWindowFeedFollowsThePrograms(t *testing.T) {
-	changes := make(chan charmssh.Window)
-	f := newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
-	defer close(changes)
+	changes, f := openWindowFeed(t)
 
 	busy := make(chan struct{})
 	first := make(chan tea.Msg, 10)
@@ -229,9 +227,7 @@ func TestWindowFeedFollowsThePrograms(t *testing.T) {
 // TestWindowFeedKeepsASizeForTheNextProgram: a size that comes while no
 // program takes sizes goes to the next one.
 func TestWindowFeedKeepsASizeForTheNextProgram(t *testing.T) {
-	changes := make(chan charmssh.Window)
-	f := newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
-	defer close(changes)
+	changes, f := openWindowFeed(t)
 	ctx1, end1 := context.WithCancel(context.Background())
 	ended := make(chan struct{})
 	f.forward(ctx1, func(tea.Msg) {}, func() { close(ended) })
@@ -244,6 +240,15 @@ func TestWindowFeedKeepsASizeForTheNextProgram(t *testing.T) {
 	if m := recvSize(t, next); m != (tea.WindowSizeMsg{Width: 60, Height: 18}) {
 		t.Fatalf("the next program got %v", m)
 	}
+}
+
+// openWindowFeed is a session's window feed, its changes closed when the
+// test ends.
+func openWindowFeed(t *testing.T) (chan<- charmssh.Window, *windowFeed) {
+	t.Helper()
+	changes := make(chan charmssh.Window)
+	t.Cleanup(func() { close(changes) })
+	return changes, newWindowFeed(context.Background(), changes, slog.New(slog.DiscardHandler))
 }
 
 // recvSize is the next size a program got, failing after a while rather
