@@ -196,3 +196,29 @@ func TestALeadThatPanicsIsHandedOn(t *testing.T) {
 		t.Fatal("the append after a panicking group is still waiting")
 	}
 }
+
+// TestAPanickingGroupAnswersEveryone: the callers whose events were in a
+// group that panicked are answered with an error, not left waiting.
+func TestAPanickingGroupAnswersEveryone(t *testing.T) {
+	var g appendGroup
+	first := &appendCall{events: []Event{ev("R0", 1, "x")}, done: make(chan appendResult, 1)}
+	other := &appendCall{events: []Event{ev("R1", 1, "x")}, done: make(chan appendResult, 1)}
+	g.queue, g.leading = []*appendCall{first, other}, true
+	func() {
+		defer func() { _ = recover() }()
+		g.lead(context.Background(), func(context.Context, []*appendCall) { panic("a bug") })
+	}()
+	for i, c := range []*appendCall{first, other} {
+		select {
+		case r := <-c.done:
+			if r.err == nil || r.lead {
+				t.Errorf("call %d answered %+v", i, r)
+			}
+		default:
+			t.Errorf("call %d was not answered", i)
+		}
+	}
+	if g.leading {
+		t.Error("the lead was not laid down")
+	}
+}

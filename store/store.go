@@ -360,13 +360,27 @@ func (g *appendGroup) lead(ctx context.Context, commit func(context.Context, []*
 	g.queue = nil
 	g.mu.Unlock()
 	defer func() {
+		r := recover()
+		if r != nil {
+			// Those not answered yet must not wait for good (done holds
+			// one result; a full one was answered).
+			for _, c := range calls {
+				select {
+				case c.done <- appendResult{err: fmt.Errorf("append: %v", r)}:
+				default:
+				}
+			}
+		}
 		g.mu.Lock()
-		defer g.mu.Unlock()
 		if len(g.queue) == 0 {
 			g.leading = false
-			return
+		} else {
+			g.queue[0].done <- appendResult{lead: true}
 		}
-		g.queue[0].done <- appendResult{lead: true}
+		g.mu.Unlock()
+		if r != nil {
+			panic(r)
+		}
 	}()
 	commit(ctx, calls)
 }

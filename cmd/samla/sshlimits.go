@@ -216,12 +216,13 @@ func (f *windowFeed) handOnLocked() {
 // may block (a program busy drawing); meanwhile newer sizes replace older
 // ones instead of queueing.
 func (f *windowFeed) hand() {
+	var quit func() // the program being handed a size
 	defer func() {
 		if r := recover(); r != nil {
 			f.log.Error("panic forwarding window changes", "panic", r, "stack", string(debug.Stack()))
 			f.mu.Lock()
-			quit := f.quit
 			f.handing = false
+			f.handOnLocked() // a newer size, or the next program's
 			f.mu.Unlock()
 			if quit != nil {
 				quit()
@@ -231,6 +232,7 @@ func (f *windowFeed) hand() {
 	for {
 		f.mu.Lock()
 		send := f.send
+		quit = f.quit
 		if !f.pending || send == nil {
 			f.handing = false
 			f.mu.Unlock()

@@ -285,6 +285,9 @@ func (s *Screen) putCell(c *cell) {
 			s.buf.WriteString(uv.StyleDiff(&s.pen, &style))
 		}
 		s.pen, s.penSrc = style, src
+		if style.IsZero() {
+			s.penSrc = "" // as after a reset, and nothing of this frame kept
+		}
 	}
 	if c.size == 0 {
 		s.buf.WriteByte(' ')
@@ -296,8 +299,9 @@ func (s *Screen) putCell(c *cell) {
 func (s *Screen) resetPen() {
 	if !s.pen.IsZero() {
 		s.buf.WriteString(ansi.ResetStyle)
-		s.pen, s.penSrc = uv.Style{}, ""
+		s.pen = uv.Style{}
 	}
+	s.penSrc = ""
 }
 
 func (s *Screen) flush() error {

@@ -13,6 +13,11 @@ import (
 // holds many rooms, each at a few terminal widths.
 const rowsShared = 4096
 
+// maxRowShared bounds what one kept row change holds (both texts and the
+// bytes), so the rows kept stay a few megabytes however wide and colourful
+// the terminals; a longer one is painted by each screen.
+const maxRowShared = 2048
+
 // sharedRows is what changes of a row were painted as, shared by the
 // screens of a server (through its Painters). When a note or a dot
 // changes a room, most of its screens change the same rows from the same
@@ -66,6 +71,9 @@ func (s *Screen) paintRowShared(y int, was, text string) {
 	}
 	start := s.buf.Len()
 	s.paintRow(y, was, text)
+	if len(was)+len(text)+s.buf.Len()-start > maxRowShared {
+		return
+	}
 	k.was, k.now, k.pen = strings.Clone(was), strings.Clone(text), strings.Clone(k.pen)
 	s.shared.painted.Add(k, paintedRow{out: string(s.buf.Bytes()[start:]), pen: s.pen, penSrc: strings.Clone(s.penSrc)})
 }
