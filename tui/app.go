@@ -53,9 +53,10 @@ type Deps struct {
 	Renders *Renders
 	// Send hands a message to the program running the model, from any
 	// goroutine (the SSH layer sets it; it does nothing until the program
-	// runs). With it a long wait (the idle check, most of an hour) is a
-	// runtime timer rather than a goroutine asleep for every person. Nil
-	// waits in a goroutine.
+	// runs). With it every wait (the idle check, most of an hour; the
+	// countdown's ticks; plain mode's alarms, up to hours) is a runtime
+	// timer (laterCmd) rather than a goroutine asleep for every person.
+	// Nil waits in a goroutine.
 	Send func(tea.Msg)
 }
 
@@ -374,7 +375,7 @@ func (a *App) joined(m *session.Member) tea.Cmd {
 	// Now the room's language is known, it is the choice when the client
 	// sent none.
 	a.setText(a.deps.language(snap.Room.Lang))
-	a.board = newBoard(a.roomCtx, m, a.text, a.keys, a.styles, a.explain)
+	a.board = newBoard(a.roomCtx, a.deps.Send, m, a.text, a.keys, a.styles, a.explain)
 	a.board.server = server{Host: a.deps.Host, Port: a.deps.Port}
 	a.board.shared = a.deps.Renders
 	a.board.setSize(a.width, a.height)

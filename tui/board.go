@@ -124,9 +124,9 @@ type (
 	}
 )
 
-func newBoard(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
+func newBoard(ctx context.Context, send func(tea.Msg), m *session.Member, t *Text, k *KeyMap, s *Styles, explain func(error) string) boardModel {
 	return boardModel{
-		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx},
+		ctx: ctx, member: m, text: t, keys: k, styles: s, explain: explain, countdown: countdown{ctx: ctx, send: send},
 		help: new(newHelp()), helpDark: true, editor: newEditor(t, s), width: 80, height: 24, now: time.Now,
 		aboveEditor: &gridDrawn{},
 	}

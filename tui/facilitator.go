@@ -337,7 +337,8 @@ type countdown struct {
 	// ctx is the session's: a tick still waiting when the session ends
 	// ends with it, rather than keep the ended program alive (issue 14).
 	ctx     context.Context
-	ticking time.Time // the timer end a tick is scheduled for
+	send    func(tea.Msg) // to the program, for the ticks' timers (Deps.Send)
+	ticking time.Time     // the timer end a tick is scheduled for
 }
 
 // follow schedules ticks for a timer that started or changed.
@@ -346,7 +347,7 @@ func (c *countdown) follow(t session.Timer, now time.Time) tea.Cmd {
 		return nil
 	}
 	c.ticking = t.EndsAt
-	return tickAt(c.ctx, t.EndsAt, now)
+	return tickAt(c.ctx, c.send, t.EndsAt, now)
 }
 
 // tick schedules the next tick, or says the timer reached zero.
@@ -357,7 +358,7 @@ func (c *countdown) tick(t session.Timer, msg timerTickMsg, now time.Time) (next
 	if t.Remaining(now) == 0 {
 		return nil, true
 	}
-	return tickAt(c.ctx, t.EndsAt, now), false
+	return tickAt(c.ctx, c.send, t.EndsAt, now), false
 }
 
 func (m *boardModel) tick() tea.Cmd { return m.countdown.follow(m.snap.Timer, m.now()) }
@@ -365,12 +366,12 @@ func (m *boardModel) tick() tea.Cmd { return m.countdown.follow(m.snap.Timer, m.
 // tickAt wakes when the countdown to ends next shows something else: each
 // minute, then each second of the last one (see shownTime); or returns
 // nothing once ctx ends.
-func tickAt(ctx context.Context, ends, now time.Time) tea.Cmd {
+func tickAt(ctx context.Context, send func(tea.Msg), ends, now time.Time) tea.Cmd {
 	left := ends.Sub(now)
 	if left <= 0 {
 		return nil
 	}
-	return sleepCmd(ctx, nextChange(left), timerTickMsg{ends: ends})
+	return laterCmd(ctx, send, nextChange(left), timerTickMsg{ends: ends})
 }
 
 // onTick keeps the countdown going, and rings once when it reaches zero.

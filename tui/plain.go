@@ -909,9 +909,9 @@ func (p *Plain) alarms() tea.Cmd {
 	p.alarmFor = t.EndsAt
 	var cmds []tea.Cmd
 	if warn := time.Until(t.EndsAt.Add(-2 * time.Minute)); warn > 0 {
-		cmds = append(cmds, sleepCmd(p.deps.Ctx, warn, plainAlarmMsg{ends: t.EndsAt}))
+		cmds = append(cmds, laterCmd(p.deps.Ctx, p.deps.Send, warn, plainAlarmMsg{ends: t.EndsAt}))
 	}
-	cmds = append(cmds, sleepCmd(p.deps.Ctx, max(time.Until(t.EndsAt), time.Millisecond), plainAlarmMsg{ends: t.EndsAt, done: true}))
+	cmds = append(cmds, laterCmd(p.deps.Ctx, p.deps.Send, max(time.Until(t.EndsAt), time.Millisecond), plainAlarmMsg{ends: t.EndsAt, done: true}))
 	return tea.Batch(cmds...)
 }
 

@@ -104,7 +104,7 @@ func (p *Plain) dotsCmd() tea.Cmd {
 		return nil
 	}
 	p.dotsScheduled = true
-	return sleepCmd(p.deps.Ctx, dotsEvery, plainDotsMsg{activity: p.dotsAt})
+	return laterCmd(p.deps.Ctx, p.deps.Send, dotsEvery, plainDotsMsg{activity: p.dotsAt})
 }
 
 // sayDots tells the gathered dots as they are now, in one line.

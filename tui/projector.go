@@ -66,7 +66,7 @@ func NewProjector(deps Deps) *Projector {
 			return deps.Hub.Watch(ctx, code, deps.Identity)
 		}
 	}
-	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now, countdown: countdown{ctx: deps.Ctx}}
+	p := &Projector{deps: deps, styles: DefaultStyles(), help: newHelp(), width: 80, height: 24, now: time.Now, countdown: countdown{ctx: deps.Ctx, send: deps.Send}}
 	t, _ := Choose(deps.Env, "")
 	p.setText(t)
 	return p

@@ -19,7 +19,7 @@ func TestTicksEndWithTheSession(t *testing.T) {
 		name string
 		msg  func() any
 	}{
-		{"countdown", func() any { return tickAt(ctx, now.Add(time.Hour), now)() }},
+		{"countdown", func() any { return tickAt(ctx, nil, now.Add(time.Hour), now)() }},
 		{"idle check", func() any { return idle.schedule()() }},
 	}
 	for _, c := range cases {
