@@ -232,7 +232,7 @@ func (r *Room) handle(ctx context.Context, s *state, batch []op) *state {
 	}
 	err := r.store.AppendRewriting(ctx, pending, rewrites)
 	if errors.Is(err, store.ErrNotCheckpointed) {
-		r.log.Warn("scrubbed text stays in the WAL until the next checkpoint", "room", r.code, "err", err)
+		r.log.Warn("scrubbed text stays in the WAL until a reader lets go; the checkpoint is tried again", "room", r.code, "err", err)
 		err = nil
 	}
 	if err != nil {

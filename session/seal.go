@@ -281,7 +281,7 @@ func (h *Hub) unwrap(room string, wrapped []byte) ([]byte, error) {
 func forgetRoomKey(ctx context.Context, st eventStore, log *slog.Logger, room string) error {
 	err := st.ForgetRoomKey(ctx, room)
 	if errors.Is(err, store.ErrNotCheckpointed) {
-		log.Warn("the closed room's key stays in the WAL until the next checkpoint", "room", room, "err", err)
+		log.Warn("the closed room's key stays in the WAL until a reader lets go; the checkpoint is tried again", "room", room, "err", err)
 		return nil
 	}
 	if err != nil {

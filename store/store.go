@@ -71,9 +71,10 @@ var migrations embed.FS
 // never sees two writers from this process; reads have their own pool so a
 // long export never waits behind a write.
 type Store struct {
-	write *sql.DB
-	read  *sql.DB
-	group appendGroup
+	write       *sql.DB
+	read        *sql.DB
+	group       appendGroup
+	checkpoints checkpoints
 }
 
 // Open opens (creating if needed) the database at path and applies any
@@ -129,7 +130,7 @@ func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout.Milliseconds())))
 	q.Set("_foreign_keys", "on")
 	// secure_delete zeroes what a rewrite or delete frees, so scrubbed
 	// note text (AppendRewriting) does not stay behind in a free page.
@@ -142,8 +143,9 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes both pools.
+// Close stops the checkpoints still to be tried and closes both pools.
 func (s *Store) Close() error {
+	s.checkpoints.stop()
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
@@ -444,20 +446,6 @@ func (s *Store) AppendRewriting(ctx context.Context, events, rewrites []Event) e
 	}
 	if err := s.Checkpoint(ctx); err != nil {
 		return fmt.Errorf("%w: %w", ErrNotCheckpointed, err)
-	}
-	return nil
-}
-
-// Checkpoint copies the WAL into the database and empties it, so bytes a
-// rewrite replaced are in neither file. A reader holding the WAL makes it
-// fail; the next one does the work.
-func (s *Store) Checkpoint(ctx context.Context) error {
-	var busy, frames, moved int
-	if err := s.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &moved); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
-	}
-	if busy != 0 {
-		return errors.New("checkpoint: the database is busy")
 	}
 	return nil
 }

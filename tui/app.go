@@ -233,6 +233,16 @@ func (a *App) backToLobby() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// press takes keys held while the room answered, as if pressed now.
+func (a *App) press(keys []tea.KeyPressMsg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		_, cmd := a.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
 // Update routes a message to the screen that owns it.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -287,12 +297,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.name.saving = false
 		if msg.err != nil {
 			a.name.err = a.explain(msg.err)
-			return a, nil
+			return a, a.press(a.name.held.take())
 		}
 		// One's own name on the board at once, not on the room's slower
 		// beat for arrivals (pace.go).
 		a.screen = screenBoard
-		return a, a.showNewest()
+		return a, tea.Batch(a.showNewest(), a.press(a.name.held.take()))
 	case roomMsg:
 		if a.stale(msg.from) {
 			return a, nil

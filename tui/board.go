@@ -81,6 +81,8 @@ type boardModel struct {
 	// aboveEditor is the grid last drawn above the note being written,
 	// shared by the copies of this board (see gridAboveEditor).
 	aboveEditor *gridDrawn
+	// keysWhileSaving are the keys pressed while a note is saved.
+	keysWhileSaving heldKeys
 }
 
 // gridDrawn is a grid and everything it was drawn from.
@@ -191,7 +193,7 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		m.editor.saving = false
 		if msg.err != nil {
 			m.editor.err = m.explain(msg.err)
-			return m, nil
+			return m.keysAfterSave() // typing on in the note refused
 		}
 		m.editing = false
 		// Closed first: emptying an open textarea allocates its whole
@@ -202,7 +204,7 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		m.stopEditingNote()
 		m.setStatus(m.text.Saved, false)
 		m.goToOwnNewest()
-		return m, nil
+		return m.keysAfterSave()
 	case voteDoneMsg:
 		if msg.err != nil {
 			m.setStatus(m.explain(msg.err), true)
@@ -226,6 +228,10 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 	case askMsg:
 		return m, m.ask(msg.label, msg.initial, msg.onSubmit)
 	case tea.KeyPressMsg:
+		if m.editing && m.editor.saving {
+			m.keysWhileSaving.hold(msg)
+			return m, nil
+		}
 		if m.editing {
 			return m.updateEditor(msg)
 		}
@@ -239,6 +245,19 @@ func (m boardModel) Update(msg tea.Msg) (boardModel, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// keysAfterSave takes the keys pressed while the note was saved, as if
+// pressed now; one that saves again keeps the rest waiting for that save.
+func (m boardModel) keysAfterSave() (boardModel, tea.Cmd) {
+	keys := m.keysWhileSaving.take()
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 func (m *boardModel) setStatus(s string, isError bool) { m.status, m.isError = s, isError }

@@ -409,3 +409,52 @@ func TestKeysTogetherTypeWhereTheTextareaWould(t *testing.T) {
 		t.Fatalf("drawn\n%s\ntextarea\n%s", f, s)
 	}
 }
+
+// TestKeysDuringASaveAreNotLost: the room shows a new card before it
+// answers the save, so keys pressed in between ("enter ?") come while the
+// editor takes none. They are taken once the answer comes: on the board
+// if the note was saved, in the note if it was refused.
+func TestKeysDuringASaveAreNotLost(t *testing.T) {
+	refused := fmt.Errorf("could not save: %w", session.ErrDiskFull)
+	for _, tc := range []struct {
+		name    string
+		answer  error
+		pressed string
+		check   func(s *screenTest) error
+	}{
+		{"saved, then the help", nil, "?", func(s *screenTest) error {
+			if s.app.board.open != helpPanel {
+				return fmt.Errorf("the help is not open:\n%s", s.screen())
+			}
+			return nil
+		}},
+		{"refused, then typing on", refused, "!", func(s *screenTest) error {
+			if got := s.app.board.editor.value(); got != "Kön!" {
+				return fmt.Errorf("the editor holds %q", got)
+			}
+			return nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newScreenTest(t, 80, 24, session.RoomSpec{})
+			s.named("Eva")
+			s.keys("n", "Kön")
+			_, save := s.app.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+			if save == nil || !s.app.board.editor.saving {
+				t.Fatal("enter did not start saving the note")
+			}
+			for _, r := range tc.pressed {
+				if _, cmd := s.app.Update(tea.KeyPressMsg{Code: r, Text: string(r)}); cmd != nil {
+					t.Fatalf("%q during the save did something at once", r)
+				}
+			}
+			s.send(noteSavedMsg{err: tc.answer})
+			if err := tc.check(s); err != nil {
+				t.Fatal(err)
+			}
+			if len(s.app.board.keysWhileSaving) != 0 {
+				t.Fatalf("keys still held after the answer: %v", s.app.board.keysWhileSaving)
+			}
+		})
+	}
+}

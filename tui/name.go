@@ -24,6 +24,9 @@ type nameModel struct {
 	width  int
 	err    string
 	saving bool
+	// held are the keys pressed while the name is saved: the board's once
+	// it is, this screen's again if it was refused.
+	held heldKeys
 }
 
 func newName(ctx context.Context, m *session.Member, t *Text, k *KeyMap, s *Styles) nameModel {
@@ -44,7 +47,11 @@ func (m *nameModel) setSize(w int) {
 }
 
 func (m nameModel) Update(msg tea.Msg) (nameModel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !m.saving {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if m.saving {
+			m.held.hold(k)
+			return m, nil
+		}
 		switch k.String() {
 		case "enter":
 			m.saving = true
