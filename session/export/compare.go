@@ -269,7 +269,7 @@ func writeCompareCSV(w io.Writer, c session.Comparison, sep rune) error {
 
 func (t *csvTable) compareRow(it session.CompareItem, i int, code string, c *session.CompareCell) []string {
 	row := []string{it.Kind, csvSafe(it.Activity), csvSafe(it.Question), csvSafe(it.Text), strconv.Itoa(i + 1), code,
-		optInt(c.N), t.share(c.Mean), "", optInt(c.Count), t.share(c.Share), "", t.share(it.MeanChange), t.share(it.ShareChange)}
+		optInt(c.N), t.decimal(c.Mean), "", optInt(c.Count), t.decimal(c.Share), "", t.decimal(it.MeanChange), t.decimal(it.ShareChange)}
 	if c.Distribution != nil {
 		counts := make([]string, len(c.Distribution.Counts))
 		for j, n := range c.Distribution.Counts {

@@ -25,6 +25,9 @@ type csvTable struct {
 	// shares and met / not met get columns of their own after rank (and
 	// author); other reports keep CONTRACT.md's columns alone.
 	scored bool
+	// placed: the report has a matrix, whose two means and quadrant get
+	// columns of their own after those.
+	placed bool
 	// decimalComma: with ; as the separator the spreadsheet is one that
 	// reads 4,5 as a number (Swedish and Norwegian Excel), not 4.5.
 	decimalComma bool
@@ -43,8 +46,8 @@ func writeCSV(w io.Writer, rep session.Report, sep rune) error {
 			return err
 		}
 	}
-	t.scored = hasShares(rep)
-	header := t.columns(append(append([]string(nil), csvColumns...), "author", "share", "target_met"))
+	t.scored, t.placed = hasShares(rep), hasMatrix(rep)
+	header := t.columns(append(append([]string(nil), csvColumns...), "author", "share", "target_met", "x_mean", "y_mean", "quadrant"))
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
@@ -104,15 +107,18 @@ func (t *csvTable) activity(a session.ReportActivity, res session.Results) error
 		for _, o := range res.Options {
 			t.add(a, "", "", o.Option, -1, o.Rank, "")
 			row := t.rows[len(t.rows)-1]
-			row[colShare] = t.share(o.Share)
+			row[colShare] = t.decimal(o.Share)
 			if o.Count != nil {
 				row[6] = strconv.Itoa(*o.Count)
 			}
 		}
 	case session.MatrixResults:
-		// Two means do not fit one column: x_mean and y_mean are in JSON.
+		// Two means do not fit one column: they have two of their own.
 		for _, it := range res.Items {
 			t.score(a, it.ItemKind, it.ItemID, it.Text, it.N, nil, it.Rank)
+			row := t.rows[len(t.rows)-1]
+			row[colXMean], row[colYMean] = t.decimal(it.XMean), t.decimal(it.YMean)
+			row[colQuadrant] = csvSafe(deref(it.Quadrant))
 		}
 	case session.RankResults:
 		for _, it := range res {
@@ -133,7 +139,7 @@ func (t *csvTable) activity(a session.ReportActivity, res session.Results) error
 // add appends one row; votes < 0 leaves the cell empty (groups take no
 // dots), and note names the note whose author the row may show.
 func (t *csvTable) add(a session.ReportActivity, phase, group, item string, votes int, rank *int, note string) {
-	cells := []string{csvSafe(a.Title), a.Kind, csvSafe(phase), csvSafe(group), csvSafe(item), "", "", "", "", csvSafe(deref(t.notes[note].Author)), "", ""}
+	cells := []string{csvSafe(a.Title), a.Kind, csvSafe(phase), csvSafe(group), csvSafe(item), "", "", "", "", csvSafe(deref(t.notes[note].Author)), "", "", "", "", ""}
 	if votes >= 0 {
 		cells[5] = strconv.Itoa(votes)
 	}
@@ -155,12 +161,7 @@ func (t *csvTable) score(a session.ReportActivity, kind, id, text string, n *int
 	if n != nil {
 		row[6] = strconv.Itoa(*n)
 	}
-	if mean != nil {
-		row[7] = strconv.FormatFloat(*mean, 'f', -1, 64)
-		if t.decimalComma {
-			row[7] = strings.Replace(row[7], ".", ",", 1)
-		}
-	}
+	row[7] = t.decimal(mean)
 }
 
 // csvSafe stops spreadsheet formula injection: a note that starts with = + -

@@ -250,7 +250,7 @@ func TestCSVReadsBackCellForCell(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"activity", "kind", "phase", "group", "item", "votes", "n", "mean", "rank", "author", "share", "target_met"}
+		want := []string{"activity", "kind", "phase", "group", "item", "votes", "n", "mean", "rank", "author", "share", "target_met", "x_mean", "y_mean", "quadrant"}
 		if strings.Join(rows[0], "|") != strings.Join(want, "|") {
 			t.Fatalf("header %q", rows[0])
 		}

@@ -76,10 +76,15 @@ func shareBar(share float64) string {
 	return strings.Repeat("█", session.SharePercent(share)/10)
 }
 
-// colShare and colMet are the CSV cells after author.
+// colShare and colMet are the CSV cells after author; a matrix's means
+// and quadrant come after them.
 const (
 	colShare = 10
 	colMet   = 11
+	colXMean = 12
+	colYMean = 13
+	// colQuadrant is the name of the quadrant the means fall in.
+	colQuadrant = 14
 )
 
 // targetCells fills a rate row's share at or above the target and met.
@@ -88,13 +93,13 @@ func (t *csvTable) targetCells(it session.RatingResult) {
 		return
 	}
 	row := t.rows[len(t.rows)-1]
-	row[colShare] = t.share(it.AtLeastShare)
+	row[colShare] = t.decimal(it.AtLeastShare)
 	row[colMet] = labelsFor(t.rep.Room.Lang).metWord(*it.TargetMet)
 }
 
-// share writes a share as a decimal (0.75), with a comma where the
-// separator says the spreadsheet reads one.
-func (t *csvTable) share(f *float64) string {
+// decimal writes a share or a mean as a decimal (0.75), with a comma
+// where the separator says the spreadsheet reads one; nil is empty.
+func (t *csvTable) decimal(f *float64) string {
 	if f == nil {
 		return ""
 	}
@@ -106,7 +111,8 @@ func (t *csvTable) share(f *float64) string {
 }
 
 // columns keeps the cells the report has: author where names may be
-// exported, share and target_met where there is a poll or a target.
+// exported, share and target_met where there is a poll or a target, the
+// two means and the quadrant where there is a matrix.
 func (t *csvTable) columns(row []string) []string {
 	out := append([]string(nil), row[:len(csvColumns)]...)
 	if t.named {
@@ -115,7 +121,20 @@ func (t *csvTable) columns(row []string) []string {
 	if t.scored {
 		out = append(out, row[colShare], row[colMet])
 	}
+	if t.placed {
+		out = append(out, row[colXMean], row[colYMean], row[colQuadrant])
+	}
 	return out
+}
+
+// hasMatrix: a matrix is in the report.
+func hasMatrix(rep session.Report) bool {
+	for _, a := range rep.Activities {
+		if _, ok := a.Results.(session.MatrixResults); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // hasShares: a poll, or a rate with a target, is in the report.

@@ -26,13 +26,7 @@ func TestScoredRowsInCSV(t *testing.T) {
 		{session.Anonymous, ',', []string{"Hur viktigt?|rate|Bra bemötande|||", "Ordning|rank|Skylt|||"}},
 	}
 	for _, c := range cases {
-		out := write(t, report(t, "sv", c.anonymity), Options{Format: "csv", Separator: c.sep})
-		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
-		r.Comma = c.sep
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := csvRows(t, write(t, report(t, "sv", c.anonymity), Options{Format: "csv", Separator: c.sep}), c.sep)
 		found := map[string]bool{}
 		for _, row := range rows[1:] {
 			found[strings.Join([]string{row[0], row[1], row[4], row[6], row[7], row[8]}, "|")] = true
@@ -43,6 +37,55 @@ func TestScoredRowsInCSV(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMatrixMeansInCSV: a matrix row has both means, with a decimal comma
+// where ; separates, and the quadrant in the room's language; a report
+// without a matrix has no such columns.
+func TestMatrixMeansInCSV(t *testing.T) {
+	cases := []struct {
+		lang      string
+		anonymity session.Anonymity
+		sep       rune
+		want      string // item|x_mean|y_mean|quadrant
+	}{
+		{"sv", session.Named, ',', "Att vänta|4.67|4|Stora satsningar"},
+		{"sv", session.Named, ';', "Att vänta|4,67|4|Stora satsningar"},
+		{"sv", session.Named, ',', "Bra bemötande|4|1|Snabba vinster"},
+		{"en", session.Anonymous, ',', "Att vänta|4.67|4|Big bets"},
+	}
+	for _, c := range cases {
+		rows := csvRows(t, write(t, report(t, c.lang, c.anonymity), Options{Format: "csv", Separator: c.sep}), c.sep)
+		col := map[string]int{}
+		for i, name := range rows[0] {
+			col[name] = i
+		}
+		found := false
+		for _, row := range rows[1:] {
+			if row[col["kind"]] == session.KindMatrix {
+				got := strings.Join([]string{row[col["item"]], row[col["x_mean"]], row[col["y_mean"]], row[col["quadrant"]]}, "|")
+				found = found || got == c.want
+			}
+		}
+		if !found {
+			t.Errorf("%s %s %q: no matrix row %q in %q", c.lang, c.anonymity, c.sep, c.want, rows)
+		}
+	}
+	header := csvRows(t, write(t, emptyRoom(t), Options{Format: "csv"}), ',')[0]
+	if strings.Contains(strings.Join(header, ","), "x_mean") {
+		t.Errorf("a report without a matrix has its columns: %q", header)
+	}
+}
+
+func csvRows(t *testing.T, out string, sep rune) [][]string {
+	t.Helper()
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
+	r.Comma = sep
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 // TestMarkdownScoredSections: the rating table with its bars, the matrix
