@@ -105,6 +105,7 @@ func eventKinds() []eventKind {
 		kindOf[voteRemoved](evVoteRemoved),
 		// facilitation
 		kindOf[facilitatorAdded]("facilitator.added"),
+		kindOf[facilitatorRemoved]("facilitator.removed"),
 		kindOf[activityChanged]("activity.changed"),
 		kindOf[activityRemoved]("activity.removed"),
 		kindOf[activityMoved]("activity.moved"),

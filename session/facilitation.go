@@ -25,6 +25,10 @@ var (
 	ErrNotYours       = errors.New("only the author can change a note")
 	ErrClosedActivity = errors.New("that activity is closed")
 	ErrTimer          = errors.New("the timer needs 1 second to 3 hours")
+	// ErrStaysFacilitator: that facilitator cannot be made a participant
+	// again from the room: the room's creator, oneself, or someone whose
+	// key is in the facilitators file (the file is the truth).
+	ErrStaysFacilitator = errors.New("that facilitator stays one")
 )
 
 // MaxColumns bounds journey-map columns, which share one screen's width.
@@ -32,10 +36,11 @@ const MaxColumns = 8
 
 // Events of facilitation.
 type (
-	facilitatorAdded struct{ PID string }
-	activityChanged  struct{ ID, Title, Prompt string }
-	activityRemoved  struct{ ID string }
-	activityMoved    struct {
+	facilitatorAdded   struct{ PID string }
+	facilitatorRemoved struct{ PID string }
+	activityChanged    struct{ ID, Title, Prompt string }
+	activityRemoved    struct{ ID string }
+	activityMoved      struct {
 		ID string
 		To int
 	}
@@ -97,6 +102,7 @@ func (t Timer) Set() bool { return t.Running || t.Left > 0 }
 // facilitation is the part of a room's state this file owns.
 type facilitation struct {
 	facilitators map[string]bool            // by event: creators and co-facilitators
+	creators     map[string]bool            // made facilitator before anyone joined
 	byKey        map[string]bool            // in memory: keys in the facilitators file
 	removed      map[string]bool            // copy on write: snapshots share it
 	ready        map[string]map[string]bool // activity → pid → ready
@@ -114,6 +120,7 @@ type facilitation struct {
 func newFacilitation() facilitation {
 	return facilitation{
 		facilitators: map[string]bool{},
+		creators:     map[string]bool{},
 		byKey:        map[string]bool{},
 		removed:      map[string]bool{},
 		ready:        map[string]map[string]bool{},
@@ -147,6 +154,13 @@ func (s *state) applyFacilitation(e event) (bool, error) {
 	switch b := e.body.(type) {
 	case facilitatorAdded:
 		s.fac.facilitators[b.PID] = true
+		if len(s.people) == 0 {
+			// Only the room's creation names a facilitator before anyone
+			// has joined; later ones need a joined person.
+			s.fac.creators[b.PID] = true
+		}
+	case facilitatorRemoved:
+		delete(s.fac.facilitators, b.PID)
 	case activityChanged:
 		if i := s.activityIndex(b.ID); i >= 0 {
 			s.activities[i].Title, s.activities[i].Prompt = b.Title, b.Prompt
@@ -290,6 +304,22 @@ func (s *state) decideAddFacilitator(by, pid string) ([]any, error) {
 			return nil, nil
 		}
 		return []any{facilitatorAdded{PID: pid}}, nil
+	})
+}
+
+// decideRemoveFacilitator makes a co-facilitator a participant again: a
+// mistaken f in the people panel is undone, not lived with for the rest
+// of the workshop. The creator, oneself and a key in the facilitators
+// file stay facilitators.
+func (s *state) decideRemoveFacilitator(by, pid string) ([]any, error) {
+	return s.asFacilitator(by, func() ([]any, error) {
+		switch {
+		case pid == by || s.fac.creators[pid] || s.fac.byKey[pid]:
+			return nil, ErrStaysFacilitator
+		case !s.fac.facilitators[pid]:
+			return nil, nil
+		}
+		return []any{facilitatorRemoved{PID: pid}}, nil
 	})
 }
 
@@ -595,6 +625,11 @@ func (m *Member) act(ctx context.Context, decide func(s *state) ([]any, error)) 
 // AddFacilitator makes another participant co-facilitator.
 func (m *Member) AddFacilitator(ctx context.Context, pid string) error {
 	return m.act(ctx, func(s *state) ([]any, error) { return s.decideAddFacilitator(m.id, pid) })
+}
+
+// RemoveFacilitator makes a co-facilitator a participant again.
+func (m *Member) RemoveFacilitator(ctx context.Context, pid string) error {
+	return m.act(ctx, func(s *state) ([]any, error) { return s.decideRemoveFacilitator(m.id, pid) })
 }
 
 // AddActivity appends an activity to the agenda.

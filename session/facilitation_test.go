@@ -59,6 +59,13 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"add facilitator", func(t *testing.T, r *facRoom, m *Member) string {
 			return r.join(t, r.code, "other for "+m.ID()).ID()
 		}, func(m *Member, pid string) error { return m.AddFacilitator(ctx, pid) }},
+		{"remove facilitator", func(t *testing.T, r *facRoom, m *Member) string {
+			co := r.join(t, r.code, "co-facilitator for "+m.ID()).ID()
+			if err := r.fac.AddFacilitator(ctx, co); err != nil {
+				t.Fatal(err)
+			}
+			return co
+		}, func(m *Member, pid string) error { return m.RemoveFacilitator(ctx, pid) }},
 		{"remove participant", func(t *testing.T, r *facRoom, m *Member) string {
 			return r.join(t, r.code, "removable for "+m.ID()).ID()
 		}, func(m *Member, pid string) error { return m.Remove(ctx, pid) }},
@@ -128,6 +135,49 @@ func TestRolesAreRecognised(t *testing.T) {
 	again := r.join(t, r.code, "creator")
 	if !again.Latest().Facilitator(again.ID()) {
 		t.Fatal("the creator lost the role across a restart")
+	}
+}
+
+// TestACoFacilitatorCanBeMadeAParticipantAgain: a mistaken co-facilitator
+// is undone, and stays undone across a restart; the creator, oneself and
+// a key from the facilitators file stay facilitators, whoever asks.
+func TestACoFacilitatorCanBeMadeAParticipantAgain(t *testing.T) {
+	ctx := context.Background()
+	r := newFacRoom(t, RoomSpec{})
+	if err := r.fac.AddFacilitator(ctx, r.part.ID()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		by     *Member
+		target string
+	}{
+		{"the creator, by a co-facilitator", r.part, r.fac.ID()},
+		{"a key from the file, by a co-facilitator", r.part, r.byKey.ID()},
+		{"the creator, by a key from the file", r.byKey, r.fac.ID()},
+		{"oneself", r.part, r.part.ID()},
+	} {
+		if err := c.by.RemoveFacilitator(ctx, c.target); !errors.Is(err, ErrStaysFacilitator) {
+			t.Errorf("%s: err = %v, want ErrStaysFacilitator", c.name, err)
+		}
+	}
+	if err := r.byKey.RemoveFacilitator(ctx, r.part.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if r.part.Latest().Facilitator(r.part.ID()) {
+		t.Fatal("the co-facilitator is still one")
+	}
+	if err := r.part.Reveal(ctx); !errors.Is(err, ErrNotFacilitator) {
+		t.Fatalf("the former co-facilitator revealed: %v", err)
+	}
+	before := r.fac.Latest().Seq
+	if err := r.fac.RemoveFacilitator(ctx, r.part.ID()); err != nil || r.fac.Latest().Seq != before {
+		t.Fatalf("making a participant a participant: err %v, seq %d → %d", err, before, r.fac.Latest().Seq)
+	}
+	r.restart(t)
+	again, creator := r.join(t, r.code, "participant"), r.join(t, r.code, "creator")
+	if again.Latest().Facilitator(again.ID()) || !creator.Latest().Facilitator(creator.ID()) {
+		t.Fatal("roles changed across a restart")
 	}
 }
 

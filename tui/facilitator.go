@@ -407,7 +407,8 @@ func readyCmd(ctx context.Context, member *session.Member, ready bool) tea.Cmd {
 }
 
 // updatePeople: the people panel's keys, for facilitators: f makes the
-// selected person co-facilitator, x removes them (after a question).
+// selected person co-facilitator or a participant again, x removes them
+// (each after a question).
 func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	people, member, ctx := m.snap.PresentFor(m.member.ID()), m.member, m.ctx
 	k := m.keys.PeoplePanel
@@ -432,7 +433,16 @@ func (m boardModel) updatePeople(msg tea.KeyPressMsg) (boardModel, tea.Cmd) {
 	case key.Matches(msg, k.Down):
 		m.peopleIndex = min(len(people)-1, i+1)
 	case key.Matches(msg, k.MakeFacilitator):
-		return m, roomAction(func() error { return member.AddFacilitator(ctx, who.ID) })
+		// Asked first both ways: a co-facilitator can do all a facilitator
+		// can, and one given the rights by mistake must lose them again.
+		if who.Facilitator {
+			return m, m.confirm(fmt.Sprintf(m.text.UnmakeFacAsk, m.personName(who.Person)), func() tea.Cmd {
+				return roomAction(func() error { return member.RemoveFacilitator(ctx, who.ID) })
+			})
+		}
+		return m, m.confirm(fmt.Sprintf(m.text.MakeFacAsk, m.personName(who.Person)), func() tea.Cmd {
+			return roomAction(func() error { return member.AddFacilitator(ctx, who.ID) })
+		})
 	case key.Matches(msg, k.Remove):
 		return m, m.confirm(fmt.Sprintf(m.text.RemoveAsk, m.personName(who.Person)), func() tea.Cmd {
 			return roomAction(func() error { return member.Remove(ctx, who.ID) })

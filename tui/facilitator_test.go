@@ -121,3 +121,34 @@ func TestEnterAfterOneKeyAnswer(t *testing.T) {
 		t.Fatalf("a later enter does not read the note:\n%s", w.s.screen())
 	}
 }
+
+// TestPeoplePanelGivesAndTakesFacilitation: f in the people panel asks,
+// then makes the selected person co-facilitator; f again, answered yes,
+// makes them a participant again; a no changes nothing.
+func TestPeoplePanelGivesAndTakesFacilitation(t *testing.T) {
+	w := newWorkshop(t, true)
+	w.s.keys("P")
+	for range 5 {
+		people := w.s.app.board.snap.PresentFor(w.fac.ID())
+		if people[w.s.app.board.peopleIndex].ID == w.other.ID() {
+			break
+		}
+		w.s.keys("j")
+	}
+	isFac := func() bool { return w.fac.Latest().Facilitator(w.other.ID()) }
+	for _, step := range []struct {
+		keys []string
+		want bool
+	}{
+		{[]string{"f", "n"}, false},
+		{[]string{"f", "y"}, true},
+		{[]string{"f", "n"}, true},
+		{[]string{"f", "y"}, false},
+	} {
+		w.s.keys(step.keys...)
+		if got := isFac(); got != step.want {
+			t.Fatalf("after %q Omar is facilitator: %v, want %v\n%s", step.keys, got, step.want, w.s.screen())
+		}
+		w.s.refresh(w.other)
+	}
+}

@@ -110,6 +110,8 @@ func (t *Text) explain(err error, snap *session.Snapshot) string {
 		return t.RoomClosed
 	case errors.Is(err, session.ErrNotFacilitator):
 		return t.ErrNotFac
+	case errors.Is(err, session.ErrStaysFacilitator):
+		return t.ErrStaysFac
 	case errors.Is(err, session.ErrLastActivity):
 		return t.ErrLast
 	case errors.Is(err, session.ErrTimer):

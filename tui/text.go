@@ -95,7 +95,11 @@ type Text struct {
 	KeyGroupDup, KeyGroupName, KeyGroupDrop string
 	PeopleTitle                             string
 	RemoveAsk                               string // %s: who
-	Done                                    string
+	// MakeFacAsk and UnmakeFacAsk ask before f gives or takes away a
+	// co-facilitator's rights; %s: who.
+	MakeFacAsk, UnmakeFacAsk string
+	ErrStaysFac              string
+	Done                     string
 
 	Facilitator string
 	ReadyOf     string // %d ready of %d
@@ -421,7 +425,7 @@ func English() Text {
 		KeyAgendaRename:      "rename",
 		KeyAgendaDelete:      "delete",
 		KeyAgendaMove:        "move",
-		KeyMakeFacilitator:   "make co-facilitator",
+		KeyMakeFacilitator:   "co-facilitator on/off",
 		KeyRemovePerson:      "remove from the room",
 		KeyRoomChoose:        "choose",
 		KeyRoomJoin:          "join",
@@ -453,9 +457,12 @@ func English() Text {
 		KeyPeople:    "people",
 		KeyGroupPick: "pick / drop note", KeyGroupMove: "merge groups", KeyGroupOut: "take out of group",
 		KeyGroupDup: "mark duplicate", KeyGroupName: "name the group", KeyGroupDrop: "put back",
-		PeopleTitle: "People here",
-		RemoveAsk:   "Remove %s from the room for good? (y/n) ",
-		Done:        "done",
+		PeopleTitle:  "People here",
+		RemoveAsk:    "Remove %s from the room for good? (y/n) ",
+		MakeFacAsk:   "Make %s co-facilitator? They can then do all you can. (y/n) ",
+		UnmakeFacAsk: "Make %s a participant again, no longer co-facilitator? (y/n) ",
+		ErrStaysFac:  "That facilitator stays one: the room's creator, you yourself, or a key in the server's facilitators file.",
+		Done:         "done",
 
 		Facilitator:    "facilitator",
 		ReadyOf:        "%d of %d done",
