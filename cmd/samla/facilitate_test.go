@@ -150,6 +150,8 @@ func TestFacilitatorDrivesTheRoom(t *testing.T) {
 	fac.WaitFor(t, "Fia (facilitator)")
 	fac.Press("down", "down") // Fia, Ali, Bea
 	fac.Press("f")
+	fac.WaitFor(t, "Make Bea co-facilitator?")
+	fac.Press("y")
 	fac.WaitFor(t, "Bea (facilitator)")
 	people[1].WaitFor(t, "(facilitator)")
 	fac.Press("down") // Cem
